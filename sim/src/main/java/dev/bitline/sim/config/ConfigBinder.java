@@ -543,6 +543,11 @@ public final class ConfigBinder {
             this.type = rc.getGenericType();
             this.range = rc.getAnnotation(Range.class);
             this.optional = rc.getType() == Optional.class;
+            if (range != null && !isNumeric(leaf(type))) {
+                // Silently ignoring it would let a model believe a unit value is checked.
+                throw new IllegalArgumentException("@Range on " + owner + "." + name + " needs a numeric type, not "
+                        + type.getTypeName() + " (check unit values in the compact constructor)");
+            }
             Default d = rc.getAnnotation(Default.class);
             if (d != null) {
                 ConfigNode dn = YamlTreeReader.parse(d.value(), "<@Default of " + owner + "." + name + ">", 0);
@@ -552,6 +557,21 @@ public final class ConfigBinder {
                 this.defaultNode = null;
             }
         }
+    }
+
+    /** The element type under Optional / List, which is what @Range bounds. */
+    private static Type leaf(Type t) {
+        if (t instanceof ParameterizedType pt && (pt.getRawType() == Optional.class || pt.getRawType() == List.class
+                || pt.getRawType() == Collection.class)) {
+            return leaf(pt.getActualTypeArguments()[0]);
+        }
+        return t;
+    }
+
+    private static boolean isNumeric(Type t) {
+        return t == int.class || t == Integer.class || t == long.class || t == Long.class || t == short.class
+                || t == Short.class || t == byte.class || t == Byte.class || t == double.class || t == Double.class
+                || t == float.class || t == Float.class;
     }
 
     private static final class RecordInfo {

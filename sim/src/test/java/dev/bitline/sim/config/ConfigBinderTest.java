@@ -139,14 +139,28 @@ class ConfigBinderTest {
     }
 
     @Test
+    void sharedTestHelpersWork() {
+        assertEquals(new Text("a"), ConfigTesting.bindYaml("s: a", Text.class));
+        ConfigTesting.assertConfigError("s: [a]", Text.class, "1:4: expected a string, got a list");
+        ConfigTesting.assertLoadsOrFailsCleanly(() -> ConfigTesting.bindYaml("s: [", Text.class));
+        assertThrows(org.opentest4j.AssertionFailedError.class,
+                () -> ConfigTesting.assertLoadsOrFailsCleanly(() -> { throw new IllegalStateException("boom"); }));
+    }
+
+    @Test
     void suggestionsOnlyWhenClose() {
         assertTrue(error("{zzzzzz: 1}", Text.class).endsWith("unknown key 'zzzzzz' (expected one of: s)"));
         assertTrue(error("{S: 1}", Text.class).contains("did you mean 's'?"));
     }
 
+    record RangeOnUnit(@Range(min = 1) Duration t) {
+    }
+
     @Test
     void unsupportedTypesAreProgrammingErrors() {
         assertThrows(IllegalArgumentException.class, () -> bind("what: 1", Broken.class));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> bind("t: 1ns", RangeOnUnit.class));
+        assertTrue(e.getMessage().startsWith("@Range on RangeOnUnit.t needs a numeric type"), e.getMessage());
     }
 
     @Test
