@@ -138,6 +138,24 @@ class ConfigBinderTest {
                 error("{knobs: {}, nmae: x}", Outer.class));
     }
 
+    record Defaults(@Default("") String empty, @Default("7") Optional<Integer> seven) {
+    }
+
+    @Test
+    void defaultsForEmptyStringsAndOptionals() {
+        assertEquals(new Defaults("", Optional.of(7)), bind("{}", Defaults.class));
+        assertEquals(new Defaults("x", Optional.of(1)), bind("{empty: x, seven: 1}", Defaults.class));
+    }
+
+    @Test
+    void nearMissesGetSuggestions() {
+        assertEquals("<t>:1:4: unknown value \"fr-fcf\" (did you mean 'fr-fcfs'? expected one of: fr-fcfs, open, trcdish)",
+                error("m: fr-fcf\nperMode: {}", Modes.class));
+        assertEquals("<t>:1:7: unknown kind \"fr-fcf\" (did you mean 'fr-fcfs'? expected one of: Fcfs, fr-fcfs)",
+                assertThrows(ConfigException.class,
+                        () -> ConfigBinder.bind(yaml("kind: fr-fcf"), TestConfigs.Scheduler.class)).getMessage());
+    }
+
     @Test
     void sharedTestHelpersWork() {
         assertEquals(new Text("a"), ConfigTesting.bindYaml("s: a", Text.class));
