@@ -1,5 +1,7 @@
 package dev.bitline.dram.energy;
 
+import dev.bitline.dram.spec.Power;
+
 /**
  * The IDD method: each command adds the current it draws above the background current for as long
  * as it draws it, and the background is charged per cycle from the rank's state. All terms are
@@ -10,8 +12,8 @@ package dev.bitline.dram.energy;
  *       {@code (IDD0-IDD3N)*tRAS}, the PRE share {@code (IDD0-IDD2N)*tRP}, so a bank left open at the
  *       end is charged its ACT share only.
  *   <li>RD / WR: {@code (IDD4R|IDD4W - IDD3N) * burst}.
- *   <li>REF: {@code (IDD5B - IDD3N) * tRFC}; a per-bank refresh is {@code 1/banks} of that current
- *       over tRFCsb.
+ *   <li>REF: {@code (IDD5B - IDD3N) * tRFC}; a per-bank refresh {@code (IDD5PB - IDD3N) * tRFCpb},
+ *       or {@code 1/banks} of the all-bank current where IDD5PB is not given.
  *   <li>background: IDD3N per cycle with any bank open, IDD2N with all closed, IDD3P / IDD2P when
  *       powered down, IDD6 in self-refresh.
  * </ul>
@@ -27,17 +29,19 @@ public final class EnergyModel {
 
   public EnergyModel(EnergyParams params) {
     this.p = params;
-    DeviceCurrents c = params.currents();
+    Power c = params.currents();
     double k = params.devicesPerRank() * params.tCkNs(); // mA * V * ns = pJ
-    actPj = k * (c.vdd() * (c.idd0() - c.idd3n()) * params.tRAS()
-        + c.vpp() * (c.ipp0() - c.ipp3n()) * params.tRAS());
-    prePj = k * (c.vdd() * (c.idd0() - c.idd2n()) * params.tRP()
-        + c.vpp() * (c.ipp0() - c.ipp2n()) * params.tRP());
-    readPj = k * params.burstCycles() * (c.vdd() * (c.idd4r() - c.idd3n()) + c.vpp() * (c.ipp4r() - c.ipp3n()));
-    writePj = k * params.burstCycles() * (c.vdd() * (c.idd4w() - c.idd3n()) + c.vpp() * (c.ipp4w() - c.ipp3n()));
-    refPj = k * params.tRFC() * (c.vdd() * (c.idd5b() - c.idd3n()) + c.vpp() * (c.ipp5b() - c.ipp3n()));
-    refSbPj = k * params.tRFCsb() / params.banksPerRank()
-        * (c.vdd() * (c.idd5b() - c.idd3n()) + c.vpp() * (c.ipp5b() - c.ipp3n()));
+    actPj = k * (c.VDD() * (c.IDD0() - c.IDD3N()) * params.tRAS()
+        + c.VPP() * (c.IPP0() - c.IPP3N()) * params.tRAS());
+    prePj = k * (c.VDD() * (c.IDD0() - c.IDD2N()) * params.tRP()
+        + c.VPP() * (c.IPP0() - c.IPP2N()) * params.tRP());
+    readPj = k * params.burstCycles() * (c.VDD() * (c.IDD4R() - c.IDD3N()) + c.VPP() * (c.IPP4R() - c.IPP3N()));
+    writePj = k * params.burstCycles() * (c.VDD() * (c.IDD4W() - c.IDD3N()) + c.VPP() * (c.IPP4W() - c.IPP3N()));
+    refPj = k * params.tRFC() * (c.VDD() * (c.IDD5B() - c.IDD3N()) + c.VPP() * (c.IPP5B() - c.IPP3N()));
+    // Per-bank refresh: IDD5PB where the datasheet gives it, else a 1/banks share of IDD5B.
+    double pbVdd = c.IDD5PB() > 0 ? c.IDD5PB() - c.IDD3N() : (c.IDD5B() - c.IDD3N()) / params.banksPerRank();
+    double pbVpp = c.IDD5PB() > 0 ? 0 : (c.IPP5B() - c.IPP3N()) / params.banksPerRank();
+    refSbPj = k * params.tRFCsb() * (c.VDD() * pbVdd + c.VPP() * pbVpp);
   }
 
   public EnergyParams params() {
@@ -63,13 +67,13 @@ public final class EnergyModel {
 
   /** Energy of one rank's activity, pJ by component. */
   public EnergyBreakdown energy(RankActivity a) {
-    DeviceCurrents c = p.currents();
+    Power c = p.currents();
     double k = p.devicesPerRank() * p.tCkNs();
-    double actStandby = k * a.actStandbyCycles() * (c.vdd() * c.idd3n() + c.vpp() * c.ipp3n());
-    double preStandby = k * a.preStandbyCycles() * (c.vdd() * c.idd2n() + c.vpp() * c.ipp2n());
-    double powerDown = k * (a.actPowerDownCycles() * (c.vdd() * c.idd3p() + c.vpp() * c.ipp3p())
-        + a.prePowerDownCycles() * (c.vdd() * c.idd2p() + c.vpp() * c.ipp2p()));
-    double selfRefresh = k * a.selfRefreshCycles() * (c.vdd() * c.idd6() + c.vpp() * c.ipp6());
+    double actStandby = k * a.actStandbyCycles() * (c.VDD() * c.IDD3N() + c.VPP() * c.IPP3N());
+    double preStandby = k * a.preStandbyCycles() * (c.VDD() * c.IDD2N() + c.VPP() * c.IPP2N());
+    double powerDown = k * (a.actPowerDownCycles() * (c.VDD() * c.IDD3P() + c.VPP() * c.IPP3P())
+        + a.prePowerDownCycles() * (c.VDD() * c.IDD2P() + c.VPP() * c.IPP2P()));
+    double selfRefresh = k * a.selfRefreshCycles() * (c.VDD() * c.IDD6() + c.VPP() * c.IPP6());
     long bits = (a.reads() + a.writes()) * (long) p.lineBytes() * 8;
     return new EnergyBreakdown(a.acts() * actPj + a.pres() * prePj, a.reads() * readPj,
         a.writes() * writePj, a.refreshes() * refPj + a.bankRefreshes() * refSbPj, actStandby,

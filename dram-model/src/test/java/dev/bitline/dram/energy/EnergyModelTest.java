@@ -3,6 +3,7 @@ package dev.bitline.dram.energy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.bitline.dram.spec.Power;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -14,8 +15,13 @@ import org.junit.jupiter.params.provider.CsvSource;
 class EnergyModelTest {
   /** The reference part: DDR4-2400 8 Gb x8, 8 devices per rank, VDD currents only (as DRAMsim3). */
   static EnergyParams ddr4_2400() {
-    DeviceCurrents c = DeviceCurrents.vddOnly(1.2, 48, 34, 25, 43, 37, 135, 123, 250, 30);
+    Power c = vddOnly();
     return new EnergyParams(c, 8, 833, 39, 17, 420, 0, 16, 4, 64);
+  }
+
+  /** The reference README's currents, VDD only: DRAMsim3 has no VPP term. */
+  static Power vddOnly() {
+    return new Power(1.2, 0, 48, 0, 34, 0, 25, 0, 43, 0, 37, 0, 135, 0, 123, 0, 250, 0, 0, 30, 0);
   }
 
   @ParameterizedTest(name = "{0}")
@@ -60,8 +66,9 @@ class EnergyModelTest {
 
   @Test
   void backgroundStatesUseTheirOwnCurrentAndVppAdds() {
-    DeviceCurrents c = new DeviceCurrents(1.2, 48, 34, 25, 43, 37, 135, 123, 250, 30,
-        2.5, 3, 3, 3, 3, 3, 3, 3, 3, 3);
+    // VDD, VPP, IDD0, IPP0, IDD2N, IPP2N, IDD2P, IPP2P, IDD3N, IPP3N, IDD3P, IPP3P, IDD4R, IPP4R,
+    // IDD4W, IPP4W, IDD5B, IPP5B, IDD5PB, IDD6, IPP6
+    Power c = new Power(1.2, 2.5, 48, 3, 34, 3, 25, 3, 43, 3, 37, 3, 135, 3, 123, 3, 250, 3, 0, 30, 3);
     EnergyParams p = new EnergyParams(c, 8, 1000, 39, 17, 420, 0, 16, 4, 64);
     EnergyBreakdown e = new EnergyModel(p).energy(new RankActivity(0, 0, 0, 0, 0, 0, 10, 20, 30, 40, 50));
     assertEquals(8 * 10 * (1.2 * 43 + 2.5 * 3), e.actStandby(), 1e-9);
@@ -69,8 +76,7 @@ class EnergyModelTest {
     assertEquals(8 * (30 * (1.2 * 37 + 7.5) + 40 * (1.2 * 25 + 7.5)), e.powerDown(), 1e-9);
     assertEquals(8 * 50 * (1.2 * 30 + 7.5), e.selfRefresh(), 1e-9);
     // VPP with IPP0 = IPP3N = IPP2N adds nothing to a row cycle.
-    EnergyModel vddOnly = new EnergyModel(new EnergyParams(DeviceCurrents.vddOnly(1.2, 48, 34, 25, 43, 37,
-        135, 123, 250, 30), 8, 1000, 39, 17, 420, 0, 16, 4, 64));
+    EnergyModel vddOnly = new EnergyModel(new EnergyParams(vddOnly(), 8, 1000, 39, 17, 420, 0, 16, 4, 64));
     assertEquals(vddOnly.rowCyclePj(), new EnergyModel(p).rowCyclePj(), 1e-9);
     assertEquals(Double.NaN, e.perBitPj());
   }
