@@ -107,6 +107,15 @@ public final class Simulator {
         }
     }
 
+    /** Dispatches exactly one event; false when none is pending. */
+    public boolean step() {
+        if (queue.isEmpty()) {
+            return false;
+        }
+        dispatchNext(queue);
+        return true;
+    }
+
     /** Makes the current run loop return after the event being handled. */
     public void stop() {
         stopRequested = true;

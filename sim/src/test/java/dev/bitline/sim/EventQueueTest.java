@@ -59,6 +59,30 @@ class EventQueueTest {
         assertThrows(IllegalArgumentException.class, () -> q.add(0, 1 << 20, 0, 0));
     }
 
+    @Test
+    void massCancellationCompactsAndKeepsOrder() {
+        EventQueue q = new EventQueue();
+        long[] ids = new long[20_000];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = q.add((i * 7919L) % 10_007, 0, 0, i);
+        }
+        for (int i = 0; i < ids.length; i++) {
+            if (i % 10 != 0) {
+                assertTrue(q.cancel(ids[i]));
+            }
+        }
+        assertEquals(2000, q.size());
+        long last = -1;
+        for (int i = 0; i < 2000; i++) {
+            q.poll();
+            assertTrue(q.polledTime() >= last);
+            assertEquals(0, q.polledPayload() % 10);
+            last = q.polledTime();
+        }
+        assertTrue(q.isEmpty());
+        assertEquals(Long.MAX_VALUE, q.peekTime());
+    }
+
     /** Random interleavings of add / poll / cancel against a sorted-set model. */
     @Property(tries = 200)
     void behavesLikeASortedSet(@ForAll @Size(max = 400) List<@IntRange(min = 0, max = 99) Integer> ops) {

@@ -1,5 +1,7 @@
 package dev.bitline.sim.config;
 
+import dev.bitline.sim.io.InputException;
+
 /**
  * A configuration error with its source position. {@link #getMessage()} is one line,
  * {@code file:line:col: message (expected ...)}, ready to print as is (the CLI prints
@@ -9,7 +11,7 @@ package dev.bitline.sim.config;
  * position inside the file (e.g. the file does not exist), and the message is then
  * {@code file: message}.
  */
-public class ConfigException extends RuntimeException {
+public class ConfigException extends InputException {
 
     private static final long serialVersionUID = 1L;
 
