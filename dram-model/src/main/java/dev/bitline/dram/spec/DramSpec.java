@@ -85,7 +85,9 @@ public final class DramSpec {
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
       }
-      int cycles = toInt(where, d);
+      // a negative distance (e.g. CWL+tBL+tRTRS-CL when CL is large) simply never constrains
+      if (d < -(Integer.MAX_VALUE / 4) || d > Integer.MAX_VALUE / 4) toInt(where, d);
+      int cycles = (int) d;
       for (Command p : r.prev()) {
         requireCommand(where, cmdSet, p);
         for (Command n : r.next()) {

@@ -1,5 +1,7 @@
 package dev.bitline.dram.spec;
 
+import dev.bitline.sim.config.Default;
+
 /**
  * How one memory system of a standard is organized. Counts are per parent level: ranks per
  * (pseudo-)channel, bank groups per rank, banks per bank group. {@code rows} and {@code columns}
@@ -24,7 +26,7 @@ package dev.bitline.dram.spec;
  */
 public record Organization(
     int channels,
-    int pseudoChannels,
+    @Default("1") int pseudoChannels,
     int ranks,
     int bankGroups,
     int banksPerGroup,
@@ -33,7 +35,7 @@ public record Organization(
     int deviceWidth,
     int busWidth,
     int burstLength,
-    int transfersPerCycle) {
+    @Default("2") int transfersPerCycle) {
 
   public Organization {
     positive("channels", channels);

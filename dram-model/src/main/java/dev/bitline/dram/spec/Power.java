@@ -1,5 +1,7 @@
 package dev.bitline.dram.spec;
 
+import dev.bitline.sim.config.Default;
+
 /**
  * IDD/IPP currents (mA) and supply voltages (V) of ONE device, as a datasheet gives them, for the
  * IDD energy method. Names follow JEDEC: IDD0 one-bank ACT-PRE, IDD2N/IDD2P precharge standby /
@@ -14,22 +16,22 @@ public record Power(
     double IDD0,
     double IPP0,
     double IDD2N,
-    double IPP2N,
+    @Default("0") double IPP2N,
     double IDD2P,
-    double IPP2P,
+    @Default("0") double IPP2P,
     double IDD3N,
-    double IPP3N,
+    @Default("0") double IPP3N,
     double IDD3P,
-    double IPP3P,
+    @Default("0") double IPP3P,
     double IDD4R,
-    double IPP4R,
+    @Default("0") double IPP4R,
     double IDD4W,
-    double IPP4W,
+    @Default("0") double IPP4W,
     double IDD5B,
-    double IPP5B,
-    double IDD5PB,
+    @Default("0") double IPP5B,
+    @Default("0") double IDD5PB,
     double IDD6,
-    double IPP6) {
+    @Default("0") double IPP6) {
 
   public Power {
     double[] all = {VDD, VPP, IDD0, IPP0, IDD2N, IPP2N, IDD2P, IPP2P, IDD3N, IPP3N, IDD3P, IPP3P,
