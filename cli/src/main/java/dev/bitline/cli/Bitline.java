@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
         description = "Cycle-accurate co-design of DRAM, PIM and LUT tensor cores for low-bit LLM inference.",
         subcommands = {
             BenchCommand.class,
+            LutCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class Bitline implements Runnable {

@@ -142,7 +142,9 @@ public final class LutArraySim {
         long tStall = 0;
         long idle = 0;
         long productions = 0;
+        long maxCompute = 0;
         for (Tile t : tiles) {
+            maxCompute = Math.max(maxCompute, t.computeCycles);
             compute += t.computeCycles;
             wStall += t.weightStall;
             tStall += t.tableStall;
@@ -151,10 +153,15 @@ public final class LutArraySim {
         }
         long useful = (long) job.m() * job.n() * kGroups * job.weightPlanes();
         long peak = (long) p.tiles() * p.tileM() * p.tileN() * end;
-        long portBusy = port instanceof FixedBandwidthPort f ? f.busyCycles() : 0;
+        long portBusy = 0;
+        long portBound = 0;
+        if (port instanceof FixedBandwidthPort f) {
+            portBusy = f.busyCycles();
+            portBound = portBusy + f.latencyCycles();
+        }
         return new CycleReport(end, p.clockHz(), p.tiles(), useful, peak, precomputeEndCycle, compute, wStall, tStall,
                 (long) p.tiles() * precomputeEndCycle, idle, port.bytesRequested(), portBusy,
-                tablesResident, weightsResident, productions, sim.eventsDispatched());
+                tablesResident, weightsResident, productions, sim.eventsDispatched(), maxCompute, portBound);
     }
 
     private void onPhase(long timePs, long payload) {
