@@ -158,6 +158,8 @@ public final class LutGemm {
         double[] chunkErr = new double[plan.chunks];
         double[] groupAbs = new double[plan.groups];
         double planeRange = (1L << plan.planes) - 1;
+        // the exact integer path makes the same two roundings as the reference: bound 0
+        double u = t.exactInt ? 0.0 : U64;
         for (int row = 0; row < plan.m; row++) {
             t.build(a, row);
             java.util.Arrays.fill(groupAbs, 0);
@@ -188,7 +190,7 @@ public final class LutGemm {
                     double mag = ep.planeMul * planeRange + Math.abs(ep.zero);
                     double ops = (c1 - c0) * plan.planes + len + plan.groups + 8;
                     b += Math.abs(ep.scale) * (ep.planeMul * planeRange * tableErr
-                            + U64 * groupAbs[gi] * mag * ops * 1.01);
+                            + u * groupAbs[gi] * mag * ops * 1.01);
                 }
                 bound[row * plan.n + col] = b;
             }
