@@ -79,11 +79,12 @@ public final class ConfigLoader {
     }
 
     /**
-     * For simple data files (no configs root needed): reads, resolves {@code extends:}
-     * relative to the file only, and binds into any supported type.
+     * For simple data files: reads, resolves {@code extends:} (configs root found by
+     * {@link #findConfigsRoot(Path)} from the file), and binds into any supported type,
+     * records or not.
      */
     public static <T> T loadValue(Path file, Class<T> type) {
-        return ConfigBinder.bind(new ConfigLoader(null).loadTree(file), type);
+        return ConfigBinder.bind(near(file).loadTree(file), type);
     }
 
     /**
