@@ -40,6 +40,7 @@ public final class LutArraySim {
     private static final int STEP = 4;
     private static final int PHASE_ACT = 5;
     private static final int PHASE_DONE = 6;
+    private static final int TICK = 7;
 
     private static final long ACT_BASE = 1L << 40;
     private static final long TABLE_BASE = 1L << 41;
@@ -64,9 +65,15 @@ public final class LutArraySim {
     private final int weightSlots;
     private long precomputeEndCycle;
     private int phaseHandler;
+    /** Reference mode for tests: every tile visits every cycle instead of jumping to its next event. */
+    private final boolean ticked;
+    /** When non-null, (tile, step, start cycle) of every chunk computed, in start order. */
+    private final java.util.List<long[]> trace;
 
     private LutArraySim(ArrayParams p, GemmJob job, BlockKernel kernel,
-            BiFunction<Simulator, Component, MemoryPort> portFactory) {
+            BiFunction<Simulator, Component, MemoryPort> portFactory, boolean ticked, java.util.List<long[]> trace) {
+        this.ticked = ticked;
+        this.trace = trace;
         this.p = p;
         this.job = job;
         this.kernel = kernel;
@@ -106,7 +113,7 @@ public final class LutArraySim {
 
     /** Runs the GEMM on a fixed-bandwidth port built from {@code p}. */
     public static CycleReport run(ArrayParams p, GemmJob job, BlockKernel kernel) {
-        return new LutArraySim(p, job, kernel, null).simulate();
+        return new LutArraySim(p, job, kernel, null, false, null).simulate();
     }
 
     /**
@@ -116,7 +123,16 @@ public final class LutArraySim {
      */
     public static CycleReport run(ArrayParams p, GemmJob job, BlockKernel kernel,
             BiFunction<Simulator, Component, MemoryPort> portFactory) {
-        return new LutArraySim(p, job, kernel, portFactory).simulate();
+        return new LutArraySim(p, job, kernel, portFactory, false, null).simulate();
+    }
+
+    /**
+     * Test hook: runs in event-driven or in reference ticked mode (every tile handles an event on
+     * every cycle and counts its chunk down one cycle at a time) and records every chunk start
+     * into {@code trace} as {tile, step, cycle}. Both modes must give the same trace and report.
+     */
+    static CycleReport runForTest(ArrayParams p, GemmJob job, boolean ticked, java.util.List<long[]> trace) {
+        return new LutArraySim(p, job, BlockKernel.NONE, null, ticked, trace).simulate();
     }
 
     private CycleReport simulate() {
@@ -243,6 +259,10 @@ public final class LutArraySim {
         long weightStall;
         long tableStall;
         long finishCycle = -1;
+        // ticked mode: cycles left of the running chunk, and its step
+        long remaining;
+        long runningStep;
+        long runningSince;
 
         Tile(Component parent, int id) {
             super(sim, "tile" + id, parent);
@@ -272,6 +292,9 @@ public final class LutArraySim {
             pumpTables();
             pumpFetches();
             tryStart(cycle);
+            if (ticked) {
+                sim.schedule(clock.timeOf(cycle + 1), 0, handler, encode(TICK, 0));
+            }
         }
 
         private int globalNb(long nbLocal) {
@@ -351,6 +374,15 @@ public final class LutArraySim {
                     pumpTables();
                 }
                 case STEP -> stepDone(idx, now);
+                case TICK -> {
+                    // a chunk started at this cycle (by an arrival handled before this tick) has not run yet
+                    if (computing && now > runningSince && --remaining == 0) {
+                        stepDone(runningStep, now);
+                    }
+                    if (!(nextStep == totalSteps && !computing)) {
+                        sim.schedule(clock.timeOf(now + 1), 0, handler, encode(TICK, 0));
+                    }
+                }
                 default -> throw new IllegalStateException("unknown event type " + type);
             }
             tryStart(now);
@@ -400,7 +432,16 @@ public final class LutArraySim {
             long cycles = (long) ceilDiv(kLenOf(ch), p.tileK()) * job.weightPlanes();
             computing = true;
             computeCycles += cycles;
-            sim.schedule(clock.timeOf(now + cycles), 0, handler, encode(STEP, step));
+            if (trace != null) {
+                trace.add(new long[] {id, step, now});
+            }
+            if (ticked) {
+                remaining = cycles;
+                runningStep = step;
+                runningSince = now;
+            } else {
+                sim.schedule(clock.timeOf(now + cycles), 0, handler, encode(STEP, step));
+            }
             pumpFetches();
         }
 
