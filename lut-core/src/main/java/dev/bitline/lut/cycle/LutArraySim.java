@@ -28,7 +28,9 @@ import java.util.function.BiFunction;
  * it, a fetch starts only when the tile needs it and is idle.
  *
  * <p><b>Events.</b> Each tile schedules itself only when something happens: a chunk arrives, a
- * table set is ready, a chunk finishes. Nothing visits idle cycles. Each finished visit calls the
+ * table set is ready, a chunk finishes. Data arrivals are handled before chunk ends at the same
+ * cycle, and chunk ends in tile order (the tile id is the event priority), so same-cycle requests
+ * reach the shared port in a fixed order: a fixed-priority arbiter, lower tile first. Nothing visits idle cycles. Each finished visit calls the
  * {@link BlockKernel} so the output values are computed by the functional model, never invented.
  */
 public final class LutArraySim {
@@ -293,7 +295,7 @@ public final class LutArraySim {
             pumpFetches();
             tryStart(cycle);
             if (ticked) {
-                sim.schedule(clock.timeOf(cycle + 1), 0, handler, encode(TICK, 0));
+                sim.schedule(clock.timeOf(cycle + 1), id, handler, encode(TICK, 0));
             }
         }
 
@@ -380,7 +382,7 @@ public final class LutArraySim {
                         stepDone(runningStep, now);
                     }
                     if (!(nextStep == totalSteps && !computing)) {
-                        sim.schedule(clock.timeOf(now + 1), 0, handler, encode(TICK, 0));
+                        sim.schedule(clock.timeOf(now + 1), id, handler, encode(TICK, 0));
                     }
                 }
                 default -> throw new IllegalStateException("unknown event type " + type);
@@ -440,7 +442,7 @@ public final class LutArraySim {
                 runningStep = step;
                 runningSince = now;
             } else {
-                sim.schedule(clock.timeOf(now + cycles), 0, handler, encode(STEP, step));
+                sim.schedule(clock.timeOf(now + cycles), id, handler, encode(STEP, step));
             }
             pumpFetches();
         }
