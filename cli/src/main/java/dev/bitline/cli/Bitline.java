@@ -18,7 +18,10 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         description = "Cycle-accurate co-design of DRAM, PIM and LUT tensor cores for low-bit LLM inference.",
         subcommands = {
+            SimulateCommand.class,
+            ValidateCommand.class,
             BenchCommand.class,
+            LutCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class Bitline implements Runnable {

@@ -461,6 +461,18 @@ public final class Controller {
       } else if (head >= 0 && rRow[head] == open) {
         h = head;
       }
+      if (h < 0) {
+        // A row activated for a request of the other kind (the read/write mode switched between
+        // its ACT and its column command) serves that request before it may be closed, as
+        // DRAMsim3 and Ramulator do; otherwise the ACT is wasted. (dramio: ~5% of all ACTs on
+        // random-200k, the whole bandwidth gap to the peers.)
+        for (int i = writeMode ? rdHead[b] : wrHead[b]; i >= 0; i = rNext[i]) {
+          if (rRow[i] == open && (rFlag[i] & F_ACT) != 0) {
+            h = i;
+            break;
+          }
+        }
+      }
       if (h >= 0) {
         boolean auto = page == PagePolicy.CLOSED && !otherHit(b, open, h);
         cmd = rWrite[h] ? (auto ? WRA : WR) : (auto ? RDA : RD);

@@ -79,11 +79,12 @@ public final class ConfigLoader {
     }
 
     /**
-     * For simple data files (no configs root needed): reads, resolves {@code extends:}
-     * relative to the file only, and binds into any supported type.
+     * For simple data files: reads, resolves {@code extends:} (configs root found by
+     * {@link #findConfigsRoot(Path)} from the file), and binds into any supported type,
+     * records or not.
      */
     public static <T> T loadValue(Path file, Class<T> type) {
-        return ConfigBinder.bind(new ConfigLoader(null).loadTree(file), type);
+        return ConfigBinder.bind(near(file).loadTree(file), type);
     }
 
     /**
@@ -331,6 +332,28 @@ public final class ConfigLoader {
     /** YAML text of a bound config record, defaults included; binds back to an equal record. */
     public static String toYaml(Record config) {
         return toYaml(ConfigBinder.toNode(config));
+    }
+
+    /**
+     * Writes {@link #toYaml(ConfigNode)} to {@code target} atomically (a temp file in the
+     * same directory, then a rename), so a reader never sees half a file.
+     */
+    public static void writeYaml(Path target, ConfigNode node) throws IOException {
+        Path abs = target.toAbsolutePath();
+        Path dir = abs.getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
+        try {
+            Files.writeString(tmp, toYaml(node));
+            try {
+                Files.move(tmp, abs, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            } catch (java.nio.file.AtomicMoveNotSupportedException e) {
+                Files.move(tmp, abs, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
     }
 
     private static final YAMLFactory DUMP = YAMLFactory.builder()

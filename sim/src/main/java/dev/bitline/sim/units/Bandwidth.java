@@ -35,6 +35,7 @@ public record Bandwidth(double bytesPerSecond) implements Comparable<Bandwidth> 
         if (!(bytesPerSecond >= 0) || Double.isInfinite(bytesPerSecond)) {
             throw new IllegalArgumentException("bandwidth must be finite and non-negative, got " + bytesPerSecond + " B/s");
         }
+        bytesPerSecond += 0.0; // -0.0 becomes 0.0, so equals() and toString() agree
     }
 
     /** Parses e.g. "25.6GB/s"; throws IllegalArgumentException saying what was expected. */
