@@ -333,7 +333,8 @@ public final class ConfigBinder {
             return info.ctor.newInstance(args);
         } catch (InvocationTargetException e) {
             if (e.getCause() instanceof IllegalArgumentException iae) {
-                throw new ConfigException(m.location(), message(iae, "valid " + c.getSimpleName() + " settings"));
+                ConfigNode.Location at = iae instanceof BadValueException bv ? m.locationOf(bv.path()) : m.location();
+                throw new ConfigException(at, message(iae, "valid " + c.getSimpleName() + " settings"));
             }
             throw rethrow(e.getCause());
         } catch (InstantiationException | IllegalAccessException e) {
