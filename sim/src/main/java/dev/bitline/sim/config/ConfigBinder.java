@@ -104,6 +104,11 @@ public final class ConfigBinder {
                 LinkedHashMap<Object, Object> out = new LinkedHashMap<>();
                 for (ConfigNode.Entry e : m.entries().values()) {
                     Object key = bindKey(e, args[0]);
+                    if (out.containsKey(key)) {
+                        // "open" and "OPEN" name the same enum constant
+                        throw new ConfigException(e.keyLocation(), "duplicate key '" + e.key() + "' (expected each "
+                                + expected(args[0]).replace("one of: ", "of: ") + " once)");
+                    }
                     out.put(key, bindValue(e.value(), args[1], range, name));
                 }
                 return Collections.unmodifiableMap(out);
@@ -318,7 +323,7 @@ public final class ConfigBinder {
             }
             Comp comp = info.components[idx];
             seen[idx] = true;
-            if (e.value() instanceof ConfigNode.Scalar s && s.isNull()) {
+            if (e.value() instanceof ConfigNode.Scalar s && s.isNull() && comp.type != ConfigNode.class) {
                 args[idx] = absent(comp, m, s);
             } else {
                 args[idx] = bindValue(e.value(), comp.type, comp.range, comp.name);

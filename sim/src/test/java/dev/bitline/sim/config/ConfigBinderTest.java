@@ -100,6 +100,8 @@ class ConfigBinderTest {
                 error("m: closed\nperMode: {}", Modes.class));
         assertEquals("<t>:2:11: unknown value \"bad\" (expected one of: fr-fcfs, open, trcdish)",
                 error("m: open\nperMode: {bad: 1}", Modes.class));
+        assertEquals("<t>:2:20: duplicate key 'OPEN' (expected each of: fr-fcfs, open, trcdish once)",
+                error("m: open\nperMode: {open: 1, OPEN: 2}", Modes.class));
     }
 
     @Test
