@@ -139,7 +139,7 @@ public final class ConfigBinder {
             return (int) checkRange(n, integer(n, Integer.MIN_VALUE, Integer.MAX_VALUE, "int"), range, name);
         }
         if (c == long.class || c == Long.class) {
-            return (long) checkRange(n, integer(n, Long.MIN_VALUE, Long.MAX_VALUE, "long"), range, name);
+            return checkRange(n, integer(n, Long.MIN_VALUE, Long.MAX_VALUE, "long"), range, name);
         }
         if (c == short.class || c == Short.class) {
             return (short) checkRange(n, integer(n, Short.MIN_VALUE, Short.MAX_VALUE, "short"), range, name);
