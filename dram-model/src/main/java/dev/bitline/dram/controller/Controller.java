@@ -342,9 +342,30 @@ public final class Controller {
     }
     advanceTo(cycle);
     if (!hasSpace(write)) return false;
-    enqueue(address, write, cycle, tag);
-    if (nextEvent > cycle) nextEvent = cycle;
+    modeSwitched = false;
+    int b = enqueue(address, write, cycle, tag);
+    if (nextEvent > cycle) nextEvent = arrivalEvent(b, cycle);
     return true;
+  }
+
+  /**
+   * The next event after an arrival to bank b at {@code cycle}: an arrival changes only its own
+   * bank's candidate, so unless it touches rank- or channel-wide state (mode switch, refresh
+   * hold, power-down, staging) the controller need not visit {@code cycle} itself but only the
+   * earliest cycle that candidate can issue.
+   */
+  private long arrivalEvent(int b, long cycle) {
+    int r = bankRank[b];
+    if (cfg.ticked() || modeSwitched || bankDepth > 0 || powerDownIdle > 0 || owed[r] > 0 || pd[r]) {
+      return cycle;
+    }
+    flushDirty();
+    if (candCmd[b] < 0) return nextEvent;
+    long e = eng.earliestShared(candCmd[b], r);
+    if (candBound[b] > e) e = candBound[b];
+    if (e < busFree) e = busFree;
+    if (e < cycle) e = cycle;
+    return Math.min(nextEvent, e);
   }
 
   /**
@@ -427,7 +448,7 @@ public final class Controller {
   // ---------------------------------------------------------------------------------------------
   // queues
 
-  private void enqueue(long address, boolean write, long cycle, long tag) {
+  private int enqueue(long address, boolean write, long cycle, long tag) {
     int i = freeHead;
     freeHead = rNext[i];
     int r = map.pseudoChannel(address) * ranksPerPc + map.rank(address);
@@ -452,9 +473,10 @@ public final class Controller {
       stagedInBank[b]++;
       updateEligible(b);
       if (owed[r] > 0 || pd[r]) unparkRank(r);
-      return;
+      return b;
     }
     activate(i);
+    return b;
   }
 
   private void updateEligible(int b) {
