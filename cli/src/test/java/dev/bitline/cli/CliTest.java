@@ -1,0 +1,118 @@
+package dev.bitline.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CliTest {
+    record Result(int code, String out, String err) {
+    }
+
+    static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Bitline.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    /** The repository's configs/ folder (tests run with the module as working directory). */
+    static Path repoConfigs() {
+        return Path.of("..", "configs").toAbsolutePath().normalize();
+    }
+
+    @Test
+    void versionAndHelp() {
+        Result v = run("--version");
+        assertEquals(0, v.code());
+        assertTrue(v.out().startsWith("bitline "), v.out());
+        Result h = run("--help");
+        assertEquals(0, h.code());
+        for (String sub : new String[] {"simulate", "validate", "bench"}) {
+            assertTrue(h.out().contains(sub), "help lists " + sub);
+        }
+    }
+
+    @Test
+    void unknownFlagIsBadInput() {
+        Result r = run("simulate", "--bogus", "x.yaml");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("Unknown option: '--bogus'"), r.err());
+    }
+
+    @Test
+    void simulateQuickstartWritesResultsAtomically(@TempDir Path tmp) throws IOException {
+        Path out = tmp.resolve("run");
+        Result r = run("simulate", repoConfigs().resolve("quickstart.yaml").toString(),
+                "--set", "pipeline.items=20000", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("items completed"), r.out());
+        assertTrue(r.out().contains("20,000"), r.out());
+        for (String f : new String[] {"config.yaml", "stats.json", "stats.csv"}) {
+            assertTrue(Files.size(out.resolve(f)) > 0, f);
+        }
+        assertTrue(Files.readString(out.resolve("config.yaml")).contains("items: 20000"));
+        assertTrue(Files.readString(out.resolve("stats.csv")).contains("pipeline.writeback.served,counter,value,20000"));
+        try (var files = Files.list(out)) {
+            assertFalse(files.anyMatch(p -> p.getFileName().toString().endsWith(".tmp")), "no temp files left");
+        }
+    }
+
+    @Test
+    void sameSeedSameStats(@TempDir Path tmp) throws IOException {
+        String cfg = repoConfigs().resolve("quickstart.yaml").toString();
+        run("simulate", cfg, "--set", "pipeline.items=5000", "--out", tmp.resolve("a").toString());
+        run("simulate", cfg, "--set", "pipeline.items=5000", "--out", tmp.resolve("b").toString());
+        assertEquals(Files.readString(tmp.resolve("a/stats.json")), Files.readString(tmp.resolve("b/stats.json")));
+    }
+
+    @Test
+    void validateTypoGivesFileLineColumnAndExit2(@TempDir Path tmp) throws IOException {
+        Path bad = tmp.resolve("typo.yaml");
+        Files.writeString(bad, Files.readString(repoConfigs().resolve("quickstart.yaml"))
+                .replace("sourceInterval:", "sourceIntervall:"));
+        Result r = run("validate", bad.toString());
+        assertEquals(2, r.code());
+        String line = r.err().strip();
+        assertFalse(line.contains("\n"), "one line: " + line);
+        assertTrue(line.matches(".*typo\\.yaml:\\d+:3: unknown key 'sourceIntervall' \\(did you mean 'sourceInterval'\\?.*"),
+                line);
+        assertFalse(r.err().contains("Exception"), "no stack trace");
+    }
+
+    @Test
+    void validateAcceptsQuickstart() {
+        Result r = run("validate", repoConfigs().resolve("quickstart.yaml").toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("ok (simulation)"));
+    }
+
+    @Test
+    void badOverrideValueIsLocated() {
+        Result r = run("validate", repoConfigs().resolve("quickstart.yaml").toString(), "--set", "seed=x");
+        assertEquals(2, r.code());
+        assertTrue(r.err().startsWith("<--set seed>:1:"), r.err());
+    }
+
+    @Test
+    void missingFile() {
+        Result r = run("simulate", "does-not-exist.yaml");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("does-not-exist.yaml: no such config file"), r.err());
+    }
+
+    @Test
+    void benchKernelPrintsRatio() {
+        Result r = run("bench", "kernel", "--pending", "2000", "--events", "20000", "--rounds", "1");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("ratio"), r.out());
+        assertEquals(2, run("bench", "kernel", "--pending", "0").code());
+    }
+}

@@ -1,0 +1,790 @@
+package dev.bitline.dram.controller;
+
+import dev.bitline.dram.address.AddressMapping;
+import dev.bitline.dram.spec.Command;
+import dev.bitline.dram.spec.DramSpec;
+import dev.bitline.dram.spec.Organization;
+import dev.bitline.dram.timing.TimingEngine;
+import dev.bitline.dram.trace.CommandRecord;
+import dev.bitline.dram.trace.CommandSink;
+import java.util.EnumMap;
+
+/**
+ * The memory controller of ONE channel: request queues, scheduler (FR-FCFS / FCFS), page policy,
+ * write drain, refresh, power-down, on top of the generic {@link TimingEngine}.
+ *
+ * <p><b>Time model.</b> Time is in cycles of the standard's command clock. In each cycle, arrivals
+ * are accepted first ({@link #trySubmit}), then the scheduler decides and may issue one command.
+ * {@link #advanceTo(long)} runs the decisions of all cycles before its argument.
+ *
+ * <p><b>Event-driven.</b> A decision computes, besides the command it issues, the next cycle at
+ * which anything can happen: the earliest legal cycle of every bank's candidate command, of the
+ * rank's refresh / power-down command, and the next refresh due time. The controller jumps
+ * there; idle cycles are never visited. In the reference ticked mode ({@link
+ * ControllerConfig#ticked()}) the same decision function runs every cycle, so both modes emit the
+ * identical command trace (tested).
+ *
+ * <p><b>Cost.</b> Requests live in a fixed pool addressed by int indices, kept in per-bank FIFO
+ * lists (one for reads, one for writes). Each bank caches its candidate command and recomputes it
+ * only when its queue, its row or the read/write mode changes; a decision then scans the banks
+ * that have a candidate (a bit mask) with an O(1) engine query each. No allocation per request or
+ * command.
+ */
+public final class Controller {
+  private static final int NONE = CommandRecord.NONE;
+  private static final int ACT = Command.ACT.ordinal(), PRE = Command.PRE.ordinal(),
+      PREA = Command.PREA.ordinal(), RD = Command.RD.ordinal(), WR = Command.WR.ordinal(),
+      RDA = Command.RDA.ordinal(), WRA = Command.WRA.ordinal(), REFAB = Command.REFab.ordinal(),
+      REFPB = Command.REFpb.ordinal(), REFSB = Command.REFsb.ordinal(),
+      PDE = Command.PDE.ordinal(), PDX = Command.PDX.ordinal();
+  private static final byte F_ACT = 1, F_PRE = 2;
+  private static final int C_HIT = 1, C_MISS = 2, C_IDLE = 3;
+
+  private final DramSpec spec;
+  private final ControllerConfig cfg;
+  private final int channel;
+  private final AddressMapping map;
+  private final TimingEngine eng;
+  private RequestListener listener;
+  private CommandSink sink;
+
+  // geometry
+  private final int ranks;       // rank units (pseudo-channel x rank)
+  private final int ranksPerPc;
+  private final int bgs, bpg, bpr, nBanks;
+  private final int[] bankRank, bankBg, bankBa;
+
+  // policy constants
+  private final boolean frfcfs;
+  private final boolean shared;
+  private final PagePolicy page;
+  private final int pageTimeout;
+  private final int readDelay, writeDelay;
+  private final int writeCap, writeHigh, writeLow;
+  private final int readCapacity, writeCapacity, sharedCapacity;
+  private final RefreshMode refreshMode;
+  private final long refreshInterval;
+  private final int postpone;
+  private final int powerDownIdle;
+
+  // request pool
+  private final long[] rAddr, rTag, rArr, rSeq;
+  private final boolean[] rWrite;
+  private final int[] rBank, rRow, rCol, rNext, rPrev;
+  private final byte[] rFlag;
+  private int freeHead;
+  private long seqCounter;
+
+  // banks
+  private final int[] openRow, rdHead, rdTail, wrHead, wrTail;
+  private final int[] candCmd, candReq, candClass;
+  private final long[] candSeq, candNotBefore, candBound, lastCol;
+  private final boolean[] dirty;
+  private final long[] active; // bit set of banks that are dirty or have a candidate
+
+  // ranks
+  private final int[] pending, openBanks, owed, refBank;
+  private final long[] refDue, lastCmd;
+  private final boolean[] pd;
+  private final int[] blockKind, blockBank; // per decision: which banks the rank's refresh blocks
+
+  // channel state
+  private int readCount, writeCount;
+  private boolean writeMode;
+  private boolean modeSwitched;
+  private long cur, nextEvent, busFree;
+
+  // stats
+  private final long[] cmdCount = new long[Command.COUNT];
+  private long reads, writes, readLatSum, writeLatSum, maxReadLat, rowHits, rowMisses, rowConflicts,
+      lastCompletion;
+  private long decisions;
+
+  /** Builds the controller of channel {@code channel}; {@code map} must be the system's mapping. */
+  public Controller(DramSpec spec, ControllerConfig cfg, int channel, AddressMapping map,
+      RequestListener listener) {
+    this.spec = spec;
+    this.cfg = cfg;
+    this.channel = channel;
+    this.map = map;
+    this.listener = listener;
+    this.eng = new TimingEngine(spec);
+    Organization o = spec.organization();
+    if (channel < 0 || channel >= o.channels()) {
+      throw new IllegalArgumentException("channel " + channel + " out of range 0.." + (o.channels() - 1));
+    }
+    ranks = o.rankUnits();
+    ranksPerPc = o.ranks();
+    bgs = o.bankGroups();
+    bpg = o.banksPerGroup();
+    bpr = bgs * bpg;
+    nBanks = ranks * bpr;
+    bankRank = new int[nBanks];
+    bankBg = new int[nBanks];
+    bankBa = new int[nBanks];
+    for (int b = 0; b < nBanks; b++) {
+      bankRank[b] = b / bpr;
+      bankBg[b] = (b % bpr) / bpg;
+      bankBa[b] = b % bpg;
+    }
+    frfcfs = cfg.scheduler() == SchedulerKind.FRFCFS;
+    shared = cfg.queueStructure() == QueueStructure.SHARED;
+    page = cfg.pagePolicy();
+    pageTimeout = page == PagePolicy.CLOSED ? 0 : cfg.pageTimeout();
+    readDelay = spec.readLatency() + spec.burstCycles() + cfg.returnLatency();
+    writeDelay = spec.writeLatency() + spec.burstCycles() + cfg.returnLatency();
+    sharedCapacity = cfg.transactionQueueDepth();
+    readCapacity = cfg.readQueueDepth();
+    writeCapacity = cfg.writeQueueDepth();
+    writeCap = shared ? sharedCapacity : writeCapacity;
+    writeHigh = Math.max(1, (int) Math.ceil(writeCap * cfg.writeHighWatermark()));
+    writeLow = (int) Math.floor(writeCap * cfg.writeLowWatermark());
+    refreshMode = cfg.refresh();
+    switch (refreshMode) {
+      case ALLBANK -> {
+        requireCommand(Command.REFab, "refresh: allbank");
+        refreshInterval = spec.param("tREFI");
+      }
+      case PERBANK -> {
+        requireCommand(Command.REFpb, "refresh: perbank");
+        refreshInterval = spec.hasParam("tREFIpb") ? spec.param("tREFIpb") : spec.param("tREFI") / bpr;
+      }
+      case SAMEBANK -> {
+        requireCommand(Command.REFsb, "refresh: samebank");
+        refreshInterval = spec.hasParam("tREFIsb") ? spec.param("tREFIsb") : spec.param("tREFI") / bpg;
+      }
+      default -> refreshInterval = 0;
+    }
+    if (refreshMode != RefreshMode.NONE && refreshInterval <= 0) {
+      throw new IllegalArgumentException("refresh interval of " + spec.name() + " must be > 0");
+    }
+    if (refreshMode == RefreshMode.ALLBANK && !spec.supports(Command.PREA)) {
+      throw new IllegalArgumentException("refresh: allbank needs PREA in " + spec.name());
+    }
+    postpone = cfg.refreshPostpone();
+    powerDownIdle = cfg.powerDownIdle();
+    if (powerDownIdle > 0 && !(spec.supports(Command.PDE) && spec.supports(Command.PDX))) {
+      throw new IllegalArgumentException("powerDownIdle > 0 but " + spec.name() + " has no PDE/PDX");
+    }
+
+    int cap = cfg.capacity();
+    rAddr = new long[cap];
+    rTag = new long[cap];
+    rArr = new long[cap];
+    rSeq = new long[cap];
+    rWrite = new boolean[cap];
+    rBank = new int[cap];
+    rRow = new int[cap];
+    rCol = new int[cap];
+    rNext = new int[cap];
+    rPrev = new int[cap];
+    rFlag = new byte[cap];
+    for (int i = 0; i < cap; i++) rNext[i] = i + 1 < cap ? i + 1 : -1;
+    freeHead = 0;
+
+    openRow = new int[nBanks];
+    rdHead = new int[nBanks];
+    rdTail = new int[nBanks];
+    wrHead = new int[nBanks];
+    wrTail = new int[nBanks];
+    candCmd = new int[nBanks];
+    candReq = new int[nBanks];
+    candClass = new int[nBanks];
+    candSeq = new long[nBanks];
+    candNotBefore = new long[nBanks];
+    candBound = new long[nBanks];
+    lastCol = new long[nBanks];
+    dirty = new boolean[nBanks];
+    active = new long[(nBanks + 63) / 64];
+    for (int b = 0; b < nBanks; b++) {
+      openRow[b] = -1;
+      rdHead[b] = rdTail[b] = wrHead[b] = wrTail[b] = -1;
+      candCmd[b] = -1;
+      candReq[b] = -1;
+    }
+    pending = new int[ranks];
+    openBanks = new int[ranks];
+    owed = new int[ranks];
+    refBank = new int[ranks];
+    refDue = new long[ranks];
+    lastCmd = new long[ranks];
+    pd = new boolean[ranks];
+    blockKind = new int[ranks];
+    blockBank = new int[ranks];
+    for (int r = 0; r < ranks; r++) {
+      // stagger ranks over one interval so their refreshes do not coincide
+      refDue[r] = refreshMode == RefreshMode.NONE ? Long.MAX_VALUE
+          : refreshInterval + (long) r * refreshInterval / ranks;
+    }
+  }
+
+  private void requireCommand(Command c, String what) {
+    if (!spec.supports(c)) {
+      throw new IllegalArgumentException(what + " needs command " + c + ", which " + spec.name()
+          + " does not have (commands " + spec.commands() + ")");
+    }
+  }
+
+  public DramSpec spec() {
+    return spec;
+  }
+
+  public ControllerConfig config() {
+    return cfg;
+  }
+
+  public int channelIndex() {
+    return channel;
+  }
+
+  public void setListener(RequestListener l) {
+    this.listener = l;
+  }
+
+  /** Every issued command goes to {@code s} (null = none, the default and fastest). */
+  public void setCommandSink(CommandSink s) {
+    this.sink = s;
+  }
+
+  /** First cycle whose decision has not run yet. */
+  public long now() {
+    return cur;
+  }
+
+  /**
+   * Next cycle at which this controller has something to do, given no new arrival (a refresh
+   * comes due, a queued command becomes legal); {@link Long#MAX_VALUE} if nothing is pending and
+   * refresh is off. In ticked mode every cycle counts, so this is {@link #now()}.
+   */
+  public long nextEventCycle() {
+    return cfg.ticked() ? cur : nextEvent;
+  }
+
+  /** Queued (not yet served) requests. */
+  public int queued() {
+    return readCount + writeCount;
+  }
+
+  public int queuedReads() {
+    return readCount;
+  }
+
+  public int queuedWrites() {
+    return writeCount;
+  }
+
+  /** True while the controller drains writes. */
+  public boolean inWriteMode() {
+    return writeMode;
+  }
+
+  /** Whether a read (write) would be accepted now. */
+  public boolean hasSpace(boolean write) {
+    if (shared) return readCount + writeCount < sharedCapacity;
+    return write ? writeCount < writeCapacity : readCount < readCapacity;
+  }
+
+  /**
+   * Offers a request arriving at {@code cycle} (>= {@link #now()}); first runs all decisions
+   * before {@code cycle}. Returns false, changing nothing, if the queue for its kind is full.
+   *
+   * @throws IllegalArgumentException if the address is beyond capacity or of another channel, or
+   *     the cycle lies in the past
+   */
+  public boolean trySubmit(long address, boolean write, long cycle, long tag) {
+    map.check(address);
+    if (map.channel(address) != channel) {
+      throw new IllegalArgumentException(String.format("address 0x%x belongs to channel %d, not %d",
+          address, map.channel(address), channel));
+    }
+    if (cycle < cur) {
+      throw new IllegalArgumentException("arrival cycle " + cycle + " is before the controller's time " + cur);
+    }
+    advanceTo(cycle);
+    if (!hasSpace(write)) return false;
+    enqueue(address, write, cycle, tag);
+    if (nextEvent > cycle) nextEvent = cycle;
+    return true;
+  }
+
+  /**
+   * Submits, waiting (simulated time) while the queue is full: the request arrives at the first
+   * cycle >= {@code cycle} at which there is room. Returns that cycle.
+   */
+  public long submitBlocking(long address, boolean write, long cycle, long tag) {
+    long t = Math.max(cycle, cur);
+    map.check(address);
+    advanceTo(t);
+    while (!hasSpace(write)) {
+      // room appears only when a column command issues, i.e. at a decision; the earliest
+      // arrival after that is the next cycle
+      long n = cfg.ticked() ? t + 1 : Math.max(t + 1, nextEvent + 1);
+      if (n == Long.MIN_VALUE || nextEvent == Long.MAX_VALUE) {
+        throw new IllegalStateException("controller queue full and no event pending (deadlock)");
+      }
+      t = n;
+      advanceTo(t);
+    }
+    if (!trySubmit(address, write, t, tag)) throw new IllegalStateException("space vanished");
+    return t;
+  }
+
+  /** Runs every decision for cycles before {@code cycle}. */
+  public void advanceTo(long cycle) {
+    if (cfg.ticked()) {
+      while (cur < cycle) {
+        step(cur);
+        cur++;
+      }
+    } else {
+      while (nextEvent < cycle) {
+        long c = nextEvent;
+        long n = step(c);
+        cur = c + 1;
+        nextEvent = n;
+      }
+      if (cur < cycle) cur = cycle;
+    }
+  }
+
+  /**
+   * Runs until every queued request has been served; returns the last completion cycle (end of
+   * the run).
+   */
+  public long drain() {
+    while (readCount + writeCount > 0) {
+      if (cfg.ticked()) {
+        advanceTo(cur + 1);
+      } else {
+        if (nextEvent == Long.MAX_VALUE) throw new IllegalStateException("requests queued but no event pending");
+        advanceTo(nextEvent + 1);
+      }
+    }
+    return lastCompletion;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // queues
+
+  private void enqueue(long address, boolean write, long cycle, long tag) {
+    int i = freeHead;
+    freeHead = rNext[i];
+    int r = map.pseudoChannel(address) * ranksPerPc + map.rank(address);
+    int b = (r * bgs + map.bankGroup(address)) * bpg + map.bank(address);
+    rAddr[i] = address;
+    rTag[i] = tag;
+    rArr[i] = cycle;
+    rSeq[i] = seqCounter++;
+    rWrite[i] = write;
+    rBank[i] = b;
+    rRow[i] = map.row(address);
+    rCol[i] = map.column(address);
+    rFlag[i] = 0;
+    rNext[i] = -1;
+    if (write) {
+      rPrev[i] = wrTail[b];
+      if (wrTail[b] >= 0) rNext[wrTail[b]] = i;
+      else wrHead[b] = i;
+      wrTail[b] = i;
+      writeCount++;
+    } else {
+      rPrev[i] = rdTail[b];
+      if (rdTail[b] >= 0) rNext[rdTail[b]] = i;
+      else rdHead[b] = i;
+      rdTail[b] = i;
+      readCount++;
+    }
+    pending[r]++;
+    markDirty(b);
+    updateMode();
+  }
+
+  private void unlink(int i) {
+    int b = rBank[i];
+    int p = rPrev[i], n = rNext[i];
+    if (rWrite[i]) {
+      if (p >= 0) rNext[p] = n;
+      else wrHead[b] = n;
+      if (n >= 0) rPrev[n] = p;
+      else wrTail[b] = p;
+      writeCount--;
+    } else {
+      if (p >= 0) rNext[p] = n;
+      else rdHead[b] = n;
+      if (n >= 0) rPrev[n] = p;
+      else rdTail[b] = p;
+      readCount--;
+    }
+    pending[bankRank[b]]--;
+    rNext[i] = freeHead;
+    freeHead = i;
+  }
+
+  private void updateMode() {
+    boolean m = writeMode;
+    if (!m) {
+      if (writeCount >= writeHigh || (readCount == 0 && writeCount > 0)) m = true;
+    } else {
+      if (writeCount == 0 || (readCount > 0 && writeCount <= writeLow)) m = false;
+    }
+    if (m != writeMode) {
+      writeMode = m;
+      modeSwitched = true;
+      for (int b = 0; b < nBanks; b++) markDirty(b);
+    }
+  }
+
+  private void markDirty(int b) {
+    dirty[b] = true;
+    active[b >>> 6] |= 1L << b;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // decisions
+
+  /** Recomputes bank b's candidate command for the current mode and state. */
+  private void recompute(int b) {
+    dirty[b] = false;
+    int head = writeMode ? wrHead[b] : rdHead[b];
+    int open = openRow[b];
+    int cmd = -1, req = -1, cls = 0;
+    long seq = Long.MAX_VALUE, notBefore = 0;
+    if (open >= 0) {
+      int h = -1;
+      if (frfcfs) {
+        for (int i = head; i >= 0; i = rNext[i]) {
+          if (rRow[i] == open) {
+            h = i;
+            break;
+          }
+        }
+      } else if (head >= 0 && rRow[head] == open) {
+        h = head;
+      }
+      if (h < 0) {
+        // A row activated for a request of the other kind (the read/write mode switched between
+        // its ACT and its column command) serves that request before it may be closed, as
+        // DRAMsim3 and Ramulator do; otherwise the ACT is wasted. (dramio: ~5% of all ACTs on
+        // random-200k, the whole bandwidth gap to the peers.)
+        for (int i = writeMode ? rdHead[b] : wrHead[b]; i >= 0; i = rNext[i]) {
+          if (rRow[i] == open && (rFlag[i] & F_ACT) != 0) {
+            h = i;
+            break;
+          }
+        }
+      }
+      if (h >= 0) {
+        boolean auto = page == PagePolicy.CLOSED && !otherHit(b, open, h);
+        cmd = rWrite[h] ? (auto ? WRA : WR) : (auto ? RDA : RD);
+        req = h;
+        cls = C_HIT;
+        seq = rSeq[h];
+      } else if (head >= 0) {
+        cmd = PRE;
+        req = head;
+        cls = C_MISS;
+        seq = rSeq[head];
+      } else if (page != PagePolicy.OPEN && !otherHit(b, open, -1)) {
+        cmd = PRE;
+        cls = C_IDLE;
+        notBefore = lastCol[b] + pageTimeout;
+      }
+    } else if (head >= 0) {
+      cmd = ACT;
+      req = head;
+      cls = C_MISS;
+      seq = rSeq[head];
+    }
+    candCmd[b] = cmd;
+    candReq[b] = req;
+    candClass[b] = cls;
+    candSeq[b] = seq;
+    candNotBefore[b] = notBefore;
+    candBound[b] = Long.MIN_VALUE;
+    if (cmd < 0) active[b >>> 6] &= ~(1L << b);
+  }
+
+  /** True if a queued request of bank b other than {@code except} targets row {@code row}. */
+  private boolean otherHit(int b, int row, int except) {
+    for (int i = rdHead[b]; i >= 0; i = rNext[i]) if (i != except && rRow[i] == row) return true;
+    for (int i = wrHead[b]; i >= 0; i = rNext[i]) if (i != except && rRow[i] == row) return true;
+    return false;
+  }
+
+  private boolean refreshNeeded(int r) {
+    return owed[r] > 0 && (owed[r] > postpone || pending[r] == 0);
+  }
+
+  // rank candidate, filled by rankCandidate()
+  private int rcCmd, rcBank;
+  private long rcNotBefore;
+
+  private void rankCandidate(int r) {
+    rcCmd = -1;
+    rcBank = -1;
+    rcNotBefore = 0;
+    blockKind[r] = 0;
+    if (pd[r]) {
+      blockKind[r] = 1;
+      if (pending[r] > 0 || owed[r] > 0) rcCmd = PDX;
+      return;
+    }
+    if (refreshNeeded(r)) {
+      int base = r * bpr;
+      switch (refreshMode) {
+        case ALLBANK -> {
+          blockKind[r] = 1;
+          rcCmd = openBanks[r] > 0 ? PREA : REFAB;
+        }
+        case PERBANK -> {
+          int b = base + refBank[r];
+          blockKind[r] = 2;
+          blockBank[r] = b;
+          rcBank = b;
+          rcCmd = openRow[b] >= 0 ? PRE : REFPB;
+        }
+        case SAMEBANK -> {
+          int ba = refBank[r];
+          blockKind[r] = 3;
+          blockBank[r] = ba;
+          rcCmd = REFSB;
+          rcBank = base + ba;
+          for (int g = 0; g < bgs; g++) {
+            int b = base + g * bpg + ba;
+            if (openRow[b] >= 0) {
+              rcCmd = PRE;
+              rcBank = b;
+              break;
+            }
+          }
+        }
+        default -> { }
+      }
+      return;
+    }
+    if (powerDownIdle > 0 && pending[r] == 0) {
+      rcCmd = PDE;
+      rcNotBefore = lastCmd[r] + powerDownIdle;
+    }
+  }
+
+  private boolean blocked(int r, int b) {
+    switch (blockKind[r]) {
+      case 0: return false;
+      case 1: return true;
+      case 2: return b == blockBank[r];
+      default: return bankBa[b] == blockBank[r];
+    }
+  }
+
+  /**
+   * The decision of cycle {@code c}: issues at most one command; returns the next cycle at which
+   * a decision can issue something (c+1 after an issue).
+   */
+  private long step(long c) {
+    decisions++;
+    long next = Long.MAX_VALUE;
+    if (refreshMode != RefreshMode.NONE) {
+      for (int r = 0; r < ranks; r++) {
+        while (refDue[r] <= c) {
+          owed[r]++;
+          refDue[r] += refreshInterval;
+        }
+        if (refDue[r] < next) next = refDue[r];
+      }
+    }
+    if (c < busFree) return Math.min(next, busFree);
+
+    for (int r = 0; r < ranks; r++) {
+      rankCandidate(r);
+      if (rcCmd >= 0) {
+        int g = rcBank >= 0 ? bankBg[rcBank] : 0;
+        int ba = rcBank >= 0 ? bankBa[rcBank] : 0;
+        long e = eng.earliest(rcCmd, r, g, ba);
+        if (e < rcNotBefore) e = rcNotBefore;
+        if (e <= c) {
+          issueRank(r, rcCmd, rcBank, c);
+          return c + 1;
+        }
+        if (e < next) next = e;
+      }
+    }
+
+    int best = -1;
+    int nReady = 0;
+    int bestClass = 0;
+    long bestSeq = 0;
+    for (int w = 0; w < active.length; w++) {
+      long bits = active[w];
+      while (bits != 0) {
+        int b = (w << 6) + Long.numberOfTrailingZeros(bits);
+        bits &= bits - 1;
+        if (dirty[b]) recompute(b);
+        int cmd = candCmd[b];
+        if (cmd < 0) continue;
+        int r = bankRank[b];
+        if (blockKind[r] != 0 && blocked(r, b)) continue;
+        // Ready times only grow, so a previously computed earliest cycle stays a lower bound
+        // until the candidate changes: skip the engine while that bound lies in the future.
+        long e = candBound[b];
+        if (e <= c) {
+          e = eng.earliest(cmd, r, bankBg[b], bankBa[b]);
+          if (e < candNotBefore[b]) e = candNotBefore[b];
+          candBound[b] = e;
+        }
+        if (e <= c) {
+          nReady++;
+          int cls = candClass[b];
+          long seq = candSeq[b];
+          boolean better;
+          if (best < 0) better = true;
+          else if (frfcfs && cls != bestClass) better = cls < bestClass;
+          else better = seq < bestSeq;
+          if (better) {
+            best = b;
+            bestClass = cls;
+            bestSeq = seq;
+          }
+        } else if (e < next) {
+          next = e;
+        }
+      }
+    }
+    if (best >= 0) {
+      modeSwitched = false;
+      issueBank(best, c);
+      if (nReady > 1 || modeSwitched) return c + 1;
+      // Nothing else was ready: instead of visiting c+1 blindly, bound the next event. Other
+      // banks' earliest cycles computed above remain lower bounds (an issue only delays things
+      // and left their candidates unchanged); only the issuing bank and its rank changed.
+      if (dirty[best]) recompute(best);
+      if (candCmd[best] >= 0) {
+        long e = eng.earliest(candCmd[best], bankRank[best], bankBg[best], bankBa[best]);
+        if (e < candNotBefore[best]) e = candNotBefore[best];
+        candBound[best] = e;
+        if (e < next) next = e;
+      }
+      int r = bankRank[best];
+      rankCandidate(r);
+      if (rcCmd >= 0) {
+        long e = eng.earliest(rcCmd, r, rcBank >= 0 ? bankBg[rcBank] : 0, rcBank >= 0 ? bankBa[rcBank] : 0);
+        if (e < rcNotBefore) e = rcNotBefore;
+        if (e < next) next = e;
+      }
+      return Math.max(next, c + 1);
+    }
+    return next;
+  }
+
+  private void issueRank(int r, int cmd, int b, long c) {
+    int g = b >= 0 ? bankBg[b] : 0;
+    int ba = b >= 0 ? bankBa[b] : 0;
+    eng.issue(cmd, r, g, ba, c);
+    int base = r * bpr;
+    if (cmd == PREA) {
+      for (int k = base; k < base + bpr; k++) {
+        if (openRow[k] >= 0) {
+          openRow[k] = -1;
+          markDirty(k);
+        }
+      }
+      openBanks[r] = 0;
+      emit(c, cmd, r, NONE, NONE, NONE, NONE);
+    } else if (cmd == PRE) {
+      openRow[b] = -1;
+      openBanks[r]--;
+      markDirty(b);
+      emit(c, cmd, r, g, ba, NONE, NONE);
+    } else if (cmd == REFAB) {
+      owed[r]--;
+      emit(c, cmd, r, NONE, NONE, NONE, NONE);
+    } else if (cmd == REFPB) {
+      owed[r]--;
+      refBank[r] = refBank[r] + 1 == bpr ? 0 : refBank[r] + 1;
+      emit(c, cmd, r, g, ba, NONE, NONE);
+    } else if (cmd == REFSB) {
+      owed[r]--;
+      refBank[r] = refBank[r] + 1 == bpg ? 0 : refBank[r] + 1;
+      emit(c, cmd, r, NONE, ba, NONE, NONE);
+    } else if (cmd == PDE) {
+      pd[r] = true;
+      emit(c, cmd, r, NONE, NONE, NONE, NONE);
+    } else if (cmd == PDX) {
+      pd[r] = false;
+      emit(c, cmd, r, NONE, NONE, NONE, NONE);
+    }
+    busFree = c + 1;
+    lastCmd[r] = c;
+    cmdCount[cmd]++;
+  }
+
+  private void issueBank(int b, long c) {
+    int cmd = candCmd[b];
+    int req = candReq[b];
+    int r = bankRank[b], g = bankBg[b], ba = bankBa[b];
+    eng.issue(cmd, r, g, ba, c);
+    if (cmd == ACT) {
+      int row = rRow[req];
+      openRow[b] = row;
+      openBanks[r]++;
+      rFlag[req] |= F_ACT;
+      emit(c, cmd, r, g, ba, row, NONE);
+    } else if (cmd == PRE) {
+      openRow[b] = -1;
+      openBanks[r]--;
+      if (req >= 0) rFlag[req] |= F_PRE;
+      emit(c, cmd, r, g, ba, NONE, NONE);
+    } else {
+      boolean write = rWrite[req];
+      emit(c, cmd, r, g, ba, rRow[req], rCol[req]);
+      if (cmd == RDA || cmd == WRA) {
+        openRow[b] = -1;
+        openBanks[r]--;
+      }
+      lastCol[b] = c;
+      byte f = rFlag[req];
+      if (f == 0) rowHits++;
+      else if ((f & F_PRE) != 0) rowConflicts++;
+      else rowMisses++;
+      long done = c + (write ? writeDelay : readDelay);
+      long lat = done - rArr[req];
+      if (write) {
+        writes++;
+        writeLatSum += lat;
+      } else {
+        reads++;
+        readLatSum += lat;
+        if (lat > maxReadLat) maxReadLat = lat;
+      }
+      if (done > lastCompletion) lastCompletion = done;
+      long tag = rTag[req];
+      long arr = rArr[req];
+      unlink(req);
+      updateMode();
+      if (listener != null) listener.onComplete(tag, write, arr, done);
+    }
+    markDirty(b);
+    busFree = c + 1;
+    lastCmd[r] = c;
+    cmdCount[cmd]++;
+  }
+
+  private void emit(long c, int cmd, int r, int g, int ba, int row, int col) {
+    if (sink != null) {
+      sink.onCommand(c, Command.of(cmd), channel, r / ranksPerPc, r % ranksPerPc, g, ba, row, col);
+    }
+  }
+
+  /** Decision cycles visited so far (every cycle in ticked mode; far fewer when event-driven). */
+  public long decisions() {
+    return decisions;
+  }
+
+  /** Snapshot of the counters. */
+  public ControllerStats stats() {
+    EnumMap<Command, Long> m = new EnumMap<>(Command.class);
+    for (Command c : Command.values()) if (cmdCount[c.ordinal()] != 0) m.put(c, cmdCount[c.ordinal()]);
+    return new ControllerStats(m, reads, writes, readLatSum, writeLatSum, maxReadLat, rowHits,
+        rowMisses, rowConflicts, lastCompletion, (reads + writes) * spec.organization().burstBytes());
+  }
+}

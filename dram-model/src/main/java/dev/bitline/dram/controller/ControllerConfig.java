@@ -1,0 +1,165 @@
+package dev.bitline.dram.controller;
+
+/**
+ * Options of one channel controller (YAML keys = component names).
+ *
+ * @param queueStructure SHARED transaction queue or SPLIT read/write queues
+ * @param transactionQueueDepth entries of the shared queue (SHARED)
+ * @param readQueueDepth entries of the read queue (SPLIT)
+ * @param writeQueueDepth entries of the write queue (SPLIT)
+ * @param scheduler FRFCFS or FCFS
+ * @param pagePolicy OPEN, CLOSED or TIMEOUT
+ * @param pageTimeout idle cycles before a TIMEOUT-policy row is closed
+ * @param writeLowWatermark write drain stops when queued writes fall to this fraction of the
+ *     write capacity (and reads are waiting)
+ * @param writeHighWatermark write drain starts when queued writes reach this fraction of the write
+ *     capacity (or when no read is queued)
+ * @param refresh ALLBANK, PERBANK, SAMEBANK or NONE
+ * @param refreshPostpone how many refreshes may be owed (postponed while the rank has requests)
+ *     before one is forced; 0 = refresh as soon as due. JEDEC allows up to 8 (DDR4).
+ * @param powerDownIdle cycles a rank must be idle (no queued request, no refresh owed) before it
+ *     enters power-down; 0 disables power-down
+ * @param addressMapping bit fields MSB to LSB, e.g. {@code "ro-ba-bg-ra-co-ch"}
+ * @param xorBankWithRow XOR the bank group / bank index with the low row bits
+ * @param returnLatency cycles from the end of the data burst to the completion callback (models
+ *     the controller's return path; 0 = data end)
+ * @param ticked reference mode: visit every cycle instead of jumping to the next event (same
+ *     decisions, same command trace, much slower; for testing)
+ */
+public record ControllerConfig(
+    QueueStructure queueStructure,
+    int transactionQueueDepth,
+    int readQueueDepth,
+    int writeQueueDepth,
+    SchedulerKind scheduler,
+    PagePolicy pagePolicy,
+    int pageTimeout,
+    double writeLowWatermark,
+    double writeHighWatermark,
+    RefreshMode refresh,
+    int refreshPostpone,
+    int powerDownIdle,
+    String addressMapping,
+    boolean xorBankWithRow,
+    int returnLatency,
+    boolean ticked) {
+
+  public ControllerConfig {
+    if (queueStructure == null) throw new IllegalArgumentException("queueStructure is required");
+    if (scheduler == null) throw new IllegalArgumentException("scheduler is required");
+    if (pagePolicy == null) throw new IllegalArgumentException("pagePolicy is required");
+    if (refresh == null) throw new IllegalArgumentException("refresh is required");
+    if (transactionQueueDepth < 1 || transactionQueueDepth > 4096) {
+      throw new IllegalArgumentException("transactionQueueDepth must be 1..4096, got " + transactionQueueDepth);
+    }
+    if (readQueueDepth < 1 || readQueueDepth > 4096) {
+      throw new IllegalArgumentException("readQueueDepth must be 1..4096, got " + readQueueDepth);
+    }
+    if (writeQueueDepth < 1 || writeQueueDepth > 4096) {
+      throw new IllegalArgumentException("writeQueueDepth must be 1..4096, got " + writeQueueDepth);
+    }
+    if (pageTimeout < 0) throw new IllegalArgumentException("pageTimeout must be >= 0, got " + pageTimeout);
+    if (!(writeLowWatermark >= 0 && writeLowWatermark <= writeHighWatermark && writeHighWatermark <= 1)) {
+      throw new IllegalArgumentException("need 0 <= writeLowWatermark <= writeHighWatermark <= 1, got "
+          + writeLowWatermark + ", " + writeHighWatermark);
+    }
+    if (refreshPostpone < 0 || refreshPostpone > 64) {
+      throw new IllegalArgumentException("refreshPostpone must be 0..64, got " + refreshPostpone);
+    }
+    if (powerDownIdle < 0) throw new IllegalArgumentException("powerDownIdle must be >= 0, got " + powerDownIdle);
+    if (addressMapping == null || addressMapping.isBlank()) {
+      throw new IllegalArgumentException("addressMapping is required, e.g. \"ro-ba-bg-ra-co-ch\"");
+    }
+    if (returnLatency < 0) throw new IllegalArgumentException("returnLatency must be >= 0, got " + returnLatency);
+  }
+
+  /**
+   * Defaults: 32-entry read and write queues, FR-FCFS, open page, write drain between 20% and
+   * 80%, all-bank refresh without postponement, no power-down, mapping ro-ba-bg-ra-co-ch,
+   * event-driven.
+   */
+  public static ControllerConfig defaults() {
+    return new ControllerConfig(QueueStructure.SPLIT, 32, 32, 32, SchedulerKind.FRFCFS,
+        PagePolicy.OPEN, 100, 0.2, 0.8, RefreshMode.ALLBANK, 0, 0, "ro-ba-bg-ra-co-ch", false, 0,
+        false);
+  }
+
+  /**
+   * The DRAMsim3 reference setup of /work/shared/reference/dram/README.md: one 32-entry shared
+   * transaction queue, mapping row-channel-rank-bank-bankgroup-column, FR-FCFS, open page,
+   * all-bank refresh.
+   */
+  public static ControllerConfig dramsim3Reference() {
+    return defaults().withQueues(QueueStructure.SHARED, 32, 32, 32).withAddressMapping("ro-ch-ra-ba-bg-co");
+  }
+
+  /** The Ramulator 2.1 reference setup: split 32-entry queues, RoBaRaCoCh, drain 20%..80%. */
+  public static ControllerConfig ramulatorReference() {
+    return defaults().withQueues(QueueStructure.SPLIT, 32, 32, 32).withAddressMapping("ro-ba-ra-co-ch");
+  }
+
+  public ControllerConfig withQueues(QueueStructure s, int transaction, int read, int write) {
+    return new ControllerConfig(s, transaction, read, write, scheduler, pagePolicy, pageTimeout,
+        writeLowWatermark, writeHighWatermark, refresh, refreshPostpone, powerDownIdle,
+        addressMapping, xorBankWithRow, returnLatency, ticked);
+  }
+
+  public ControllerConfig withScheduler(SchedulerKind s) {
+    return new ControllerConfig(queueStructure, transactionQueueDepth, readQueueDepth,
+        writeQueueDepth, s, pagePolicy, pageTimeout, writeLowWatermark, writeHighWatermark, refresh,
+        refreshPostpone, powerDownIdle, addressMapping, xorBankWithRow, returnLatency, ticked);
+  }
+
+  public ControllerConfig withPagePolicy(PagePolicy p, int timeout) {
+    return new ControllerConfig(queueStructure, transactionQueueDepth, readQueueDepth,
+        writeQueueDepth, scheduler, p, timeout, writeLowWatermark, writeHighWatermark, refresh,
+        refreshPostpone, powerDownIdle, addressMapping, xorBankWithRow, returnLatency, ticked);
+  }
+
+  public ControllerConfig withWatermarks(double low, double high) {
+    return new ControllerConfig(queueStructure, transactionQueueDepth, readQueueDepth,
+        writeQueueDepth, scheduler, pagePolicy, pageTimeout, low, high, refresh, refreshPostpone,
+        powerDownIdle, addressMapping, xorBankWithRow, returnLatency, ticked);
+  }
+
+  public ControllerConfig withRefresh(RefreshMode r, int postpone) {
+    return new ControllerConfig(queueStructure, transactionQueueDepth, readQueueDepth,
+        writeQueueDepth, scheduler, pagePolicy, pageTimeout, writeLowWatermark, writeHighWatermark,
+        r, postpone, powerDownIdle, addressMapping, xorBankWithRow, returnLatency, ticked);
+  }
+
+  public ControllerConfig withPowerDownIdle(int cycles) {
+    return new ControllerConfig(queueStructure, transactionQueueDepth, readQueueDepth,
+        writeQueueDepth, scheduler, pagePolicy, pageTimeout, writeLowWatermark, writeHighWatermark,
+        refresh, refreshPostpone, cycles, addressMapping, xorBankWithRow, returnLatency, ticked);
+  }
+
+  public ControllerConfig withAddressMapping(String m) {
+    return new ControllerConfig(queueStructure, transactionQueueDepth, readQueueDepth,
+        writeQueueDepth, scheduler, pagePolicy, pageTimeout, writeLowWatermark, writeHighWatermark,
+        refresh, refreshPostpone, powerDownIdle, m, xorBankWithRow, returnLatency, ticked);
+  }
+
+  public ControllerConfig withXorBankWithRow(boolean x) {
+    return new ControllerConfig(queueStructure, transactionQueueDepth, readQueueDepth,
+        writeQueueDepth, scheduler, pagePolicy, pageTimeout, writeLowWatermark, writeHighWatermark,
+        refresh, refreshPostpone, powerDownIdle, addressMapping, x, returnLatency, ticked);
+  }
+
+  public ControllerConfig withReturnLatency(int cycles) {
+    return new ControllerConfig(queueStructure, transactionQueueDepth, readQueueDepth,
+        writeQueueDepth, scheduler, pagePolicy, pageTimeout, writeLowWatermark, writeHighWatermark,
+        refresh, refreshPostpone, powerDownIdle, addressMapping, xorBankWithRow, cycles, ticked);
+  }
+
+  public ControllerConfig withTicked(boolean t) {
+    return new ControllerConfig(queueStructure, transactionQueueDepth, readQueueDepth,
+        writeQueueDepth, scheduler, pagePolicy, pageTimeout, writeLowWatermark, writeHighWatermark,
+        refresh, refreshPostpone, powerDownIdle, addressMapping, xorBankWithRow, returnLatency, t);
+  }
+
+  /** Request capacity of the controller (shared depth, or read + write depth). */
+  public int capacity() {
+    return queueStructure == QueueStructure.SHARED ? transactionQueueDepth : readQueueDepth + writeQueueDepth;
+  }
+}

@@ -1,0 +1,48 @@
+package dev.bitline.dram.energy;
+
+import dev.bitline.dram.spec.DramSpec;
+import dev.bitline.dram.spec.Organization;
+import dev.bitline.dram.spec.Power;
+
+/**
+ * Everything the IDD method needs about one rank: its devices' currents, how many devices share the
+ * rank, the clock, and the timings that set how long each current flows.
+ *
+ * @param currents per-device currents and supplies
+ * @param devicesPerRank devices switched together by a command (8 for a x8 64-bit rank)
+ * @param tCkPs clock period, ps
+ * @param tRAS ACT to PRE, cycles
+ * @param tRP PRE to ACT, cycles
+ * @param tRFC all-bank refresh duration, cycles
+ * @param tRFCsb per-bank / same-bank refresh duration, cycles (0 if the standard has none)
+ * @param banksPerRank banks per rank (a per-bank refresh without IDD5PB draws 1/banks of IDD5B)
+ * @param burstCycles data-bus cycles of one RD/WR burst (BL/2 for DDR)
+ * @param lineBytes bytes moved by one RD/WR (for energy per bit)
+ */
+public record EnergyParams(Power currents, int devicesPerRank, long tCkPs, int tRAS, int tRP,
+    int tRFC, int tRFCsb, int banksPerRank, int burstCycles, int lineBytes) {
+
+  public EnergyParams {
+    if (devicesPerRank <= 0 || tCkPs <= 0 || tRAS <= 0 || tRP <= 0 || tRFC <= 0 || tRFCsb < 0
+        || banksPerRank <= 0 || burstCycles <= 0 || lineBytes <= 0) {
+      throw new IllegalArgumentException("energy parameters must be positive");
+    }
+  }
+
+  /** The parameters of a resolved standard. */
+  public static EnergyParams from(DramSpec spec) {
+    Organization o = spec.organization();
+    int perBank = spec.paramOr("tRFCpb", spec.paramOr("tRFCsb", 0));
+    return new EnergyParams(spec.power(), o.devicesPerRank(), spec.tCKps(), spec.param("tRAS"),
+        spec.param("tRP"), spec.param("tRFC"), perBank, o.banksPerRank(), spec.burstCycles(),
+        o.burstBytes());
+  }
+
+  public int tRC() {
+    return tRAS + tRP;
+  }
+
+  public double tCkNs() {
+    return tCkPs / 1000.0;
+  }
+}

@@ -1,0 +1,87 @@
+package dev.bitline.dram.spec;
+
+import dev.bitline.sim.config.ConfigException;
+import dev.bitline.sim.config.ConfigLoader;
+import dev.bitline.sim.config.ConfigNode;
+import dev.bitline.sim.config.ConfigBinder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Loads DRAM standard presets ({@code configs/dram/*.yaml}) into {@link DramSpec}s. Every error
+ * (syntax, unknown key, bad expression, command not in the standard) is a {@link ConfigException}
+ * "file:line:col: message".
+ */
+public final class DramStandards {
+  private DramStandards() {}
+
+  private static final Pattern INDEXED = Pattern.compile("^(constraints|windows)\\[(\\d+)\\]");
+  private static final Pattern PARAM = Pattern.compile("^timing\\.([A-Za-z0-9_]+)");
+
+  /** Loads {@code yaml} with a loader rooted at the nearest {@code configs/} directory. */
+  public static DramSpec load(Path yaml) {
+    return load(ConfigLoader.near(yaml), yaml, List.of());
+  }
+
+  /** Loads {@code yaml} applying {@code --set}-style overrides (e.g. {@code timing.CL=18}). */
+  public static DramSpec load(ConfigLoader loader, Path yaml, List<String> overrides) {
+    ConfigNode tree = loader.loadTree(yaml, overrides);
+    StandardConfig sc = ConfigBinder.bind(tree, StandardConfig.class);
+    try {
+      return sc.resolve();
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(locate(tree, e.getMessage()), e.getMessage());
+    }
+  }
+
+  /**
+   * A preset by name ({@code "ddr4-3200-8gb-x8"}) or path, looked up under
+   * {@code <configsRoot>/dram/}.
+   */
+  public static DramSpec preset(Path configsRoot, String nameOrPath) {
+    Path p = Path.of(nameOrPath);
+    if (!Files.exists(p)) {
+      String n = nameOrPath.endsWith(".yaml") ? nameOrPath : nameOrPath + ".yaml";
+      p = configsRoot.resolve("dram").resolve(n);
+    }
+    if (!Files.exists(p)) {
+      throw new ConfigException(nameOrPath, 1, 1, "no such DRAM preset (expected a file or a name under "
+          + configsRoot.resolve("dram") + ")");
+    }
+    return load(new ConfigLoader(configsRoot), p, List.of());
+  }
+
+  private static ConfigNode.Location locate(ConfigNode tree, String msg) {
+    if (tree instanceof ConfigNode.MapNode root) {
+      Matcher m = INDEXED.matcher(msg);
+      if (m.find() && root.get(m.group(1)) instanceof ConfigNode.ListNode l) {
+        int i = Integer.parseInt(m.group(2));
+        if (i < l.items().size()) return l.items().get(i).location();
+      }
+      m = PARAM.matcher(msg);
+      if (m.find() && root.get("timing") instanceof ConfigNode.MapNode t) {
+        ConfigNode.Entry en = t.entries().get(m.group(1));
+        if (en != null) return en.value().location();
+        return t.location();
+      }
+      return root.location();
+    }
+    return tree.location();
+  }
+
+  /**
+   * Resolves an already-loaded tree (a run config with its non-standard sections removed), with
+   * the same located errors as {@link #load(ConfigLoader, Path, List)}.
+   */
+  public static DramSpec resolve(ConfigNode tree) {
+    StandardConfig sc = ConfigBinder.bind(tree, StandardConfig.class);
+    try {
+      return sc.resolve();
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(locate(tree, e.getMessage()), e.getMessage());
+    }
+  }
+}

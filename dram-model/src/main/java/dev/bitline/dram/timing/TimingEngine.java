@@ -1,0 +1,287 @@
+package dev.bitline.dram.timing;
+
+import dev.bitline.dram.spec.Command;
+import dev.bitline.dram.spec.Constraint;
+import dev.bitline.dram.spec.DramSpec;
+import dev.bitline.dram.spec.Organization;
+import dev.bitline.dram.spec.Scope;
+import dev.bitline.dram.spec.Window;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The generic timing engine of ONE channel: enforces any standard's timing table and rolling
+ * windows and answers "earliest legal cycle for command C at this target" in O(1) per query.
+ *
+ * <p>Instead of storing last-issue times and scanning the table on every query, each
+ * {@link #issue} pushes its consequences forward: for every table row with that command as
+ * {@code prev}, the ready time of the row's {@code next} command at the matching scope instance
+ * (bank, bank group, rank unit, channel) is raised to {@code issue + distance}. A query is then
+ * the maximum of four array entries (plus the rolling windows the command belongs to). Because
+ * max is associative this equals the maximum over all past issues of (issue time + distance),
+ * i.e. exactly the table's semantics. Cost: O(rows with prev = C) per issue, O(1) per query, no
+ * allocation after construction.
+ *
+ * <p>Targets: {@code rankUnit} = pseudoChannel * ranks + rank; {@code bankGroup} and
+ * {@code bank} (within its group) as in the organization. Rank-wide commands ignore bank group
+ * and bank; REFsb ignores bank group (it covers bank index {@code bank} in every group).
+ *
+ * <p>This engine checks timing only; whether a command makes sense in the bank's state (RD to a
+ * closed bank) is the controller's business. It shares no code with the independent checker.
+ */
+public final class TimingEngine {
+  private static final long NEVER = Long.MIN_VALUE / 4;
+  private static final int S_BANK = 0, S_BG = 1, S_RANK = 2, S_OTHER = 3, S_CHAN = 4;
+
+  private final int nCmd = Command.COUNT;
+  private final int ranks;      // rank units per channel
+  private final int bgs;        // bank groups per rank
+  private final int bpg;        // banks per group
+  private final int banksPerRank;
+  private final int nBanks;
+  private final int nBgs;
+
+  // ready[cmd * instances + instance] = earliest cycle allowed by issues seen so far
+  private final long[] readyBank;
+  private final long[] readyBg;
+  private final long[] readyRank;
+  private final long[] readyChan;
+
+  // compiled table: rules of prev command p are [ruleStart[p], ruleStart[p+1])
+  private final int[] ruleStart;
+  private final int[] ruleNext;
+  private final int[] ruleScope;
+  private final int[] ruleDist;
+
+  // windows: for window w, ring of the last count[w] issue times per instance
+  private final int nWin;
+  private final boolean[][] winMember; // [w][cmd]
+  private final int[] winCount;
+  private final int[] winLen;
+  private final boolean[] winPerRank;
+  private final long[][] winRing;      // [w][instance * count + i]
+  private final int[][] winPos;        // [w][instance]
+  private final int[][] winsOfCmd;     // cmd -> windows it counts in
+  private final int[] targetKind;      // cmd -> 0 bank, 1 same-bank, 2 rank
+
+  public TimingEngine(DramSpec spec) {
+    Organization o = spec.organization();
+    this.ranks = o.rankUnits();
+    this.bgs = o.bankGroups();
+    this.bpg = o.banksPerGroup();
+    this.banksPerRank = bgs * bpg;
+    this.nBanks = ranks * banksPerRank;
+    this.nBgs = ranks * bgs;
+    readyBank = new long[nCmd * nBanks];
+    readyBg = new long[nCmd * nBgs];
+    readyRank = new long[nCmd * ranks];
+    readyChan = new long[nCmd];
+    targetKind = new int[nCmd];
+    for (Command c : Command.values()) {
+      targetKind[c.ordinal()] = switch (c.target()) {
+        case BANK -> 0;
+        case SAME_BANK -> 1;
+        case RANK -> 2;
+      };
+    }
+
+    // Compile rules grouped by prev, with scope widening for rank-wide targets.
+    List<List<int[]>> byPrev = new ArrayList<>();
+    for (int i = 0; i < nCmd; i++) byPrev.add(new ArrayList<>());
+    for (Constraint k : spec.constraints()) {
+      if (k.cycles() <= 0) continue; // a non-positive distance never constrains
+      int s = scopeCode(k.scope());
+      int tp = targetKind[k.prev().ordinal()];
+      int tn = targetKind[k.next().ordinal()];
+      if (s == S_BANK || s == S_BG) {
+        if (tp == 2 || tn == 2) s = S_RANK;                       // rank-wide command overlaps every bank
+        else if (s == S_BG && (tp == 1 || tn == 1)) s = S_RANK;   // REFsb spans all bank groups
+      }
+      byPrev.get(k.prev().ordinal()).add(new int[] {k.next().ordinal(), s, k.cycles()});
+    }
+    int total = 0;
+    for (List<int[]> l : byPrev) total += l.size();
+    ruleStart = new int[nCmd + 1];
+    ruleNext = new int[total];
+    ruleScope = new int[total];
+    ruleDist = new int[total];
+    int i = 0;
+    for (int p = 0; p < nCmd; p++) {
+      ruleStart[p] = i;
+      for (int[] r : byPrev.get(p)) {
+        ruleNext[i] = r[0];
+        ruleScope[i] = r[1];
+        ruleDist[i] = r[2];
+        i++;
+      }
+    }
+    ruleStart[nCmd] = i;
+
+    List<Window> ws = spec.windows();
+    nWin = ws.size();
+    winMember = new boolean[nWin][nCmd];
+    winCount = new int[nWin];
+    winLen = new int[nWin];
+    winPerRank = new boolean[nWin];
+    winRing = new long[nWin][];
+    winPos = new int[nWin][];
+    List<List<Integer>> wOf = new ArrayList<>();
+    for (int c = 0; c < nCmd; c++) wOf.add(new ArrayList<>());
+    for (int w = 0; w < nWin; w++) {
+      Window win = ws.get(w);
+      for (Command c : win.commands()) {
+        winMember[w][c.ordinal()] = true;
+        wOf.get(c.ordinal()).add(w);
+      }
+      winCount[w] = win.count();
+      winLen[w] = win.cycles();
+      winPerRank[w] = win.scope() == Scope.RANK;
+      int inst = winPerRank[w] ? ranks : 1;
+      winRing[w] = new long[inst * win.count()];
+      winPos[w] = new int[inst];
+    }
+    winsOfCmd = new int[nCmd][];
+    for (int c = 0; c < nCmd; c++) {
+      winsOfCmd[c] = wOf.get(c).stream().mapToInt(Integer::intValue).toArray();
+    }
+    reset();
+  }
+
+  private static int scopeCode(Scope s) {
+    return switch (s) {
+      case BANK -> S_BANK;
+      case BANKGROUP -> S_BG;
+      case RANK -> S_RANK;
+      case OTHER_RANK -> S_OTHER;
+      case CHANNEL -> S_CHAN;
+    };
+  }
+
+  /** Forgets all history: every command is legal at cycle 0. */
+  public void reset() {
+    Arrays.fill(readyBank, 0);
+    Arrays.fill(readyBg, 0);
+    Arrays.fill(readyRank, 0);
+    Arrays.fill(readyChan, 0);
+    for (int w = 0; w < nWin; w++) {
+      Arrays.fill(winRing[w], NEVER);
+      Arrays.fill(winPos[w], 0);
+    }
+  }
+
+  public int rankUnits() {
+    return ranks;
+  }
+
+  public int banksPerRank() {
+    return banksPerRank;
+  }
+
+  /** Flat bank index within the channel. */
+  public int flatBank(int rankUnit, int bankGroup, int bank) {
+    return (rankUnit * bgs + bankGroup) * bpg + bank;
+  }
+
+  /**
+   * Earliest cycle (>= 0) at which {@code cmd} may issue to the target, given every command issued
+   * so far. Rank-wide commands ignore {@code bankGroup} and {@code bank}.
+   */
+  public long earliest(Command cmd, int rankUnit, int bankGroup, int bank) {
+    return earliest(cmd.ordinal(), rankUnit, bankGroup, bank);
+  }
+
+  /** As {@link #earliest(Command, int, int, int)} with the command's ordinal (hot path). */
+  public long earliest(int c, int rankUnit, int bankGroup, int bank) {
+    long e = readyChan[c];
+    long v = readyRank[c * ranks + rankUnit];
+    if (v > e) e = v;
+    int tk = targetKind[c];
+    if (tk == 0) {
+      int g = rankUnit * bgs + bankGroup;
+      v = readyBg[c * nBgs + g];
+      if (v > e) e = v;
+      v = readyBank[c * nBanks + g * bpg + bank];
+      if (v > e) e = v;
+    } else if (tk == 1) {
+      int base = c * nBanks + rankUnit * banksPerRank + bank;
+      for (int g = 0; g < bgs; g++) {
+        v = readyBank[base + g * bpg];
+        if (v > e) e = v;
+      }
+    }
+    int[] wl = winsOfCmd[c];
+    for (int k = 0; k < wl.length; k++) {
+      int w = wl[k];
+      int inst = winPerRank[w] ? rankUnit : 0;
+      long oldest = winRing[w][inst * winCount[w] + winPos[w][inst]];
+      v = oldest + winLen[w];
+      if (v > e) e = v;
+    }
+    return e;
+  }
+
+  /** True if {@code cmd} may issue to the target at {@code cycle}. */
+  public boolean canIssue(Command cmd, int rankUnit, int bankGroup, int bank, long cycle) {
+    return earliest(cmd.ordinal(), rankUnit, bankGroup, bank) <= cycle;
+  }
+
+  /** Records that {@code cmd} issued at {@code cycle}; updates every dependent ready time. */
+  public void issue(Command cmd, int rankUnit, int bankGroup, int bank, long cycle) {
+    issue(cmd.ordinal(), rankUnit, bankGroup, bank, cycle);
+  }
+
+  /** As {@link #issue(Command, int, int, int, long)} with the command's ordinal (hot path). */
+  public void issue(int p, int rankUnit, int bankGroup, int bank, long cycle) {
+    int tk = targetKind[p];
+    int g = rankUnit * bgs + (tk == 0 ? bankGroup : 0);
+    int end = ruleStart[p + 1];
+    for (int i = ruleStart[p]; i < end; i++) {
+      int c = ruleNext[i];
+      long v = cycle + ruleDist[i];
+      switch (ruleScope[i]) {
+        case S_BANK: {
+          if (tk == 1) {
+            int base = c * nBanks + rankUnit * banksPerRank + bank;
+            for (int gg = 0; gg < bgs; gg++) {
+              int idx = base + gg * bpg;
+              if (readyBank[idx] < v) readyBank[idx] = v;
+            }
+          } else {
+            int idx = c * nBanks + g * bpg + bank;
+            if (readyBank[idx] < v) readyBank[idx] = v;
+          }
+          break;
+        }
+        case S_BG: {
+          int idx = c * nBgs + g;
+          if (readyBg[idx] < v) readyBg[idx] = v;
+          break;
+        }
+        case S_RANK: {
+          int idx = c * ranks + rankUnit;
+          if (readyRank[idx] < v) readyRank[idx] = v;
+          break;
+        }
+        case S_OTHER: {
+          int base = c * ranks;
+          for (int r = 0; r < ranks; r++) {
+            if (r != rankUnit && readyRank[base + r] < v) readyRank[base + r] = v;
+          }
+          break;
+        }
+        default: {
+          if (readyChan[c] < v) readyChan[c] = v;
+        }
+      }
+    }
+    int[] wl = winsOfCmd[p];
+    for (int k = 0; k < wl.length; k++) {
+      int w = wl[k];
+      int inst = winPerRank[w] ? rankUnit : 0;
+      int pos = winPos[w][inst];
+      winRing[w][inst * winCount[w] + pos] = cycle;
+      winPos[w][inst] = pos + 1 == winCount[w] ? 0 : pos + 1;
+    }
+  }
+}

@@ -1,0 +1,34 @@
+package dev.bitline.dram.trace;
+
+import dev.bitline.sim.io.InputException;
+
+/**
+ * A request trace (or synthetic spec) that cannot be read. The message is always one line of the
+ * form {@code file:line: what is wrong (expected ...)} so the CLI can print it as-is and exit 2.
+ */
+public final class TraceFormatException extends InputException {
+  private final String source;
+  private final long line;
+
+  public TraceFormatException(String source, long line, String message) {
+    super(source + ":" + line + ": " + message);
+    this.source = source;
+    this.line = line;
+  }
+
+  public TraceFormatException(String source, long line, String message, Throwable cause) {
+    super(source + ":" + line + ": " + message, cause);
+    this.source = source;
+    this.line = line;
+  }
+
+  /** File name (or synthetic spec) the error is in. */
+  public String source() {
+    return source;
+  }
+
+  /** 1-based line number; 0 when the error is not tied to a line (e.g. an unreadable file). */
+  public long line() {
+    return line;
+  }
+}

@@ -1,0 +1,81 @@
+package dev.bitline.lut.cycle;
+
+import dev.bitline.lut.format.Activations;
+import dev.bitline.lut.format.PackedWeights;
+import dev.bitline.lut.functional.LutConfig;
+import dev.bitline.lut.functional.LutGemm;
+import dev.bitline.lut.functional.ReferenceGemm;
+import dev.bitline.lut.functional.TablePrecision;
+
+/**
+ * One verified GEMM: the cycle model drives the functional model block by block, and the output
+ * is checked against the dequantize-then-GEMM reference: bit for bit for integer activations with
+ * exact tables (the functional model's guarantee), otherwise within the functional model's
+ * documented error bound.
+ */
+public final class LutGemmRun {
+    private LutGemmRun() {}
+
+    /**
+     * @param report timing
+     * @param output O[M,N] from the functional model, row-major
+     * @param reference O[M,N] from the reference
+     * @param maxAbsDiff largest |output - reference|
+     * @param exactRequired whether bit equality was required (integer activations, exact tables)
+     * @param verified whether the check passed
+     */
+    public record Outcome(CycleReport report, double[] output, double[] reference, double maxAbsDiff,
+            boolean exactRequired, boolean verified) {}
+
+    /** The timing view of a GEMM on these operands. */
+    public static GemmJob job(Activations a, PackedWeights w, LutConfig cfg) {
+        int entryBits = tableEntryBits(a, cfg);
+        return new GemmJob(a.m(), w.n(), a.k(), w.format().planes(), (a.format().bits() + 7) / 8,
+                cfg.storedEntries(), entryBits);
+    }
+
+    /**
+     * Bits of one stored table entry: a sum of g int8 values needs ceil(log2 g) more bits; int8
+     * tables 8; fp16 tables 16; fp32 tables and exact float tables 32.
+     */
+    public static int tableEntryBits(Activations a, LutConfig cfg) {
+        TablePrecision t = cfg.table();
+        if (t == TablePrecision.INT8) {
+            return 8;
+        }
+        if (t == TablePrecision.FP16) {
+            return 16;
+        }
+        if (t == TablePrecision.FP32) {
+            return 32;
+        }
+        if (a.format().isInteger()) {
+            int g = cfg.g();
+            return a.format().bits() + (g <= 1 ? 0 : 32 - Integer.numberOfLeadingZeros(g - 1));
+        }
+        return 32;
+    }
+
+    public static Outcome run(ArrayParams p, Activations a, PackedWeights w, LutConfig cfg) {
+        if (cfg.g() != p.tileK()) {
+            throw new IllegalArgumentException("table group g=" + cfg.g() + " must equal the tile's k=" + p.tileK());
+        }
+        FunctionalBlocks blocks = new FunctionalBlocks(a, w, cfg);
+        CycleReport report = LutArraySim.run(p, job(a, w, cfg), blocks);
+        double[] out = blocks.output();
+        double[] ref = ReferenceGemm.multiply(a, w);
+        boolean exact = a.format().isInteger() && cfg.table() == TablePrecision.EXACT;
+        double[] bound = exact ? null : LutGemm.errorBound(a, w, cfg);
+        double maxDiff = 0;
+        boolean ok = true;
+        for (int i = 0; i < out.length; i++) {
+            double d = Math.abs(out[i] - ref[i]);
+            maxDiff = Math.max(maxDiff, d);
+            if (exact ? Double.doubleToLongBits(out[i]) != Double.doubleToLongBits(ref[i]) && out[i] != ref[i]
+                    : !(d <= bound[i])) {
+                ok = false;
+            }
+        }
+        return new Outcome(report, out, ref, maxDiff, exact, ok);
+    }
+}

@@ -1,0 +1,125 @@
+package dev.bitline.lut.cycle;
+
+import dev.bitline.lut.functional.LutConfig;
+import dev.bitline.lut.functional.SignBit;
+import dev.bitline.lut.functional.TablePrecision;
+import dev.bitline.lut.ppa.FpAccumulate;
+import dev.bitline.lut.ppa.LutDesign;
+import dev.bitline.lut.ppa.MacDesign;
+import dev.bitline.lut.ppa.TableStorage;
+import dev.bitline.sim.config.Default;
+import dev.bitline.sim.config.Range;
+import dev.bitline.sim.units.Bandwidth;
+import dev.bitline.sim.units.DataSize;
+import dev.bitline.sim.units.Duration;
+import dev.bitline.sim.units.Frequency;
+
+/**
+ * A LUT tensor core as configured in {@code configs/lut/*.yaml}: array, tables, precompute,
+ * buffers, memory port (cycle model) and the PPA section. Keys are the component names.
+ *
+ * @param name printed in reports
+ */
+public record LutTensorCoreConfig(
+        String name,
+        Array array,
+        Tables tables,
+        Precompute precompute,
+        Buffers buffers,
+        Memory memory,
+        Ppa ppa) {
+
+    /**
+     * @param clock core clock
+     * @param tile tile shape M x N x K (LUT Tensor Core: M2 N64 K4)
+     * @param tiles tiles (tensor-core arrays) working in parallel
+     * @param maxWeightBits widest weight the array handles (weight registers, shifters)
+     */
+    public record Array(Frequency clock, Tile tile, @Range(min = 1, max = 1 << 16) int tiles,
+            @Range(min = 1, max = 8) int maxWeightBits) {}
+
+    /** Tile shape; k is also the table group size g. */
+    public record Tile(@Range(min = 1, max = 1024) int m, @Range(min = 1, max = 4096) int n,
+            @Range(min = 1, max = 8) int k) {}
+
+    /**
+     * @param symmetric weight reinterpretation: 2^(k-1) entries per table
+     * @param signBit which index bit is the sign (top, as in the paper's equations, or bit0, as in the authors' RTL)
+     * @param precision stored entry format (exact, int8, fp16, fp32)
+     */
+    public record Tables(@Default("true") boolean symmetric, @Default("top") SignBit signBit,
+            @Default("exact") TablePrecision precision) {}
+
+    /**
+     * @param fused tables are produced by the previous operator (LUT Tensor Core's operator fusion):
+     *     no precompute cycles on this GEMM's critical path
+     * @param tablesPerCycle tables the precompute unit finishes per cycle
+     * @param latencyCycles precompute pipeline latency
+     */
+    public record Precompute(boolean fused, @Default("1") @Range(min = 1) int tablesPerCycle,
+            @Default("0") @Range(min = 0) int latencyCycles) {}
+
+    /**
+     * @param tableBuffer table buffer per tile
+     * @param weightBuffer weight buffer per tile
+     * @param weightChunkK K elements per weight fetch (multiple of tile.k)
+     * @param doubleBuffer overlap the next fetch / table production with compute
+     */
+    public record Buffers(DataSize tableBuffer, DataSize weightBuffer, @Range(min = 1) int weightChunkK,
+            @Default("true") boolean doubleBuffer) {}
+
+    /** Fixed-bandwidth memory port shared by all tiles. */
+    public record Memory(Bandwidth bandwidth, @Default("0ns") Duration latency) {}
+
+    /**
+     * @param tech process-node parameter table, a path under configs/ (".yaml" optional)
+     * @param tableStorage flip-flops or latches for table entries
+     * @param negationEliminated no per-cell negator (index flip offline, sign applied in the accumulator)
+     * @param intAccBits accumulator width for integer activations (LUT and MAC)
+     * @param fpAccumulate accumulation precision for float activations (LUT and MAC)
+     * @param mac the dequantize + MAC baseline's dot-product shape
+     */
+    public record Ppa(String tech, @Default("dff") TableStorage tableStorage,
+            @Default("true") boolean negationEliminated, @Default("32") @Range(min = 8, max = 64) int intAccBits,
+            @Default("fp16") FpAccumulate fpAccumulate, Mac mac) {}
+
+    /** MAC baseline: rows sharing a weight, dot-product length (A100-like 8 and 16). */
+    public record Mac(@Range(min = 1) int m, @Range(min = 1) int k) {}
+
+    public LutTensorCoreConfig {
+        if (buffers != null && array != null && buffers.weightChunkK() % array.tile().k() != 0) {
+            throw new IllegalArgumentException("buffers.weightChunkK=" + buffers.weightChunkK()
+                    + " must be a multiple of array.tile.k=" + array.tile().k());
+        }
+        if (ppa != null && tables != null && ppa.negationEliminated() && !tables.symmetric()) {
+            throw new IllegalArgumentException("ppa.negationEliminated needs tables.symmetric (no negation exists otherwise)");
+        }
+    }
+
+    /** Functional-model parameters: g = tile k. */
+    public LutConfig lutConfig() {
+        return new LutConfig(array.tile().k(), tables.symmetric(), tables.signBit(), tables.precision());
+    }
+
+    /** Cycle-model parameters in cycles and bytes. */
+    public ArrayParams arrayParams() {
+        long hz = array.clock().hz();
+        double bytesPerCycle = memory.bandwidth().bytesPerSecond() / hz;
+        long latency = memory.latency().cyclesCeil(array.clock());
+        return new ArrayParams(hz, array.tile().m(), array.tile().n(), array.tile().k(), array.tiles(),
+                precompute.fused(), precompute.tablesPerCycle(), precompute.latencyCycles(),
+                buffers.tableBuffer().bytes(), buffers.weightBuffer().bytes(), buffers.weightChunkK(),
+                buffers.doubleBuffer(), bytesPerCycle, latency);
+    }
+
+    /** The PPA model's view of one tile. */
+    public LutDesign lutDesign() {
+        return new LutDesign(array.tile().m(), array.tile().n(), array.tile().k(), array.maxWeightBits(),
+                tables.symmetric(), ppa.negationEliminated(), precompute.fused(), ppa.tableStorage(),
+                tables.precision() == TablePrecision.INT8, ppa.intAccBits(), ppa.fpAccumulate());
+    }
+
+    public MacDesign macDesign() {
+        return new MacDesign(ppa.mac().m(), ppa.mac().k(), ppa.intAccBits(), ppa.fpAccumulate());
+    }
+}
