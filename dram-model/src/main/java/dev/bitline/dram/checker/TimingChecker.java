@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,7 +24,8 @@ import java.util.Set;
  * <p>It deliberately shares no timing code with the engine: it reads the standard's resolved data
  * (the constraint rows, windows and a few parameters of {@link DramSpec}) and evaluates them the
  * slow, obvious way. Every command is compared with <em>every</em> earlier command still within the
- * largest distance any rule can span, so a rule the engine forgot, or evaluated against the wrong
+ * largest distance any rule starting from that earlier command's kind can span (all of the
+ * standard's rows, in every scope), so a rule the engine forgot, or evaluated against the wrong
  * earlier command, still shows up. It also tracks each bank's open row itself to catch protocol
  * errors, and replays every burst on the data bus. Cost is O(commands x look-back); it is meant for
  * tests and {@code --check}, not for the hot path.
@@ -44,10 +44,14 @@ public final class TimingChecker implements CommandSink {
   private final int burst;
   private final int tRTRS;
   private final boolean separateRowColumnBus;
-  private final long lookBack;
+  /** How far back a command of each kind can still constrain a later one (table rows, windows). */
+  private final long[] lookBack;
   private final int keep;
 
-  private final ArrayDeque<CommandRecord> history = new ArrayDeque<>();
+  /** Earlier commands by kind, each kept for its kind's look-back. */
+  private final ArrayDeque<CommandRecord>[] history;
+  /** Commands of the current cycle (for the command-bus rule). */
+  private final List<CommandRecord> thisCycle = new ArrayList<>();
   private final ArrayDeque<Burst> bursts = new ArrayDeque<>();
   private final Map<Long, Integer> openRow = new HashMap<>();
   private final Set<Long> poweredDown = new HashSet<>();
@@ -78,10 +82,10 @@ public final class TimingChecker implements CommandSink {
       }
       rows.add(r);
     }
-    long maxDistance = 0;
+    lookBack = new long[n];
     for (Constraint c : spec.constraints()) {
       rows.get(c.prev().ordinal()).get(c.next().ordinal()).add(c);
-      maxDistance = Math.max(maxDistance, c.cycles());
+      lookBack[c.prev().ordinal()] = Math.max(lookBack[c.prev().ordinal()], c.cycles());
     }
     table = new Constraint[n][n][];
     for (int i = 0; i < n; i++) {
@@ -91,7 +95,9 @@ public final class TimingChecker implements CommandSink {
     }
     windows = spec.windows();
     for (Window w : windows) {
-      maxDistance = Math.max(maxDistance, w.cycles());
+      for (Command c : w.commands()) {
+        lookBack[c.ordinal()] = Math.max(lookBack[c.ordinal()], w.cycles());
+      }
     }
     readLatency = spec.readLatency();
     writeLatency = spec.writeLatency();
@@ -99,7 +105,12 @@ public final class TimingChecker implements CommandSink {
     tRTRS = spec.paramOr("tRTRS", 0);
     // HBM has separate row and column command buses; the other standards one command bus.
     separateRowColumnBus = spec.name().toUpperCase(java.util.Locale.ROOT).contains("HBM");
-    lookBack = Math.max(1, maxDistance);
+    @SuppressWarnings("unchecked")
+    ArrayDeque<CommandRecord>[] h = new ArrayDeque[n];
+    for (int i = 0; i < n; i++) {
+      h[i] = new ArrayDeque<>();
+    }
+    history = h;
   }
 
   /** Checks a whole recorded trace. */
@@ -123,15 +134,24 @@ public final class TimingChecker implements CommandSink {
     if (last != null && n.cycle() < last.cycle()) {
       add(Violation.Kind.ORDER, "commands must be in non-decreasing cycle order", last, n, -1, -1);
     }
-    while (!history.isEmpty() && n.cycle() - history.peekFirst().cycle() >= lookBack) {
-      history.removeFirst();
+    for (int k = 0; k < history.length; k++) {
+      ArrayDeque<CommandRecord> h = history[k];
+      while (!h.isEmpty() && n.cycle() - h.peekFirst().cycle() >= lookBack[k]) {
+        h.removeFirst();
+      }
+    }
+    if (!thisCycle.isEmpty() && thisCycle.get(0).cycle() != n.cycle()) {
+      thisCycle.clear();
     }
     checkTiming(n);
     checkWindows(n);
     checkCommandBus(n);
     checkProtocol(n);
     checkDataBus(n);
-    history.addLast(n);
+    if (lookBack[n.command().ordinal()] > 0) {
+      history[n.command().ordinal()].addLast(n);
+    }
+    thisCycle.add(n);
     last = n;
   }
 
@@ -142,16 +162,19 @@ public final class TimingChecker implements CommandSink {
   // ---- timing table --------------------------------------------------------------------------
 
   private void checkTiming(CommandRecord n) {
-    Iterator<CommandRecord> it = history.descendingIterator();
-    while (it.hasNext()) {
-      CommandRecord p = it.next();
-      Constraint[] rules = table[p.command().ordinal()][n.command().ordinal()];
-      long distance = n.cycle() - p.cycle();
-      for (Constraint c : rules) {
-        if (distance < c.cycles() && inScope(c.scope(), p, n)) {
-          add(Violation.Kind.TIMING, p.command() + "->" + n.command() + " "
-              + c.scope().name().toLowerCase(java.util.Locale.ROOT) + " >= " + c.expression()
-              + " (=" + c.cycles() + ")", p, n, c.cycles(), distance);
+    for (int k = 0; k < history.length; k++) {
+      Constraint[] rules = table[k][n.command().ordinal()];
+      if (rules.length == 0) {
+        continue;
+      }
+      for (CommandRecord p : history[k]) {
+        long distance = n.cycle() - p.cycle();
+        for (Constraint c : rules) {
+          if (distance < c.cycles() && inScope(c.scope(), p, n)) {
+            add(Violation.Kind.TIMING, p.command() + "->" + n.command() + " "
+                + c.scope().name().toLowerCase(java.util.Locale.ROOT) + " >= " + c.expression()
+                + " (=" + c.cycles() + ")", p, n, c.cycles(), distance);
+          }
         }
       }
     }
@@ -214,12 +237,14 @@ public final class TimingChecker implements CommandSink {
       }
       int inWindow = 0;
       CommandRecord oldest = null;
-      for (CommandRecord p : history) {
-        if (n.cycle() - p.cycle() < w.cycles() && w.commands().contains(p.command())
-            && (w.scope() == Scope.CHANNEL ? p.channel() == n.channel() : inScope(Scope.RANK, p, n))) {
-          inWindow++;
-          if (oldest == null) {
-            oldest = p;
+      for (Command wc : w.commands()) {
+        for (CommandRecord p : history[wc.ordinal()]) {
+          if (n.cycle() - p.cycle() < w.cycles()
+              && (w.scope() == Scope.CHANNEL ? p.channel() == n.channel() : inScope(Scope.RANK, p, n))) {
+            inWindow++;
+            if (oldest == null || p.cycle() < oldest.cycle()) {
+              oldest = p;
+            }
           }
         }
       }
@@ -235,11 +260,9 @@ public final class TimingChecker implements CommandSink {
   // ---- command bus ---------------------------------------------------------------------------
 
   private void checkCommandBus(CommandRecord n) {
-    Iterator<CommandRecord> it = history.descendingIterator();
-    while (it.hasNext()) {
-      CommandRecord p = it.next();
+    for (CommandRecord p : thisCycle) {
       if (p.cycle() != n.cycle()) {
-        break;
+        continue;
       }
       if (p.channel() == n.channel()
           && (!separateRowColumnBus || p.command().isColumn() == n.command().isColumn())) {

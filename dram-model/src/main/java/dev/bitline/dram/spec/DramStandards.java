@@ -71,4 +71,17 @@ public final class DramStandards {
     }
     return tree.location();
   }
+
+  /**
+   * Resolves an already-loaded tree (a run config with its non-standard sections removed), with
+   * the same located errors as {@link #load(ConfigLoader, Path, List)}.
+   */
+  public static DramSpec resolve(ConfigNode tree) {
+    StandardConfig sc = ConfigBinder.bind(tree, StandardConfig.class);
+    try {
+      return sc.resolve();
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(locate(tree, e.getMessage()), e.getMessage());
+    }
+  }
 }

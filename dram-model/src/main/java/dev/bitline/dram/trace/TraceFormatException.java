@@ -1,10 +1,12 @@
 package dev.bitline.dram.trace;
 
+import dev.bitline.sim.io.InputException;
+
 /**
  * A request trace (or synthetic spec) that cannot be read. The message is always one line of the
  * form {@code file:line: what is wrong (expected ...)} so the CLI can print it as-is and exit 2.
  */
-public final class TraceFormatException extends RuntimeException {
+public final class TraceFormatException extends InputException {
   private final String source;
   private final long line;
 

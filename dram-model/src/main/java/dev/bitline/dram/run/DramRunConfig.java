@@ -1,0 +1,61 @@
+package dev.bitline.dram.run;
+
+import dev.bitline.dram.controller.ControllerConfig;
+import dev.bitline.dram.spec.DramSpec;
+import dev.bitline.dram.spec.DramStandards;
+import dev.bitline.sim.config.ConfigBinder;
+import dev.bitline.sim.config.ConfigException;
+import dev.bitline.sim.config.ConfigLoader;
+import dev.bitline.sim.config.ConfigNode;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What one DRAM run needs: the standard/part, the controller options and a seed. Read from one
+ * YAML file: a standard preset (or a file that {@code extends:} one) plus two optional sections,
+ *
+ * <pre>
+ * extends: dram/ddr4-2400-8gb-x8
+ * controller:            # any ControllerConfig keys; the rest keep ControllerConfig.defaults()
+ *   queueStructure: shared
+ *   transactionQueueDepth: 32
+ *   addressMapping: ro-ch-ra-ba-bg-co
+ * seed: 1                # for synthetic traffic
+ * </pre>
+ *
+ * so a plain preset ({@code configs/dram/ddr4-3200-8gb-x8.yaml}) is a valid run config too.
+ * {@code --set controller.pagePolicy=closed} and {@code --set timing.tRCD=20} both work.
+ *
+ * @param spec the resolved standard
+ * @param controller controller options
+ * @param seed seed of the run's random streams
+ */
+public record DramRunConfig(DramSpec spec, ControllerConfig controller, long seed) {
+
+  /**
+   * Loads {@code yaml} with the loader rooted at the nearest {@code configs/} folder.
+   *
+   * @throws ConfigException "file:line:col: message (expected ...)" for any bad input
+   */
+  public static DramRunConfig load(Path yaml, List<String> overrides) {
+    ConfigLoader loader = ConfigLoader.near(yaml);
+    ConfigNode tree = loader.loadTree(yaml, overrides);
+    if (!(tree instanceof ConfigNode.MapNode root)) {
+      throw new ConfigException(tree.location(), "a DRAM config is " + tree.describe()
+          + " (expected a map with organization, timing, constraints, power, optional controller)");
+    }
+    ControllerConfig cc = ControllerConfig.defaults();
+    ConfigNode c = root.get("controller");
+    if (c != null) {
+      ConfigNode merged = ConfigLoader.merge(ConfigBinder.toNode(cc), c);
+      cc = ConfigBinder.bind(merged, ControllerConfig.class);
+    }
+    long seed = 1;
+    ConfigNode s = root.get("seed");
+    if (s != null) {
+      seed = ConfigBinder.bind(s, Long.class);
+    }
+    DramSpec spec = DramStandards.resolve(root.without("controller").without("seed"));
+    return new DramRunConfig(spec, cc, seed);
+  }
+}
