@@ -69,6 +69,9 @@ public final class LutCommand implements Runnable {
         @Option(names = "--seed", defaultValue = "1", description = "Seed of the random operands (default ${DEFAULT-VALUE}).")
         long seed;
 
+        @Option(names = "--stats", description = "Write the run's statistics (lut.* counters) as JSON to this file.")
+        Path stats;
+
         @Override
         public Integer call() {
             ConfigLoader loader = cfg.loader();
@@ -101,6 +104,9 @@ public final class LutCommand implements Runnable {
                 throw new UsageError("lut gemm: " + e.getMessage());
             }
             print(spec.commandLine().getOut(), c, wf, af, o);
+            if (stats != null) {
+                AtomicFiles.write(stats, o.statsJson());
+            }
             if (!o.verified()) {
                 spec.commandLine().getErr().println("bitline: lut gemm: output does NOT match the reference (max |diff| "
                         + o.maxAbsDiff() + ") - a bug, please report it");
@@ -125,7 +131,8 @@ public final class LutCommand implements Runnable {
             out.printf("  precompute    %,d cycles on the critical path%n", r.precomputeCycles());
             out.printf("  memory        %,d bytes, port busy %.2f%% of cycles; tables %s, weights %s%n", r.bytesRead(),
                     100 * r.portUtilization(), r.tablesResident() ? "resident" : "re-made per visit (" + r.tableProductions() + ")",
-                    r.weightsResident() ? "reused across row blocks" : "streamed");
+                    r.weightsResident() ? "fetched once, reused across row blocks"
+                            : m <= c.array().tile().m() ? "fetched once (one row block)" : "re-streamed per row block");
             out.printf("  events        %,d%n", r.events());
             out.printf("  output        %s (max |LUT - reference| = %s)%n",
                     o.verified() ? (o.exactRequired() ? "equals the dequantize-then-GEMM reference bit for bit"

@@ -170,6 +170,7 @@ public final class LutArraySim {
             productions += t.productions;
         }
         long useful = (long) job.m() * job.n() * kGroups * job.weightPlanes();
+        recordStats(end, useful);
         long peak = (long) p.tiles() * p.tileM() * p.tileN() * end;
         long portBusy = 0;
         long portBound = 0;
@@ -180,6 +181,42 @@ public final class LutArraySim {
         return new CycleReport(end, p.clockHz(), p.tiles(), useful, peak, precomputeEndCycle, compute, wStall, tStall,
                 (long) p.tiles() * precomputeEndCycle, idle, port.bytesRequested(), portBusy,
                 tablesResident, weightsResident, productions, sim.eventsDispatched(), maxCompute, portBound);
+    }
+
+    /** Registers the run's counters under {@code lut.*} in the kernel's statistics registry. */
+    private void recordStats(long end, long useful) {
+        var st = sim.stats();
+        st.counter("lut.cycles").add(end);
+        st.counter("lut.usefulLookups").add(useful);
+        st.counter("lut.peakLookups").add((long) p.tiles() * p.tileM() * p.tileN() * end);
+        st.counter("lut.precomputeCycles").add(precomputeEndCycle);
+        st.counter("lut.port.bytes").add(port.bytesRequested());
+        if (port instanceof FixedBandwidthPort f) {
+            st.counter("lut.port.busyCycles").add(f.busyCycles());
+        }
+        for (Tile t : tiles) {
+            st.counter(t.path() + ".chunks").add(t.nextStep);
+            st.counter(t.path() + ".computeCycles").add(t.computeCycles);
+            st.counter(t.path() + ".weightStallCycles").add(t.weightStall);
+            st.counter(t.path() + ".tableStallCycles").add(t.tableStall);
+            st.counter(t.path() + ".idleCycles").add(end - t.finishCycle);
+            st.counter(t.path() + ".tableProductions").add(t.productions);
+        }
+    }
+
+    /** Statistics of the last run as JSON (the kernel registry's format). */
+    private String statsJson() {
+        return sim.stats().toJson();
+    }
+
+    /** A report and the run's statistics registry dumped as JSON. */
+    public record Detailed(CycleReport report, String statsJson) {}
+
+    /** Like {@link #run(ArrayParams, GemmJob, BlockKernel)}, also returning the statistics as JSON. */
+    public static Detailed runDetailed(ArrayParams p, GemmJob job, BlockKernel kernel) {
+        LutArraySim s = new LutArraySim(p, job, kernel, null, false, null);
+        CycleReport r = s.simulate();
+        return new Detailed(r, s.statsJson());
     }
 
     private void onPhase(long timePs, long payload) {
