@@ -177,6 +177,23 @@ class LutArraySimTest {
         }
     }
 
+    @Property(tries = 40, seed = "20250611")
+    void fusingRemovesExactlyThePrecomputePhase(@ForAll @IntRange(min = 1, max = 9) int m,
+            @ForAll @IntRange(min = 1, max = 300) int n, @ForAll @IntRange(min = 1, max = 200) int k,
+            @ForAll @IntRange(min = 1, max = 4) int w, @ForAll @IntRange(min = 1, max = 64) int bpc,
+            @ForAll @IntRange(min = 1, max = 3) int tiles, @ForAll @IntRange(min = 1, max = 4) int tablesPerCycle,
+            @ForAll @IntRange(min = 0, max = 40) int latency) {
+        ArrayParams fused = new ArrayParams(GHZ, 2, 64, 4, tiles, true, tablesPerCycle, 2, 1 << 20, 1 << 20, 16, true,
+                bpc, latency);
+        CycleReport f = LutArraySim.run(fused, job(m, n, k, w), BlockKernel.NONE);
+        CycleReport u = LutArraySim.run(fused.withPrecomputeFused(false), job(m, n, k, w), BlockKernel.NONE);
+        // activations through the port, then the tables: ceil(M*K/bpc) + L + ceil(M*ceil(K/4)/rate) + 2
+        long expected = (long) Math.ceil((double) m * k / bpc) + latency + (m * ((k + 3) / 4) + tablesPerCycle - 1) / tablesPerCycle + 2;
+        assertEquals(expected, u.precomputeCycles());
+        assertEquals(u.precomputeCycles(), u.cycles() - f.cycles());
+        assertEquals(f.computeTileCycles(), u.computeTileCycles());
+    }
+
     @Test
     void outputsEqualTheReferenceBitForBit() {
         SplittableRandom rnd = new SplittableRandom(7);

@@ -31,6 +31,16 @@ class PpaConfigTest {
     }
 
     @Test
+    void checkedInResultsMatchTheModel() throws Exception {
+        // results/lut-tensor-core was written by `bitline lut ppa --config configs/lut/lut-tensor-core.yaml
+        // --out results/lut-tensor-core`; if the model or the config changes, regenerate it.
+        Path dir = CONFIGS.getParent().resolve("results/lut-tensor-core");
+        PpaStudy.Result r = study("lut/lut-tensor-core.yaml");
+        assertEquals(java.nio.file.Files.readString(dir.resolve("lut-vs-mac.csv")), PpaStudy.gridCsv(r));
+        assertEquals(java.nio.file.Files.readString(dir.resolve("ablation.csv")), PpaStudy.ablationCsv(r));
+    }
+
+    @Test
     void sevenNmScalesAreaAndEnergyButNotRatios() {
         PpaStudy.Result r28 = study("lut/lut-tensor-core.yaml");
         PpaStudy.Result r7 = study("lut/lut-tensor-core-7nm.yaml");
