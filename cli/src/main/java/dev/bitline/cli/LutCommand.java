@@ -180,6 +180,7 @@ public final class LutCommand implements Runnable {
                 LutPlots.writeAblation(out.resolve("ablation.png"), r);
                 pw.printf("%nwrote %s/{lut-vs-mac.csv, ablation.csv, parts.csv, lut-vs-mac.png, ablation.png}%n", out);
             }
+            pw.flush(); // print() does not trigger the writer's auto-flush
             return Bitline.EXIT_OK;
         }
 
