@@ -222,6 +222,24 @@ class LutArraySimTest {
     }
 
     @Test
+    void aPortInAnotherClockDomainPlugsIn() {
+        // A 1.6 GHz port moving 16 B per its cycle (25.6 GB/s), as a DRAM channel adapter would:
+        // completions land between core edges and are taken at the next core edge.
+        dev.bitline.sim.Clock dramClock = dev.bitline.sim.Clock.ofHz(1_600_000_000L);
+        SplittableRandom rnd = new SplittableRandom(3);
+        Activations a = Activations.random(ActivationFormat.INT8, 1, 512, rnd);
+        PackedWeights w = PackedWeights.random(new WeightFormat.SInt(2), 256, 512, 128, rnd);
+        FunctionalBlocks blocks = new FunctionalBlocks(a, w, LutConfig.DEFAULT);
+        CycleReport r = LutArraySim.run(params(1, 0).withTiles(2), LutGemmRun.job(a, w, LutConfig.DEFAULT), blocks,
+                (sim, parent) -> new FixedBandwidthPort(sim, "dram", parent, dramClock, 16, 20));
+        // 32 KiB at 25.6 B/ns = 1280 ns of transfer: memory-bound at 1 GHz
+        assertTrue(r.cycles() >= 1280 + 12, "cycles " + r.cycles());
+        assertTrue(r.cycles() < 1280 + 12 + 200, "cycles " + r.cycles());
+        assertEquals(32768, r.bytesRead());
+        assertArrayEquals(dev.bitline.lut.functional.ReferenceGemm.multiply(a, w), blocks.output(), 0.0);
+    }
+
+    @Test
     void runsAreDeterministic() {
         ArrayParams p = params(24, 9).withTiles(3);
         CycleReport a = LutArraySim.run(p, job(5, 700, 300, 3), BlockKernel.NONE);
