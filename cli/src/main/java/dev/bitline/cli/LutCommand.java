@@ -161,7 +161,7 @@ public final class LutCommand implements Runnable {
             TechTable tech = loadTech(loader, c);
             PpaStudy.Result r;
             try {
-                r = PpaStudy.run(c.lutDesign(), c.macDesign(), new CostModel(tech), c.array().clock().hz());
+                r = PpaStudy.run(c.lutDesign(), c.macDesign(), new CostModel(tech), c.array().clock().hz(), c.bufferSizes());
             } catch (IllegalArgumentException e) {
                 throw new UsageError("lut ppa: " + e.getMessage());
             }

@@ -17,7 +17,7 @@ class PpaConfigTest {
         ConfigLoader loader = new ConfigLoader(CONFIGS);
         LutTensorCoreConfig c = loader.load(CONFIGS.resolve(file), LutTensorCoreConfig.class, List.of());
         TechTable t = loader.load(CONFIGS.resolve(c.ppa().tech() + ".yaml"), TechTable.class, List.of());
-        return PpaStudy.run(c.lutDesign(), c.macDesign(), new CostModel(t), c.array().clock().hz());
+        return PpaStudy.run(c.lutDesign(), c.macDesign(), new CostModel(t), c.array().clock().hz(), c.bufferSizes());
     }
 
     @Test
