@@ -139,8 +139,35 @@ class LutArraySimTest {
     }
 
     @Test
+    void tablesLargerThanTheBufferAreMadeInKSegments() {
+        // K=64: one row block's tables are 320 B; a 160 B buffer holds two chunks' worth (2 x 80 B).
+        // Without double buffering each visit makes its tables in 2 segments of 32 K elements;
+        // with it, segments take half the buffer: 4 segments of 16.
+        ArrayParams p = new ArrayParams(GHZ, 2, 64, 4, 1, true, 1, 0, 160, 1 << 20, 16, false, 4096, 5);
+        CycleReport fused = LutArraySim.run(p, job(2, 128, 64, 2), BlockKernel.NONE);
+        assertFalse(fused.tablesResident());
+        assertEquals(2 * 2, fused.tableProductions()); // 2 column blocks x 2 segments
+        assertEquals(2 * 4 * 256 + 4 * 160, fused.bytesRead()); // weights + table segments reloaded
+        CycleReport unfused = LutArraySim.run(p.withPrecomputeFused(false), job(2, 128, 64, 2), BlockKernel.NONE);
+        assertEquals(4, unfused.tableProductions());
+        assertEquals(2 * 4 * 256 + 4 * 2 * 32, unfused.bytesRead()); // activations re-read per segment
+        ArrayParams dbl = p.withBuffers(160, 1 << 20, 16, true);
+        CycleReport d = LutArraySim.run(dbl, job(2, 128, 64, 2), BlockKernel.NONE);
+        assertEquals(2 * 4, d.tableProductions());
+        assertEquals(2 * 4 * 256 + 8 * 80, d.bytesRead());
+        // and the outputs are still right
+        SplittableRandom rnd = new SplittableRandom(5);
+        Activations a = Activations.random(ActivationFormat.INT8, 3, 64, rnd);
+        PackedWeights w = PackedWeights.random(new WeightFormat.SInt(2), 128, 64, 32, rnd);
+        LutGemmRun.Outcome o = LutGemmRun.run(dbl.withPrecomputeFused(false), a, w, LutConfig.DEFAULT);
+        assertTrue(o.verified());
+        assertEquals(2 * 2 * 4, o.report().tableProductions()); // 2 row blocks now
+    }
+
+    @Test
     void tooSmallBuffersAreClearErrors() {
-        ArrayParams p = params(1024, 1).withBuffers(100, 1 << 20, 16, true);
+        // one 16-element chunk's tables: 2 rows x 4 groups x 8 entries x 10 bits = 80 B
+        ArrayParams p = params(1024, 1).withBuffers(79, 1 << 20, 16, true);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> LutArraySim.run(p, job(2, 64, 64, 2), BlockKernel.NONE));
         assertTrue(e.getMessage().contains("table buffer"), e.getMessage());
