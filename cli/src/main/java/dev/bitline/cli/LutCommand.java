@@ -104,6 +104,7 @@ public final class LutCommand implements Runnable {
                 throw new UsageError("lut gemm: " + e.getMessage());
             }
             print(spec.commandLine().getOut(), c, wf, af, o);
+            printEnergy(spec.commandLine().getOut(), loader, c, wf, af, o.report());
             if (stats != null) {
                 AtomicFiles.write(stats, o.statsJson());
             }
@@ -113,6 +114,29 @@ public final class LutCommand implements Runnable {
                 return Bitline.EXIT_INTERNAL;
             }
             return Bitline.EXIT_OK;
+        }
+
+        /**
+         * Array energy of the run from the PPA model: compute tile-cycles at the tile's active
+         * energy per cycle, every other tile-cycle at its idle (flip-flop hold) energy. Dynamic
+         * energy of the LUT arrays only: no buffers, no memory, no leakage.
+         */
+        private void printEnergy(PrintWriter out, ConfigLoader loader, LutTensorCoreConfig c, WeightFormat wf,
+                ActivationFormat af, CycleReport r) {
+            if (af == ActivationFormat.FP32) {
+                return; // the PPA model has no fp32-activation datapath
+            }
+            CostModel cost = new CostModel(Ppa.loadTech(loader, c));
+            dev.bitline.lut.ppa.ActKind act = dev.bitline.lut.ppa.ActKind.parse(af.name());
+            var design = c.lutDesign();
+            double active = dev.bitline.lut.ppa.LutPpa.evaluate("lut", design, wf.planes(), act, cost,
+                    c.array().clock().hz()).energyPerCyclePj();
+            double idle = dev.bitline.lut.ppa.LutPpa.idleEnergyPerCyclePj(design, act, cost);
+            long other = (long) r.tiles() * r.cycles() - r.computeTileCycles();
+            double pj = r.computeTileCycles() * active + other * idle;
+            double ops = 2.0 * m * n * k;
+            out.printf("  array energy  %.3f uJ (%s; compute %.1f pJ/cycle, idle %.1f pJ/cycle per tile), %.2f TOPS/W on this run%n",
+                    pj * 1e-6, cost.table().name(), active, idle, ops / pj);
         }
 
         private void print(PrintWriter out, LutTensorCoreConfig c, WeightFormat wf, ActivationFormat af, LutGemmRun.Outcome o) {
@@ -184,7 +208,7 @@ public final class LutCommand implements Runnable {
             return Bitline.EXIT_OK;
         }
 
-        private static TechTable loadTech(ConfigLoader loader, LutTensorCoreConfig c) {
+        static TechTable loadTech(ConfigLoader loader, LutTensorCoreConfig c) {
             if (loader.configsRoot() == null) {
                 throw new UsageError("lut ppa: no configs/ directory found above the config file to resolve ppa.tech");
             }

@@ -37,6 +37,18 @@ public final class LutPpa {
     }
 
     /**
+     * Energy per cycle of a tile that is stalled or idle: its flip-flops (tables, accumulators,
+     * weights) are clocked but hold their values; nothing else switches.
+     */
+    public static double idleEnergyPerCyclePj(LutDesign d, ActKind act, CostModel c) {
+        CostModel.Cost bit = d.tableStorage() == TableStorage.DFF ? c.dffBit() : c.latchBit();
+        int accBits = act.floating() ? (d.fpAccumulate() == FpAccumulate.FP32 ? 32 : 16) : d.intAccBits();
+        double tableBits = (double) d.m() * d.entries() * d.tableBits(act);
+        double dffBits = (double) d.m() * d.n() * accBits + (double) d.k() * d.n() * d.maxWeightBits();
+        return tableBits * c.holdEnergyPj(bit) + dffBits * c.holdEnergyPj(c.dffBit());
+    }
+
+    /**
      * As {@link #evaluate(String, LutDesign, int, ActKind, CostModel, double)}, plus SRAM buffers
      * when {@code buffers} is non-null: fused, the tile reads M tables of E x Tb bits per W cycles
      * from its table buffer; unfused, the precompute unit reads M x K activations per W cycles from

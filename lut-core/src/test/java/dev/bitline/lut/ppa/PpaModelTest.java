@@ -168,6 +168,14 @@ class PpaModelTest {
     }
 
     @Test
+    void idleTilesOnlyPayFlipFlopHold() {
+        // 160 table bits + 128 x 32 accumulator bits + 4 x 64 x 4 weight bits, each at a quarter write
+        double idle = LutPpa.idleEnergyPerCyclePj(LUT_TC, ActKind.INT8, C45);
+        assertEquals((160 + 128 * 32 + 1024) * C45.dffBit().energyPj() * 0.25, idle, 1e-12);
+        assertTrue(idle < LutPpa.evaluate("l", LUT_TC, 2, ActKind.INT8, C45, 1e9).energyPerCyclePj() / 5);
+    }
+
+    @Test
     void badDesignsAreRejected() {
         assertThrows(IllegalArgumentException.class,
                 () -> new LutDesign(2, 64, 4, 4, false, true, true, TableStorage.DFF, false, 32, FpAccumulate.FP16));
