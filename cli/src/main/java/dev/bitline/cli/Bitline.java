@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
             ValidateCommand.class,
             BenchCommand.class,
             DramCommand.class,
+            LutCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class Bitline implements Runnable {

@@ -14,7 +14,7 @@ public record Power(
     double VDD,
     double VPP,
     double IDD0,
-    double IPP0,
+    @Default("0") double IPP0,
     double IDD2N,
     @Default("0") double IPP2N,
     double IDD2P,

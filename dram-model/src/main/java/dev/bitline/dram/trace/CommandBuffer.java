@@ -94,6 +94,27 @@ public final class CommandBuffer implements CommandSink {
     return size == other.size ? -1 : n;
   }
 
+  /**
+   * A copy in canonical order: by cycle, then channel, keeping issue order otherwise. A
+   * multi-channel system advances its channels one after the other, so its raw sink order
+   * interleaves channels out of cycle order; within one channel commands are always in order.
+   */
+  public CommandBuffer sortedByCycle() {
+    Integer[] idx = new Integer[size];
+    for (int i = 0; i < size; i++) idx[i] = i;
+    java.util.Arrays.sort(idx, (x, y) -> {
+      int c = Long.compare(cycle[x], cycle[y]);
+      return c != 0 ? c : Integer.compare(loc[x * 7], loc[y * 7]);
+    });
+    CommandBuffer out = new CommandBuffer();
+    for (int k = 0; k < size; k++) {
+      int i = idx[k], b = i * 7;
+      out.onCommand(cycle[i], Command.of(cmd[i]), loc[b], loc[b + 1], loc[b + 2], loc[b + 3],
+          loc[b + 4], loc[b + 5], loc[b + 6]);
+    }
+    return out;
+  }
+
   /** Writes the whole trace in the text format (with header). */
   public void writeText(Writer out) throws IOException {
     try (CommandTraceWriter w = new CommandTraceWriter(out)) {

@@ -25,11 +25,15 @@ package dev.bitline.lut.cycle;
  * @param weightsResident whether a column block's weights stay in the buffer across row blocks
  * @param tableProductions table sets produced in the GEMM phase (re-precompute/reload count)
  * @param events kernel events dispatched
+ * @param maxTileComputeCycles compute cycles of the busiest tile (the compute lower bound)
+ * @param portBoundCycles port busy cycles plus one latency (the memory lower bound; 0 if the port
+ *     does not report its busy time)
  */
 public record CycleReport(long cycles, long clockHz, int tiles, long usefulLookups, long peakLookups,
         long precomputeCycles, long computeTileCycles, long weightStallTileCycles, long tableStallTileCycles,
         long precomputeTileCycles, long idleTileCycles, long bytesRead, long portBusyCycles,
-        boolean tablesResident, boolean weightsResident, long tableProductions, long events) {
+        boolean tablesResident, boolean weightsResident, long tableProductions, long events,
+        long maxTileComputeCycles, long portBoundCycles) {
 
     public double seconds() {
         return cycles / (double) clockHz;
@@ -65,9 +69,15 @@ public record CycleReport(long cycles, long clockHz, int tiles, long usefulLooku
         return frac(idleTileCycles);
     }
 
-    /** "memory-bound" when tiles wait for weights more than they compute, else "compute-bound". */
+    /**
+     * "memory-bound" when moving the operands through the port takes longer than the busiest tile's
+     * compute (or, for ports that do not report busy time, when tiles wait for weights longer than
+     * they compute), else "compute-bound".
+     */
     public String bound() {
-        return weightStallTileCycles > computeTileCycles ? "memory-bound" : "compute-bound";
+        boolean memory = portBoundCycles > 0 ? portBoundCycles > maxTileComputeCycles
+                : weightStallTileCycles > computeTileCycles;
+        return memory ? "memory-bound" : "compute-bound";
     }
 
     public double portUtilization() {

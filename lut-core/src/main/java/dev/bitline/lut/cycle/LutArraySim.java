@@ -28,7 +28,9 @@ import java.util.function.BiFunction;
  * it, a fetch starts only when the tile needs it and is idle.
  *
  * <p><b>Events.</b> Each tile schedules itself only when something happens: a chunk arrives, a
- * table set is ready, a chunk finishes. Nothing visits idle cycles. Each finished visit calls the
+ * table set is ready, a chunk finishes. Data arrivals are handled before chunk ends at the same
+ * cycle, and chunk ends in tile order (the tile id is the event priority), so same-cycle requests
+ * reach the shared port in a fixed order: a fixed-priority arbiter, lower tile first. Nothing visits idle cycles. Each finished visit calls the
  * {@link BlockKernel} so the output values are computed by the functional model, never invented.
  */
 public final class LutArraySim {
@@ -40,6 +42,7 @@ public final class LutArraySim {
     private static final int STEP = 4;
     private static final int PHASE_ACT = 5;
     private static final int PHASE_DONE = 6;
+    private static final int TICK = 7;
 
     private static final long ACT_BASE = 1L << 40;
     private static final long TABLE_BASE = 1L << 41;
@@ -64,9 +67,15 @@ public final class LutArraySim {
     private final int weightSlots;
     private long precomputeEndCycle;
     private int phaseHandler;
+    /** Reference mode for tests: every tile visits every cycle instead of jumping to its next event. */
+    private final boolean ticked;
+    /** When non-null, (tile, step, start cycle) of every chunk computed, in start order. */
+    private final java.util.List<long[]> trace;
 
     private LutArraySim(ArrayParams p, GemmJob job, BlockKernel kernel,
-            BiFunction<Simulator, Component, MemoryPort> portFactory) {
+            BiFunction<Simulator, Component, MemoryPort> portFactory, boolean ticked, java.util.List<long[]> trace) {
+        this.ticked = ticked;
+        this.trace = trace;
         this.p = p;
         this.job = job;
         this.kernel = kernel;
@@ -106,7 +115,7 @@ public final class LutArraySim {
 
     /** Runs the GEMM on a fixed-bandwidth port built from {@code p}. */
     public static CycleReport run(ArrayParams p, GemmJob job, BlockKernel kernel) {
-        return new LutArraySim(p, job, kernel, null).simulate();
+        return new LutArraySim(p, job, kernel, null, false, null).simulate();
     }
 
     /**
@@ -116,7 +125,16 @@ public final class LutArraySim {
      */
     public static CycleReport run(ArrayParams p, GemmJob job, BlockKernel kernel,
             BiFunction<Simulator, Component, MemoryPort> portFactory) {
-        return new LutArraySim(p, job, kernel, portFactory).simulate();
+        return new LutArraySim(p, job, kernel, portFactory, false, null).simulate();
+    }
+
+    /**
+     * Test hook: runs in event-driven or in reference ticked mode (every tile handles an event on
+     * every cycle and counts its chunk down one cycle at a time) and records every chunk start
+     * into {@code trace} as {tile, step, cycle}. Both modes must give the same trace and report.
+     */
+    static CycleReport runForTest(ArrayParams p, GemmJob job, boolean ticked, java.util.List<long[]> trace) {
+        return new LutArraySim(p, job, BlockKernel.NONE, null, ticked, trace).simulate();
     }
 
     private CycleReport simulate() {
@@ -142,7 +160,9 @@ public final class LutArraySim {
         long tStall = 0;
         long idle = 0;
         long productions = 0;
+        long maxCompute = 0;
         for (Tile t : tiles) {
+            maxCompute = Math.max(maxCompute, t.computeCycles);
             compute += t.computeCycles;
             wStall += t.weightStall;
             tStall += t.tableStall;
@@ -151,10 +171,15 @@ public final class LutArraySim {
         }
         long useful = (long) job.m() * job.n() * kGroups * job.weightPlanes();
         long peak = (long) p.tiles() * p.tileM() * p.tileN() * end;
-        long portBusy = port instanceof FixedBandwidthPort f ? f.busyCycles() : 0;
+        long portBusy = 0;
+        long portBound = 0;
+        if (port instanceof FixedBandwidthPort f) {
+            portBusy = f.busyCycles();
+            portBound = portBusy + f.latencyCycles();
+        }
         return new CycleReport(end, p.clockHz(), p.tiles(), useful, peak, precomputeEndCycle, compute, wStall, tStall,
                 (long) p.tiles() * precomputeEndCycle, idle, port.bytesRequested(), portBusy,
-                tablesResident, weightsResident, productions, sim.eventsDispatched());
+                tablesResident, weightsResident, productions, sim.eventsDispatched(), maxCompute, portBound);
     }
 
     private void onPhase(long timePs, long payload) {
@@ -236,6 +261,10 @@ public final class LutArraySim {
         long weightStall;
         long tableStall;
         long finishCycle = -1;
+        // ticked mode: cycles left of the running chunk, and its step
+        long remaining;
+        long runningStep;
+        long runningSince;
 
         Tile(Component parent, int id) {
             super(sim, "tile" + id, parent);
@@ -265,6 +294,9 @@ public final class LutArraySim {
             pumpTables();
             pumpFetches();
             tryStart(cycle);
+            if (ticked) {
+                sim.schedule(clock.timeOf(cycle + 1), id, handler, encode(TICK, 0));
+            }
         }
 
         private int globalNb(long nbLocal) {
@@ -344,6 +376,15 @@ public final class LutArraySim {
                     pumpTables();
                 }
                 case STEP -> stepDone(idx, now);
+                case TICK -> {
+                    // a chunk started at this cycle (by an arrival handled before this tick) has not run yet
+                    if (computing && now > runningSince && --remaining == 0) {
+                        stepDone(runningStep, now);
+                    }
+                    if (!(nextStep == totalSteps && !computing)) {
+                        sim.schedule(clock.timeOf(now + 1), id, handler, encode(TICK, 0));
+                    }
+                }
                 default -> throw new IllegalStateException("unknown event type " + type);
             }
             tryStart(now);
@@ -393,7 +434,16 @@ public final class LutArraySim {
             long cycles = (long) ceilDiv(kLenOf(ch), p.tileK()) * job.weightPlanes();
             computing = true;
             computeCycles += cycles;
-            sim.schedule(clock.timeOf(now + cycles), 0, handler, encode(STEP, step));
+            if (trace != null) {
+                trace.add(new long[] {id, step, now});
+            }
+            if (ticked) {
+                remaining = cycles;
+                runningStep = step;
+                runningSince = now;
+            } else {
+                sim.schedule(clock.timeOf(now + cycles), id, handler, encode(STEP, step));
+            }
             pumpFetches();
         }
 

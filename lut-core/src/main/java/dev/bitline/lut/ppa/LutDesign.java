@@ -18,52 +18,52 @@ package dev.bitline.lut.ppa;
  * @param fpAccumulate accumulator precision for floating-point activations
  */
 public record LutDesign(int m, int n, int k, int maxWeightBits, boolean symmetrized,
-    boolean negationEliminated, boolean precomputeFused, TableStorage tableStorage,
-    boolean int8Tables, int intAccBits, FpAccumulate fpAccumulate) {
+        boolean negationEliminated, boolean precomputeFused, TableStorage tableStorage,
+        boolean int8Tables, int intAccBits, FpAccumulate fpAccumulate) {
 
-  public LutDesign {
-    if (m <= 0 || n <= 0 || k <= 0 || k > 8) {
-      throw new IllegalArgumentException("tile m, n must be positive and k in 1..8");
+    public LutDesign {
+        if (m <= 0 || n <= 0 || k <= 0 || k > 8) {
+            throw new IllegalArgumentException("tile m, n must be positive and k in 1..8");
+        }
+        if (maxWeightBits <= 0 || maxWeightBits > 8) {
+            throw new IllegalArgumentException("maxWeightBits must be in 1..8");
+        }
+        if (negationEliminated && !symmetrized) {
+            throw new IllegalArgumentException("negationEliminated needs symmetrized tables (there is no negation otherwise)");
+        }
     }
-    if (maxWeightBits <= 0 || maxWeightBits > 8) {
-      throw new IllegalArgumentException("maxWeightBits must be in 1..8");
+
+    public int entries() {
+        return symmetrized ? 1 << (k - 1) : 1 << k;
     }
-    if (negationEliminated && !symmetrized) {
-      throw new IllegalArgumentException("negationEliminated needs symmetrized tables (there is no negation otherwise)");
+
+    /** Width of one table entry. A sum of k int8 values needs ceil(log2 k) more bits. */
+    public int tableBits(ActKind act) {
+        if (act.floating()) {
+            return 16;
+        }
+        if (int8Tables) {
+            return 8;
+        }
+        return act.bits() + ceilLog2(k);
     }
-  }
 
-  public int entries() {
-    return symmetrized ? 1 << (k - 1) : 1 << k;
-  }
-
-  /** Width of one table entry. A sum of k int8 values needs ceil(log2 k) more bits. */
-  public int tableBits(ActKind act) {
-    if (act.floating()) {
-      return 16;
+    public LutDesign withSymmetrized(boolean v) {
+        return new LutDesign(m, n, k, maxWeightBits, v, negationEliminated && v, precomputeFused,
+                tableStorage, int8Tables, intAccBits, fpAccumulate);
     }
-    if (int8Tables) {
-      return 8;
+
+    public LutDesign withNegationEliminated(boolean v) {
+        return new LutDesign(m, n, k, maxWeightBits, symmetrized, v, precomputeFused, tableStorage,
+                int8Tables, intAccBits, fpAccumulate);
     }
-    return act.bits() + ceilLog2(k);
-  }
 
-  public LutDesign withSymmetrized(boolean v) {
-    return new LutDesign(m, n, k, maxWeightBits, v, negationEliminated && v, precomputeFused,
-        tableStorage, int8Tables, intAccBits, fpAccumulate);
-  }
+    public LutDesign withPrecomputeFused(boolean v) {
+        return new LutDesign(m, n, k, maxWeightBits, symmetrized, negationEliminated, v, tableStorage,
+                int8Tables, intAccBits, fpAccumulate);
+    }
 
-  public LutDesign withNegationEliminated(boolean v) {
-    return new LutDesign(m, n, k, maxWeightBits, symmetrized, v, precomputeFused, tableStorage,
-        int8Tables, intAccBits, fpAccumulate);
-  }
-
-  public LutDesign withPrecomputeFused(boolean v) {
-    return new LutDesign(m, n, k, maxWeightBits, symmetrized, negationEliminated, v, tableStorage,
-        int8Tables, intAccBits, fpAccumulate);
-  }
-
-  static int ceilLog2(int x) {
-    return x <= 1 ? 0 : 32 - Integer.numberOfLeadingZeros(x - 1);
-  }
+    static int ceilLog2(int x) {
+        return x <= 1 ? 0 : 32 - Integer.numberOfLeadingZeros(x - 1);
+    }
 }

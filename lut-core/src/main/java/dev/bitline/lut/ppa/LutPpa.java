@@ -29,85 +29,85 @@ import java.util.List;
  * and the MAC model and is not counted; leakage is not modelled.
  */
 public final class LutPpa {
-  private LutPpa() {}
+    private LutPpa() {}
 
-  public static PpaResult evaluate(String name, LutDesign d, int weightBits, ActKind act,
-      CostModel c, double clockHz) {
-    if (weightBits < 1 || weightBits > d.maxWeightBits()) {
-      throw new IllegalArgumentException("weight bits " + weightBits + " outside 1.." + d.maxWeightBits());
+    public static PpaResult evaluate(String name, LutDesign d, int weightBits, ActKind act,
+            CostModel c, double clockHz) {
+        if (weightBits < 1 || weightBits > d.maxWeightBits()) {
+            throw new IllegalArgumentException("weight bits " + weightBits + " outside 1.." + d.maxWeightBits());
+        }
+        List<PartUse> parts = new ArrayList<>();
+        int e = d.entries();
+        int tb = d.tableBits(act);
+        double cells = (double) d.m() * d.n();
+        double w = weightBits;
+
+        CostModel.Cost bit = d.tableStorage() == TableStorage.DFF ? c.dffBit() : c.latchBit();
+        double tableBits = (double) d.m() * e * tb;
+        parts.add(new PartUse("table storage", d.tableStorage().name().toLowerCase() + " bit", tableBits,
+                bit.areaUm2(), tableBits * (bit.energyPj() / w + c.holdEnergyPj(bit))));
+
+        CostModel.Cost mux = c.mux2();
+        double muxes = cells * (e - 1) * tb;
+        parts.add(new PartUse("entry-select mux", "mux2", muxes, mux.areaUm2(), muxes * mux.energyPj()));
+
+        CostModel.Cost xor = c.xor2();
+        if (d.symmetrized() && !d.negationEliminated()) {
+            double flips = (double) d.n() * (d.k() - 1);
+            parts.add(new PartUse("index flip", "xor2", flips, xor.areaUm2(), flips * xor.energyPj()));
+            if (act.floating()) {
+                parts.add(new PartUse("negator", "xor2", cells, xor.areaUm2(), cells * xor.energyPj()));
+            } else {
+                CostModel.Cost neg = xor.plus(c.halfAdder()).times(tb);
+                parts.add(new PartUse("negator", "xor2+half adder x" + tb, cells, neg.areaUm2(), cells * neg.energyPj()));
+            }
+        }
+        int shiftedBits = tb + d.maxWeightBits() - 1;
+        if (d.symmetrized() && d.negationEliminated()) {
+            int xors = act.floating() ? 1 : shiftedBits;
+            double n = cells * xors;
+            parts.add(new PartUse("add/sub select", "xor2", n, xor.areaUm2(), n * xor.energyPj()));
+        }
+
+        if (d.maxWeightBits() > 1) {
+            if (act.floating()) {
+                CostModel.Cost expAdd = c.intAdd(act == ActKind.BF16 ? 8 : 5);
+                parts.add(new PartUse("plane scale (exponent add)", "int add", cells, expAdd.areaUm2(), cells * expAdd.energyPj()));
+            } else {
+                double n = cells * LutDesign.ceilLog2(d.maxWeightBits()) * shiftedBits;
+                parts.add(new PartUse("plane shifter", "mux2", n, mux.areaUm2(), n * mux.energyPj()));
+            }
+        }
+
+        CostModel.Cost accAdd;
+        int accBits;
+        if (act.floating()) {
+            boolean fp32 = d.fpAccumulate() == FpAccumulate.FP32;
+            accAdd = fp32 ? c.fp32Add() : c.fp16Add();
+            accBits = fp32 ? 32 : 16;
+        } else {
+            accAdd = c.intAdd(d.intAccBits());
+            accBits = d.intAccBits();
+        }
+        parts.add(new PartUse("accumulator adder", act.floating() ? "fp add " + accBits : "int add " + accBits,
+                cells, accAdd.areaUm2(), cells * accAdd.energyPj()));
+        CostModel.Cost dff = c.dffBit();
+        double accRegBits = cells * accBits;
+        parts.add(new PartUse("accumulator register", "dff bit", accRegBits, dff.areaUm2(), accRegBits * dff.energyPj()));
+
+        double weightRegBits = (double) d.k() * d.n() * d.maxWeightBits();
+        double weightWrites = (double) d.k() * d.n(); // k*n*W bits per W cycles
+        parts.add(new PartUse("weight register", "dff bit", weightRegBits, dff.areaUm2(),
+                weightWrites * dff.energyPj() + weightRegBits * c.holdEnergyPj(dff)));
+
+        if (!d.precomputeFused()) {
+            int adds = d.symmetrized() ? (d.k() - 1) + (e - 1) : (1 << d.k()) - 1 - d.k();
+            CostModel.Cost add = act.floating() ? c.fp16Add() : c.intAdd(tb);
+            double n = (double) d.m() * adds;
+            parts.add(new PartUse("table precompute", act.floating() ? "fp16 add" : "int add " + tb, n,
+                    add.areaUm2(), n * add.energyPj() / w));
+        }
+        double ops = 2.0 * d.m() * d.n() * d.k() / w;
+        return new PpaResult(name, weightBits, act, parts, ops, clockHz);
     }
-    List<PartUse> parts = new ArrayList<>();
-    int e = d.entries();
-    int tb = d.tableBits(act);
-    double cells = (double) d.m() * d.n();
-    double w = weightBits;
-
-    CostModel.Cost bit = d.tableStorage() == TableStorage.DFF ? c.dffBit() : c.latchBit();
-    double tableBits = (double) d.m() * e * tb;
-    parts.add(new PartUse("table storage", d.tableStorage().name().toLowerCase() + " bit", tableBits,
-        bit.areaUm2(), tableBits * (bit.energyPj() / w + c.holdEnergyPj(bit))));
-
-    CostModel.Cost mux = c.mux2();
-    double muxes = cells * (e - 1) * tb;
-    parts.add(new PartUse("entry-select mux", "mux2", muxes, mux.areaUm2(), muxes * mux.energyPj()));
-
-    CostModel.Cost xor = c.xor2();
-    if (d.symmetrized() && !d.negationEliminated()) {
-      double flips = (double) d.n() * (d.k() - 1);
-      parts.add(new PartUse("index flip", "xor2", flips, xor.areaUm2(), flips * xor.energyPj()));
-      if (act.floating()) {
-        parts.add(new PartUse("negator", "xor2", cells, xor.areaUm2(), cells * xor.energyPj()));
-      } else {
-        CostModel.Cost neg = xor.plus(c.halfAdder()).times(tb);
-        parts.add(new PartUse("negator", "xor2+half adder x" + tb, cells, neg.areaUm2(), cells * neg.energyPj()));
-      }
-    }
-    int shiftedBits = tb + d.maxWeightBits() - 1;
-    if (d.symmetrized() && d.negationEliminated()) {
-      int xors = act.floating() ? 1 : shiftedBits;
-      double n = cells * xors;
-      parts.add(new PartUse("add/sub select", "xor2", n, xor.areaUm2(), n * xor.energyPj()));
-    }
-
-    if (d.maxWeightBits() > 1) {
-      if (act.floating()) {
-        CostModel.Cost expAdd = c.intAdd(act == ActKind.BF16 ? 8 : 5);
-        parts.add(new PartUse("plane scale (exponent add)", "int add", cells, expAdd.areaUm2(), cells * expAdd.energyPj()));
-      } else {
-        double n = cells * LutDesign.ceilLog2(d.maxWeightBits()) * shiftedBits;
-        parts.add(new PartUse("plane shifter", "mux2", n, mux.areaUm2(), n * mux.energyPj()));
-      }
-    }
-
-    CostModel.Cost accAdd;
-    int accBits;
-    if (act.floating()) {
-      boolean fp32 = d.fpAccumulate() == FpAccumulate.FP32;
-      accAdd = fp32 ? c.fp32Add() : c.fp16Add();
-      accBits = fp32 ? 32 : 16;
-    } else {
-      accAdd = c.intAdd(d.intAccBits());
-      accBits = d.intAccBits();
-    }
-    parts.add(new PartUse("accumulator adder", act.floating() ? "fp add " + accBits : "int add " + accBits,
-        cells, accAdd.areaUm2(), cells * accAdd.energyPj()));
-    CostModel.Cost dff = c.dffBit();
-    double accRegBits = cells * accBits;
-    parts.add(new PartUse("accumulator register", "dff bit", accRegBits, dff.areaUm2(), accRegBits * dff.energyPj()));
-
-    double weightRegBits = (double) d.k() * d.n() * d.maxWeightBits();
-    double weightWrites = (double) d.k() * d.n(); // k*n*W bits per W cycles
-    parts.add(new PartUse("weight register", "dff bit", weightRegBits, dff.areaUm2(),
-        weightWrites * dff.energyPj() + weightRegBits * c.holdEnergyPj(dff)));
-
-    if (!d.precomputeFused()) {
-      int adds = d.symmetrized() ? (d.k() - 1) + (e - 1) : (1 << d.k()) - 1 - d.k();
-      CostModel.Cost add = act.floating() ? c.fp16Add() : c.intAdd(tb);
-      double n = (double) d.m() * adds;
-      parts.add(new PartUse("table precompute", act.floating() ? "fp16 add" : "int add " + tb, n,
-          add.areaUm2(), n * add.energyPj() / w));
-    }
-    double ops = 2.0 * d.m() * d.n() * d.k() / w;
-    return new PpaResult(name, weightBits, act, parts, ops, clockHz);
-  }
 }

@@ -11,9 +11,9 @@ package dev.bitline.lut.ppa;
  * @param fpAccumulate accumulator precision for floating-point activations
  */
 public record MacDesign(int m, int k, int intAccBits, FpAccumulate fpAccumulate) {
-  public MacDesign {
-    if (m <= 0 || k <= 0) {
-      throw new IllegalArgumentException("mac m and k must be positive");
+    public MacDesign {
+        if (m <= 0 || k <= 0) {
+            throw new IllegalArgumentException("mac m and k must be positive");
+        }
     }
-  }
 }

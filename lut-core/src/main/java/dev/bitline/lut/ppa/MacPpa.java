@@ -16,56 +16,56 @@ import java.util.List;
  * a scale multiply in fp16 for floating-point activations).
  */
 public final class MacPpa {
-  private MacPpa() {}
+    private MacPpa() {}
 
-  public static PpaResult evaluate(String name, MacDesign mac, LutDesign lutShape, int weightBits,
-      ActKind act, CostModel c, double clockHz) {
-    double p = (double) lutShape.m() * lutShape.n() * lutShape.k() / weightBits;
-    double cols = p / ((double) mac.m() * mac.k());
-    double outputs = mac.m() * cols;
-    List<PartUse> parts = new ArrayList<>();
+    public static PpaResult evaluate(String name, MacDesign mac, LutDesign lutShape, int weightBits,
+            ActKind act, CostModel c, double clockHz) {
+        double p = (double) lutShape.m() * lutShape.n() * lutShape.k() / weightBits;
+        double cols = p / ((double) mac.m() * mac.k());
+        double outputs = mac.m() * cols;
+        List<PartUse> parts = new ArrayList<>();
 
-    CostModel.Cost mul = act.floating() ? c.fp16Mul() : c.intMul(act.bits());
-    parts.add(new PartUse("multiplier", act.floating() ? "fp16 mul" : "int mul " + act.bits(), p,
-        mul.areaUm2(), p * mul.energyPj()));
+        CostModel.Cost mul = act.floating() ? c.fp16Mul() : c.intMul(act.bits());
+        parts.add(new PartUse("multiplier", act.floating() ? "fp16 mul" : "int mul " + act.bits(), p,
+                mul.areaUm2(), p * mul.energyPj()));
 
-    boolean fp32 = mac.fpAccumulate() == FpAccumulate.FP32;
-    CostModel.Cost treeAdd;
-    String treeUnit;
-    if (act.floating()) {
-      treeAdd = fp32 ? c.fp32Add() : c.fp16Add();
-      treeUnit = fp32 ? "fp32 add" : "fp16 add";
-    } else {
-      int bits = 2 * act.bits() + LutDesign.ceilLog2(mac.k());
-      treeAdd = c.intAdd(bits);
-      treeUnit = "int add " + bits;
+        boolean fp32 = mac.fpAccumulate() == FpAccumulate.FP32;
+        CostModel.Cost treeAdd;
+        String treeUnit;
+        if (act.floating()) {
+            treeAdd = fp32 ? c.fp32Add() : c.fp16Add();
+            treeUnit = fp32 ? "fp32 add" : "fp16 add";
+        } else {
+            int bits = 2 * act.bits() + LutDesign.ceilLog2(mac.k());
+            treeAdd = c.intAdd(bits);
+            treeUnit = "int add " + bits;
+        }
+        double treeAdders = outputs * (mac.k() - 1);
+        parts.add(new PartUse("adder tree", treeUnit, treeAdders, treeAdd.areaUm2(), treeAdders * treeAdd.energyPj()));
+
+        CostModel.Cost accAdd;
+        int accBits;
+        if (act.floating()) {
+            accAdd = fp32 ? c.fp32Add() : c.fp16Add();
+            accBits = fp32 ? 32 : 16;
+        } else {
+            accAdd = c.intAdd(mac.intAccBits());
+            accBits = mac.intAccBits();
+        }
+        parts.add(new PartUse("accumulator adder", act.floating() ? "fp add " + accBits : "int add " + accBits,
+                outputs, accAdd.areaUm2(), outputs * accAdd.energyPj()));
+        CostModel.Cost dff = c.dffBit();
+        double accRegBits = outputs * accBits;
+        parts.add(new PartUse("accumulator register", "dff bit", accRegBits, dff.areaUm2(), accRegBits * dff.energyPj()));
+
+        double operandBits = (mac.m() + cols) * mac.k() * act.bits();
+        parts.add(new PartUse("operand register", "dff bit", operandBits, dff.areaUm2(), operandBits * dff.energyPj()));
+
+        double weightsIn = cols * mac.k();
+        CostModel.Cost deq = act.floating() ? c.fp16Mul() : c.intAdd(8);
+        parts.add(new PartUse("dequantize", act.floating() ? "fp16 mul" : "int add 8", weightsIn,
+                deq.areaUm2(), weightsIn * deq.energyPj()));
+
+        return new PpaResult(name, weightBits, act, parts, 2.0 * p, clockHz);
     }
-    double treeAdders = outputs * (mac.k() - 1);
-    parts.add(new PartUse("adder tree", treeUnit, treeAdders, treeAdd.areaUm2(), treeAdders * treeAdd.energyPj()));
-
-    CostModel.Cost accAdd;
-    int accBits;
-    if (act.floating()) {
-      accAdd = fp32 ? c.fp32Add() : c.fp16Add();
-      accBits = fp32 ? 32 : 16;
-    } else {
-      accAdd = c.intAdd(mac.intAccBits());
-      accBits = mac.intAccBits();
-    }
-    parts.add(new PartUse("accumulator adder", act.floating() ? "fp add " + accBits : "int add " + accBits,
-        outputs, accAdd.areaUm2(), outputs * accAdd.energyPj()));
-    CostModel.Cost dff = c.dffBit();
-    double accRegBits = outputs * accBits;
-    parts.add(new PartUse("accumulator register", "dff bit", accRegBits, dff.areaUm2(), accRegBits * dff.energyPj()));
-
-    double operandBits = (mac.m() + cols) * mac.k() * act.bits();
-    parts.add(new PartUse("operand register", "dff bit", operandBits, dff.areaUm2(), operandBits * dff.energyPj()));
-
-    double weightsIn = cols * mac.k();
-    CostModel.Cost deq = act.floating() ? c.fp16Mul() : c.intAdd(8);
-    parts.add(new PartUse("dequantize", act.floating() ? "fp16 mul" : "int add 8", weightsIn,
-        deq.areaUm2(), weightsIn * deq.energyPj()));
-
-    return new PpaResult(name, weightBits, act, parts, 2.0 * p, clockHz);
-  }
 }

@@ -11,7 +11,7 @@ package dev.bitline.lut.ppa;
  * @param energyPerCyclePj energy of all instances per cycle at the evaluated node
  */
 public record PartUse(String name, String unit, double count, double unitAreaUm2, double energyPerCyclePj) {
-  public double areaUm2() {
-    return count * unitAreaUm2;
-  }
+    public double areaUm2() {
+        return count * unitAreaUm2;
+    }
 }

@@ -13,34 +13,34 @@ import java.util.List;
  * @param clockHz clock frequency
  */
 public record PpaResult(String design, int weightBits, ActKind act, List<PartUse> parts,
-    double opsPerCycle, double clockHz) {
+        double opsPerCycle, double clockHz) {
 
-  public PpaResult {
-    parts = List.copyOf(parts);
-  }
+    public PpaResult {
+        parts = List.copyOf(parts);
+    }
 
-  public double areaUm2() {
-    return parts.stream().mapToDouble(PartUse::areaUm2).sum();
-  }
+    public double areaUm2() {
+        return parts.stream().mapToDouble(PartUse::areaUm2).sum();
+    }
 
-  public double energyPerCyclePj() {
-    return parts.stream().mapToDouble(PartUse::energyPerCyclePj).sum();
-  }
+    public double energyPerCyclePj() {
+        return parts.stream().mapToDouble(PartUse::energyPerCyclePj).sum();
+    }
 
-  /** Dynamic power (leakage is not modelled). */
-  public double powerMw() {
-    return energyPerCyclePj() * 1e-12 * clockHz * 1e3;
-  }
+    /** Dynamic power (leakage is not modelled). */
+    public double powerMw() {
+        return energyPerCyclePj() * 1e-12 * clockHz * 1e3;
+    }
 
-  public double tops() {
-    return opsPerCycle * clockHz / 1e12;
-  }
+    public double tops() {
+        return opsPerCycle * clockHz / 1e12;
+    }
 
-  public double topsPerMm2() {
-    return tops() / (areaUm2() / 1e6);
-  }
+    public double topsPerMm2() {
+        return tops() / (areaUm2() / 1e6);
+    }
 
-  public double topsPerW() {
-    return opsPerCycle / energyPerCyclePj(); // ops/pJ == TOPS/W
-  }
+    public double topsPerW() {
+        return opsPerCycle / energyPerCyclePj(); // ops/pJ == TOPS/W
+    }
 }

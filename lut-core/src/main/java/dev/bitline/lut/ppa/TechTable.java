@@ -23,73 +23,73 @@ import java.util.List;
  *     value, as a fraction of the energy of a write (an assumption, not a table value)
  */
 public record TechTable(
-    String name,
-    Node measuredAt,
-    Node node,
-    List<SizedOp> intAdd,
-    List<SizedOp> intMul,
-    Op fp16Add,
-    Op fp16Mul,
-    Op fp32Add,
-    Op fp32Mul,
-    Cells cells,
-    double registerHoldFraction) {
+        String name,
+        Node measuredAt,
+        Node node,
+        List<SizedOp> intAdd,
+        List<SizedOp> intMul,
+        Op fp16Add,
+        Op fp16Mul,
+        Op fp32Add,
+        Op fp32Mul,
+        Cells cells,
+        double registerHoldFraction) {
 
-  public TechTable {
-    if (intAdd == null || intAdd.isEmpty()) {
-      throw new IllegalArgumentException("intAdd needs at least one width (expected a list of {bits, energyPj, areaUm2})");
+    public TechTable {
+        if (intAdd == null || intAdd.isEmpty()) {
+            throw new IllegalArgumentException("intAdd needs at least one width (expected a list of {bits, energyPj, areaUm2})");
+        }
+        if (intMul == null || intMul.isEmpty()) {
+            throw new IllegalArgumentException("intMul needs at least one width (expected a list of {bits, energyPj, areaUm2})");
+        }
+        if (registerHoldFraction < 0 || registerHoldFraction > 1) {
+            throw new IllegalArgumentException("registerHoldFraction must be in [0, 1], got " + registerHoldFraction);
+        }
+        intAdd = List.copyOf(intAdd);
+        intMul = List.copyOf(intMul);
     }
-    if (intMul == null || intMul.isEmpty()) {
-      throw new IllegalArgumentException("intMul needs at least one width (expected a list of {bits, energyPj, areaUm2})");
-    }
-    if (registerHoldFraction < 0 || registerHoldFraction > 1) {
-      throw new IllegalArgumentException("registerHoldFraction must be in [0, 1], got " + registerHoldFraction);
-    }
-    intAdd = List.copyOf(intAdd);
-    intMul = List.copyOf(intMul);
-  }
 
-  /** A process node and its supply voltage. */
-  public record Node(double nm, double vdd) {
-    public Node {
-      if (nm < 7 || nm > 130) {
-        throw new IllegalArgumentException("nm must be within 7..130 (the scaling table's range), got " + nm);
-      }
-      if (vdd <= 0 || vdd > 2) {
-        throw new IllegalArgumentException("vdd must be a supply voltage in volts (0..2], got " + vdd);
-      }
+    /** A process node and its supply voltage. */
+    public record Node(double nm, double vdd) {
+        public Node {
+            if (nm < 7 || nm > 130) {
+                throw new IllegalArgumentException("nm must be within 7..130 (the scaling table's range), got " + nm);
+            }
+            if (vdd <= 0 || vdd > 2) {
+                throw new IllegalArgumentException("vdd must be a supply voltage in volts (0..2], got " + vdd);
+            }
+        }
     }
-  }
 
-  /** Cost of one operator of a given bit width. */
-  public record SizedOp(int bits, double energyPj, double areaUm2) {
-    public SizedOp {
-      if (bits <= 0 || energyPj <= 0 || areaUm2 <= 0) {
-        throw new IllegalArgumentException("bits, energyPj and areaUm2 must all be positive");
-      }
+    /** Cost of one operator of a given bit width. */
+    public record SizedOp(int bits, double energyPj, double areaUm2) {
+        public SizedOp {
+            if (bits <= 0 || energyPj <= 0 || areaUm2 <= 0) {
+                throw new IllegalArgumentException("bits, energyPj and areaUm2 must all be positive");
+            }
+        }
     }
-  }
 
-  /** Cost of one fixed-width operator. */
-  public record Op(double energyPj, double areaUm2) {
-    public Op {
-      if (energyPj <= 0 || areaUm2 <= 0) {
-        throw new IllegalArgumentException("energyPj and areaUm2 must be positive");
-      }
+    /** Cost of one fixed-width operator. */
+    public record Op(double energyPj, double areaUm2) {
+        public Op {
+            if (energyPj <= 0 || areaUm2 <= 0) {
+                throw new IllegalArgumentException("energyPj and areaUm2 must be positive");
+            }
+        }
     }
-  }
 
-  /**
-   * Standard-cell areas (um^2) for storage and selection logic.
-   *
-   * @param source where the numbers come from
-   */
-  public record Cells(String source, double dffUm2, double latchUm2, double mux2Um2, double xor2Um2,
-      double halfAdderUm2) {
-    public Cells {
-      if (dffUm2 <= 0 || latchUm2 <= 0 || mux2Um2 <= 0 || xor2Um2 <= 0 || halfAdderUm2 <= 0) {
-        throw new IllegalArgumentException("cell areas must be positive");
-      }
+    /**
+     * Standard-cell areas (um^2) for storage and selection logic.
+     *
+     * @param source where the numbers come from
+     */
+    public record Cells(String source, double dffUm2, double latchUm2, double mux2Um2, double xor2Um2,
+            double halfAdderUm2) {
+        public Cells {
+            if (dffUm2 <= 0 || latchUm2 <= 0 || mux2Um2 <= 0 || xor2Um2 <= 0 || halfAdderUm2 <= 0) {
+                throw new IllegalArgumentException("cell areas must be positive");
+            }
+        }
     }
-  }
 }

@@ -159,7 +159,7 @@ class LutArraySimTest {
         assertTrue(d.cycles() < r.cycles());
     }
 
-    @Property(tries = 40)
+    @Property(tries = 40, seed = "20250611")
     void cyclesAreMonotonicInWeightBits(@ForAll @IntRange(min = 1, max = 9) int m,
             @ForAll @IntRange(min = 1, max = 300) int n, @ForAll @IntRange(min = 1, max = 200) int k,
             @ForAll @IntRange(min = 1, max = 64) int bpc, @ForAll @IntRange(min = 1, max = 3) int tiles) {

@@ -286,7 +286,12 @@ public final class ConfigBinder {
                 return k;
             }
         }
-        throw new ConfigException(s.location(), "unknown value " + s.describe() + " (expected " + exp + ")");
+        List<String> names = new ArrayList<>();
+        for (Object k : c.getEnumConstants()) {
+            names.add(enumName((Enum<?>) k));
+        }
+        throw new ConfigException(s.location(), "unknown value " + s.describe() + " ("
+                + suggestion(s.text().strip().toLowerCase(Locale.ROOT).replace('_', '-'), names) + "expected " + exp + ")");
     }
 
     /** The YAML spelling of an enum constant: lower case, '-' for '_' (FR_FCFS -> fr-fcfs). */
@@ -338,11 +343,11 @@ public final class ConfigBinder {
 
     /** Value of a component whose key is absent ({@code explicitNull == null}) or written as null. */
     private static Object absent(Comp comp, ConfigNode.MapNode m, ConfigNode.Scalar explicitNull) {
-        if (comp.optional) {
-            return Optional.empty();
-        }
         if (comp.defaultNode != null) {
             return bindValue(comp.defaultNode, comp.type, comp.range, comp.name);
+        }
+        if (comp.optional) {
+            return Optional.empty();
         }
         if (explicitNull != null) {
             throw mismatch(explicitNull, expected(comp.type));
@@ -354,24 +359,28 @@ public final class ConfigBinder {
     }
 
     private static ConfigException unknownKey(ConfigNode.Entry e, List<String> names) {
+        String shown = ConfigText.quote(e.key());
+        shown = "'" + shown.substring(1, shown.length() - 1) + "'";
+        return new ConfigException(e.keyLocation(), "unknown key " + shown + " (" + suggestion(e.key(), names)
+                + (names.isEmpty() ? "expected no keys" : "expected one of: " + String.join(", ", names)) + ")");
+    }
+
+    /** "did you mean 'tRCD'? " for a near miss (same letters in another case, or edit distance 1-2), else "". */
+    private static String suggestion(String given, List<String> names) {
+        if (given.length() > 100) {
+            return "";
+        }
         String best = null;
         int bestD = Integer.MAX_VALUE;
-        String key = e.key();
-        if (key.length() <= 100) {
-            for (String nm : names) {
-                int d = nm.equalsIgnoreCase(key) ? 0 : ConfigText.editDistance(key, nm);
-                if (d < bestD) {
-                    bestD = d;
-                    best = nm;
-                }
+        for (String nm : names) {
+            int d = nm.equalsIgnoreCase(given) ? 0 : ConfigText.editDistance(given, nm);
+            if (d < bestD) {
+                bestD = d;
+                best = nm;
             }
         }
-        int limit = key.length() <= 4 ? 1 : 2;
-        String hint = best != null && bestD <= limit ? "did you mean '" + best + "'? " : "";
-        String shown = ConfigText.quote(key);
-        shown = "'" + shown.substring(1, shown.length() - 1) + "'";
-        return new ConfigException(e.keyLocation(), "unknown key " + shown + " (" + hint
-                + (names.isEmpty() ? "expected no keys" : "expected one of: " + String.join(", ", names)) + ")");
+        int limit = given.length() <= 4 ? 1 : 2;
+        return best != null && bestD <= limit ? "did you mean '" + best + "'? " : "";
     }
 
     private static Object bindSealed(ConfigNode n, Class<?> iface) {
@@ -394,8 +403,8 @@ public final class ConfigBinder {
         }
         Class<?> rc = si.byName.get(normalizeKind(kind.text()));
         if (rc == null) {
-            throw new ConfigException(kind.location(), "unknown kind " + kind.describe() + " (expected one of: "
-                    + String.join(", ", si.names) + ")");
+            throw new ConfigException(kind.location(), "unknown kind " + kind.describe() + " ("
+                    + suggestion(kind.text().strip(), si.names) + "expected one of: " + String.join(", ", si.names) + ")");
         }
         return bindRecord(body, rc, KIND);
     }
@@ -543,15 +552,37 @@ public final class ConfigBinder {
             this.type = rc.getGenericType();
             this.range = rc.getAnnotation(Range.class);
             this.optional = rc.getType() == Optional.class;
+            if (range != null && !isNumeric(leaf(type))) {
+                // Silently ignoring it would let a model believe a unit value is checked.
+                throw new IllegalArgumentException("@Range on " + owner + "." + name + " needs a numeric type, not "
+                        + type.getTypeName() + " (check unit values in the compact constructor)");
+            }
             Default d = rc.getAnnotation(Default.class);
             if (d != null) {
-                ConfigNode dn = YamlTreeReader.parse(d.value(), "<@Default of " + owner + "." + name + ">", 0);
-                this.defaultNode = dn != null ? dn : ConfigNode.Scalar.ofNull(
-                        new ConfigNode.Location("<@Default of " + owner + "." + name + ">", 1, 1));
+                String where = "<@Default of " + owner + "." + name + ">";
+                ConfigNode dn = YamlTreeReader.parse(d.value(), where, 0);
+                // @Default("") means the empty string (YAML would read it as null)
+                this.defaultNode = dn != null ? dn
+                        : new ConfigNode.Scalar("", ConfigNode.ScalarType.STRING, new ConfigNode.Location(where, 1, 1));
             } else {
                 this.defaultNode = null;
             }
         }
+    }
+
+    /** The element type under Optional / List, which is what @Range bounds. */
+    private static Type leaf(Type t) {
+        if (t instanceof ParameterizedType pt && (pt.getRawType() == Optional.class || pt.getRawType() == List.class
+                || pt.getRawType() == Collection.class)) {
+            return leaf(pt.getActualTypeArguments()[0]);
+        }
+        return t;
+    }
+
+    private static boolean isNumeric(Type t) {
+        return t == int.class || t == Integer.class || t == long.class || t == Long.class || t == short.class
+                || t == Short.class || t == byte.class || t == Byte.class || t == double.class || t == Double.class
+                || t == float.class || t == Float.class;
     }
 
     private static final class RecordInfo {

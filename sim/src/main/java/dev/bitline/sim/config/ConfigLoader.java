@@ -334,6 +334,28 @@ public final class ConfigLoader {
         return toYaml(ConfigBinder.toNode(config));
     }
 
+    /**
+     * Writes {@link #toYaml(ConfigNode)} to {@code target} atomically (a temp file in the
+     * same directory, then a rename), so a reader never sees half a file.
+     */
+    public static void writeYaml(Path target, ConfigNode node) throws IOException {
+        Path abs = target.toAbsolutePath();
+        Path dir = abs.getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
+        try {
+            Files.writeString(tmp, toYaml(node));
+            try {
+                Files.move(tmp, abs, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            } catch (java.nio.file.AtomicMoveNotSupportedException e) {
+                Files.move(tmp, abs, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
     private static final YAMLFactory DUMP = YAMLFactory.builder()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)

@@ -237,7 +237,13 @@ public final class YamlTreeReader {
             }
             JsonLocation l = e.getLocation();
             ConfigNode.Location at = l == null ? lastKnown() : loc(l.getLineNr(), l.getColumnNr());
-            return new ConfigException(at, "invalid YAML: " + ConfigText.oneLine(e.getOriginalMessage()) + " " + EXPECTED_YAML);
+            String msg = ConfigText.oneLine(e.getOriginalMessage());
+            if (msg.startsWith("Expected a field name")) {
+                // Jackson's wording names SnakeYAML event classes; say it in YAML terms.
+                return new ConfigException(at, "invalid YAML: a map key must be a plain scalar, not a list or map"
+                        + " (expected key: value)");
+            }
+            return new ConfigException(at, "invalid YAML: " + msg + " " + EXPECTED_YAML);
         }
 
         /** SnakeYAML's own exceptions carry the precise position of the problem. */

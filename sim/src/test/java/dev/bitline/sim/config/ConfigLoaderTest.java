@@ -224,6 +224,18 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void writesResolvedYamlAtomically(@org.junit.jupiter.api.io.TempDir Path dir) throws java.io.IOException {
+        ConfigNode tree = LOADER.loadTree(DIR.resolve("local/child.yaml"));
+        Path out = dir.resolve("run/config.resolved.yaml");
+        ConfigLoader.writeYaml(out, tree);
+        ConfigLoader.writeYaml(out, tree); // replaces
+        assertEquals(ConfigBinder.bind(tree, Sys.class), ConfigLoader.loadValue(out, Sys.class));
+        try (var files = java.nio.file.Files.list(out.getParent())) {
+            assertEquals(List.of(out), files.toList(), "no temp files left behind");
+        }
+    }
+
+    @Test
     void findsConfigsRootWalkingUp() {
         Path root = DIR.resolve("configs").toAbsolutePath().normalize();
         assertEquals(Optional.of(root), ConfigLoader.findConfigsRoot(DIR.resolve("local/child.yaml")));

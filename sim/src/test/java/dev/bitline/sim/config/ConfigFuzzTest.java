@@ -1,9 +1,7 @@
 package dev.bitline.sim.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bitline.sim.config.TestConfigs.Small;
 import dev.bitline.sim.config.TestConfigs.Sys;
@@ -13,8 +11,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -31,7 +27,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * The loader's contract on hostile input: every outcome is a bound config or one
  * {@link ConfigException} with a one-line located message; no other exception escapes.
  */
-class ConfigFuzzProperties {
+class ConfigFuzzTest {
 
     private static final Path DIR = Path.of("src/test/resources/config");
     private static final ConfigLoader LOADER = new ConfigLoader(DIR.resolve("configs"));
@@ -67,24 +63,13 @@ class ConfigFuzzProperties {
             T value = LOADER.load(f, type, overrides);
             assertNotNull(value);
         } catch (ConfigException e) {
-            assertWellFormed(e);
-        }
-    }
-
-    static void assertWellFormed(ConfigException e) {
-        String m = e.getMessage();
-        assertFalse(m.contains("\n") || m.contains("\r"), () -> "multi-line message: " + m);
-        assertFalse(e.reason().isBlank(), m);
-        assertTrue(m.startsWith(e.file() + ":"), m);
-        if (e.line() > 0) {
-            assertTrue(e.column() >= 1, m);
-            assertTrue(m.startsWith(e.file() + ":" + e.line() + ":" + e.column() + ": "), m);
+            ConfigTesting.assertWellFormed(e);
         }
     }
 
     // ------------------------------------------------------------------ (1) arbitrary input
 
-    @Property(tries = 300)
+    @Property(tries = 200)
     void arbitraryTextIsAConfigOrAnError(@ForAll("yamlish") String text) {
         assertContract(text.getBytes(StandardCharsets.UTF_8), Small.class, List.of());
     }
@@ -106,14 +91,14 @@ class ConfigFuzzProperties {
 
     // ------------------------------------------------------------------ (2) mutations
 
-    @Property(tries = 300)
+    @Property(tries = 150)
     void mutatedValidConfigIsAConfigOrAnError(@ForAll("seeds") long seed, @ForAll boolean extending) {
         String base = extending ? extendingText : validText;
-        String mutated = mutate(base, new Random(seed));
+        String mutated = ConfigTesting.mutate(base, new Random(seed));
         assertContract(mutated.getBytes(StandardCharsets.UTF_8), Sys.class, List.of());
     }
 
-    @Property(tries = 200)
+    @Property(tries = 150)
     void randomOverridesAreAConfigOrAnError(@ForAll("overrides") List<String> overrides) {
         assertContract(validText.getBytes(StandardCharsets.UTF_8), Sys.class, overrides);
     }
@@ -133,75 +118,6 @@ class ConfigFuzzProperties {
             throw new UncheckedIOException(e);
         }
         assertNotNull(LOADER.load(f, Sys.class, List.of()));
-    }
-
-    static String mutate(String text, Random r) {
-        List<String> lines = new ArrayList<>(Arrays.asList(text.split("\n", -1)));
-        int n = 1 + r.nextInt(3);
-        for (int k = 0; k < n; k++) {
-            int i = r.nextInt(lines.size());
-            String line = lines.get(i);
-            switch (r.nextInt(8)) {
-                case 0 -> { // delete a character
-                    if (!line.isEmpty()) {
-                        int c = r.nextInt(line.length());
-                        lines.set(i, line.substring(0, c) + line.substring(c + 1));
-                    }
-                }
-                case 1 -> lines.add(i, line); // duplicate a line
-                case 2 -> { // change indentation
-                    int delta = r.nextInt(5) - 2;
-                    lines.set(i, delta >= 0 ? " ".repeat(delta) + line : line.replaceFirst("^ {1," + (-delta) + "}", ""));
-                }
-                case 3 -> { // rename a key
-                    lines.set(i, line.replaceFirst("^(\\s*)[A-Za-z]+:", "$1" + randomWord(r) + ":"));
-                }
-                case 4 -> { // replace a value with random text
-                    lines.set(i, line.replaceFirst(":.*$", java.util.regex.Matcher.quoteReplacement(": " + randomText(r))));
-                }
-                case 5 -> { // insert a random character
-                    int c = r.nextInt(line.length() + 1);
-                    lines.set(i, line.substring(0, c) + randomChar(r) + line.substring(c));
-                }
-                case 6 -> lines.remove(i); // delete a line
-                default -> { // swap with the next line
-                    if (i + 1 < lines.size()) {
-                        lines.set(i, lines.get(i + 1));
-                        lines.set(i + 1, line);
-                    }
-                }
-            }
-            if (lines.isEmpty()) {
-                lines.add("");
-            }
-        }
-        return String.join("\n", lines);
-    }
-
-    private static final String SPECIAL = " :-[]{},#&*!|>'\"%@`?~\t.0123456789eE/";
-
-    private static char randomChar(Random r) {
-        return r.nextInt(3) == 0 ? (char) (32 + r.nextInt(95)) : SPECIAL.charAt(r.nextInt(SPECIAL.length()));
-    }
-
-    private static String randomWord(Random r) {
-        String[] words = {"tRDC", "channel", "Name", "clock", "kind", "extends", "x", "tRCD", "links", "seed", "timing"};
-        return words[r.nextInt(words.length)];
-    }
-
-    private static String randomText(Random r) {
-        String[] values = {"", "null", "~", "-1", "0", "17", "1e999", "0x7fffffffffffffff", "99999999999999999999", "1.6Gz",
-            "14ns", "13.75ps", "0.1ps", "[1, 2", "{a: 1}", "[]", "{}", "yes", "true", "\"quoted\"", "'x", "*alias", "&a b",
-            "!!str 3", "fr-fcfs", "open", "closed_", "2GHz", "16GiB", "1b", "25.6GB/s", "extends", "dram/base", "nope",
-            "system", "|", ">", "-", "? x", "%", "@", "`"};
-        if (r.nextInt(4) == 0) {
-            StringBuilder sb = new StringBuilder();
-            for (int i = r.nextInt(8); i > 0; i--) {
-                sb.append(randomChar(r));
-            }
-            return sb.toString();
-        }
-        return values[r.nextInt(values.length)];
     }
 
     // ------------------------------------------------------------------ (3) dump round trip

@@ -10,7 +10,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.DoubleRange;
 import net.jqwik.api.constraints.LongRange;
 
-class UnitsProperties {
+class UnitsPropertiesTest {
 
     @Property(tries = 300)
     void frequencyRoundTrips(@ForAll @LongRange(min = 1) long hz) {

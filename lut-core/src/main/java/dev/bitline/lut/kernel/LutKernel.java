@@ -1,0 +1,258 @@
+package dev.bitline.lut.kernel;
+
+import dev.bitline.lut.format.PackedWeights;
+import dev.bitline.lut.format.WeightFormat;
+
+/**
+ * Fast CPU LUT mpGEMV/mpGEMM for int8 activations and 1..4-bit (or 8-bit) weights, T-MAC
+ * style: weights are re-packed offline into one table index per g weights per bit-plane, so
+ * the inner loop is only table lookups and adds.
+ *
+ * <p>Design (see docs/lut-kernel.md):
+ * <ul>
+ *   <li>Tables are the plain (non-mirrored) 2^g-entry sums of g int8 activations, held in a
+ *       {@code short[]} (|entry| <= 8 * 128 fits). Mirroring would halve the table but costs
+ *       a conditional negate per lookup, which in scalar Java is dearer than the L1 space.</li>
+ *   <li>Loop order is group-major: for each quantization group, build that group's tables
+ *       (a few KB, L1-resident) and sweep every weight row; the weight index bytes are laid
+ *       out [group][row][plane][bytes] so the sweep reads them strictly sequentially.</li>
+ *   <li>Per (row, group, plane) the lookups accumulate in an int; planes are combined with
+ *       shifts into a long; the zero-point / offset correction and the scale are applied once
+ *       per (row, group) exactly as {@code LutGemm} and {@code ReferenceGemm} do, so the
+ *       output is bit-identical to both.</li>
+ *   <li>g = 8 (one byte per index, 256-entry tables) halves the lookups of g = 4 (two nibbles
+ *       per byte, 16-entry tables); the table build grows to 256 adds per 8 activations,
+ *       which is amortised over all N rows.</li>
+ * </ul>
+ * Instances are immutable after {@link #prepare} and may be shared; the per-call scratch
+ * ({@link Scratch}) is not thread-safe, use one per thread.
+ */
+public final class LutKernel {
+    private final int n;
+    private final int k;
+    private final int g;
+    private final int planes;
+    private final int groupSize;
+    private final int groups;
+    /** index bytes per (row, group, plane) = groupSize / 8 */
+    private final int bytesPerPlane;
+    private final byte[] index;
+    /** s / 2 per [group][row] */
+    private final double[] halfScale;
+    /** 2 * levelOffset - 2z per [group][row]: X2 = 2 levelScale sum(a u) + offset * sum(a) */
+    private final long[] offset;
+    private final long twiceLevelScale;
+
+    private LutKernel(int n, int k, int g, int planes, int groupSize, byte[] index, double[] halfScale,
+                      long[] offset, long twiceLevelScale) {
+        this.n = n;
+        this.k = k;
+        this.g = g;
+        this.planes = planes;
+        this.groupSize = groupSize;
+        this.groups = (k + groupSize - 1) / groupSize;
+        this.bytesPerPlane = groupSize / 8;
+        this.index = index;
+        this.halfScale = halfScale;
+        this.offset = offset;
+        this.twiceLevelScale = twiceLevelScale;
+    }
+
+    /**
+     * Offline packing of the weights (the part T-MAC does at model conversion time).
+     *
+     * @param g 4 or 8 activations per table
+     * @throws IllegalArgumentException if the group size is not a multiple of 8
+     */
+    public static LutKernel prepare(PackedWeights w, int g) {
+        if (g != 4 && g != 8) {
+            throw new IllegalArgumentException("kernel table width g must be 4 or 8, got " + g);
+        }
+        if (w.groupSize() % 8 != 0) {
+            throw new IllegalArgumentException("kernel needs a quantization group size that is a multiple of 8, got "
+                    + w.groupSize());
+        }
+        int n = w.n();
+        int k = w.k();
+        int p = w.format().planes();
+        int gs = w.groupSize();
+        int groups = w.groups();
+        int bpp = gs / 8;
+        byte[] index = new byte[groups * n * p * bpp];
+        int words = w.wordsPerRow();
+        long[] planesArr = w.planes();
+        for (int gi = 0; gi < groups; gi++) {
+            for (int row = 0; row < n; row++) {
+                for (int pl = 0; pl < p; pl++) {
+                    int o = ((gi * n + row) * p + pl) * bpp;
+                    int rowBase = (pl * n + row) * words;
+                    for (int j = 0; j < bpp; j++) {
+                        int col = gi * gs + j * 8; // 8 weights of this plane per byte
+                        int b = 0;
+                        if (col < k) {
+                            long word = planesArr[rowBase + (col >>> 6)] >>> (col & 63);
+                            b = (int) (word & 0xFF); // col is a multiple of 8: never straddles words
+                        }
+                        // g = 8: the byte is the index; g = 4: low nibble = first chunk, high = second
+                        index[o + j] = (byte) b;
+                    }
+                }
+            }
+        }
+        double[] hs = new double[groups * n];
+        long[] off = new long[groups * n];
+        WeightFormat f = w.format();
+        for (int gi = 0; gi < groups; gi++) {
+            for (int row = 0; row < n; row++) {
+                hs[gi * n + row] = w.scale(row, gi) / 2.0;
+                off[gi * n + row] = 2L * f.levelOffset() - w.twiceZero(row, gi);
+            }
+        }
+        return new LutKernel(n, k, g, p, gs, index, hs, off, 2L * f.levelScale());
+    }
+
+    /** Per-thread working memory: tables of one group and padded activations. */
+    public static final class Scratch {
+        final short[] tables;
+        final int[] act;
+        final int[] lo = new int[16];
+        final int[] hi = new int[16];
+
+        public Scratch(LutKernel kernel) {
+            this.tables = new short[kernel.groupSize / kernel.g << kernel.g];
+            this.act = new int[kernel.groups * kernel.groupSize];
+        }
+    }
+
+    public Scratch newScratch() {
+        return new Scratch(this);
+    }
+
+    public int n() {
+        return n;
+    }
+
+    public int k() {
+        return k;
+    }
+
+    public int g() {
+        return g;
+    }
+
+    /** out[0..N) = W x a for one activation row (int8, length K). Overwrites out. */
+    public void gemv(byte[] a, int aOffset, double[] out, int outOffset, Scratch s) {
+        int[] act = s.act;
+        for (int i = 0; i < k; i++) {
+            act[i] = a[aOffset + i];
+        }
+        for (int i = k; i < act.length; i++) {
+            act[i] = 0;
+        }
+        java.util.Arrays.fill(out, outOffset, outOffset + n, 0.0);
+        short[] t = s.tables;
+        for (int gi = 0; gi < groups; gi++) {
+            int a0 = gi * groupSize;
+            long sumA = 0;
+            for (int i = 0; i < groupSize; i++) {
+                sumA += act[a0 + i];
+            }
+            if (g == 8) {
+                buildTables8(act, a0, t, s.lo, s.hi);
+                sweep8(gi, sumA, t, out, outOffset);
+            } else {
+                buildTables4(act, a0, t);
+                sweep4(gi, sumA, t, out, outOffset);
+            }
+        }
+    }
+
+    /** O[M,N] = A[M,K] x W^T for int8 A (row-major), out row-major M x N. */
+    public void gemm(byte[] a, int m, double[] out, Scratch s) {
+        for (int row = 0; row < m; row++) {
+            gemv(a, row * k, out, row * n, s);
+        }
+    }
+
+    /** 256-entry tables, one per 8 activations: T[i] = sum of a_j over the set bits j of i. */
+    private void buildTables8(int[] act, int a0, short[] t, int[] lo, int[] hi) {
+        int tables = groupSize / 8;
+        for (int c = 0; c < tables; c++) {
+            int base = c << 8;
+            int x = a0 + c * 8;
+            // two 16-entry halves, then every byte index is low-half + high-half
+            for (int i = 1; i < 16; i++) {
+                int low = Integer.numberOfTrailingZeros(i);
+                lo[i] = lo[i & (i - 1)] + act[x + low];
+                hi[i] = hi[i & (i - 1)] + act[x + 4 + low];
+            }
+            for (int h = 0; h < 16; h++) {
+                int hv = hi[h];
+                int b = base + (h << 4);
+                for (int l = 0; l < 16; l++) {
+                    t[b + l] = (short) (hv + lo[l]);
+                }
+            }
+        }
+    }
+
+    private void sweep8(int gi, long sumA, short[] t, double[] out, int outOffset) {
+        final byte[] idx = index;
+        final int bpp = bytesPerPlane;
+        final int p = planes;
+        int o = gi * n * p * bpp;
+        int hb = gi * n;
+        for (int row = 0; row < n; row++) {
+            long su = 0;
+            for (int pl = 0; pl < p; pl++) {
+                int acc = 0;
+                int tb = 0;
+                for (int j = 0; j < bpp; j++) {
+                    acc += t[tb + (idx[o + j] & 0xFF)];
+                    tb += 256;
+                }
+                su += (long) acc << pl;
+                o += bpp;
+            }
+            long x2 = twiceLevelScale * su + offset[hb + row] * sumA;
+            out[outOffset + row] += halfScale[hb + row] * (double) x2;
+        }
+    }
+
+    /** 16-entry tables, one per 4 activations. */
+    private void buildTables4(int[] act, int a0, short[] t) {
+        int tables = groupSize / 4;
+        for (int c = 0; c < tables; c++) {
+            int base = c << 4;
+            int x = a0 + c * 4;
+            t[base] = 0;
+            for (int i = 1; i < 16; i++) {
+                t[base + i] = (short) (t[base + (i & (i - 1))] + act[x + Integer.numberOfTrailingZeros(i)]);
+            }
+        }
+    }
+
+    private void sweep4(int gi, long sumA, short[] t, double[] out, int outOffset) {
+        final byte[] idx = index;
+        final int bpp = bytesPerPlane;
+        final int p = planes;
+        int o = gi * n * p * bpp;
+        int hb = gi * n;
+        for (int row = 0; row < n; row++) {
+            long su = 0;
+            for (int pl = 0; pl < p; pl++) {
+                int acc = 0;
+                int tb = 0;
+                for (int j = 0; j < bpp; j++) {
+                    int b = idx[o + j];
+                    acc += t[tb + (b & 15)] + t[tb + 16 + ((b >>> 4) & 15)];
+                    tb += 32;
+                }
+                su += (long) acc << pl;
+                o += bpp;
+            }
+            long x2 = twiceLevelScale * su + offset[hb + row] * sumA;
+            out[outOffset + row] += halfScale[hb + row] * (double) x2;
+        }
+    }
+}
