@@ -44,16 +44,18 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "dram", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Run a memory-request trace through the DRAM model.",
-        "Example: bitline dram --config configs/dram/ddr4-3200.yaml --synthetic random:1000000 --check"})
+        "Example: bitline dram --config configs/dram/ddr4-3200.yaml --synthetic random:1000000 --check"},
+    subcommands = DramReferenceCommand.class)
 public final class DramCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--config", required = true, paramLabel = "FILE",
+  // Required, but checked in call(): picocli would also demand it before the 'reference' subcommand.
+  @Option(names = "--config", paramLabel = "FILE",
       description = "DRAM config: a standard preset (configs/dram/*.yaml) with an optional controller: section.")
   Path config;
 
-  @ArgGroup(exclusive = true, multiplicity = "1")
+  @ArgGroup(exclusive = true, multiplicity = "0..1")
   Input input;
 
   static final class Input {
@@ -91,6 +93,12 @@ public final class DramCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter o = spec.commandLine().getOut();
+    if (config == null) {
+      throw new UsageError("dram: --config FILE is required (e.g. --config configs/dram/ddr4-3200.yaml)");
+    }
+    if (input == null) {
+      throw new UsageError("dram: give --trace FILE or --synthetic KIND:COUNT (e.g. --synthetic random:1000000)");
+    }
     if (!Files.isRegularFile(config)) {
       throw new UsageError("dram: no such config file " + config + " (expected a YAML file, e.g. configs/dram/ddr4-3200.yaml)");
     }
