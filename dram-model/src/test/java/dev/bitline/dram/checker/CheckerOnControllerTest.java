@@ -62,6 +62,26 @@ class CheckerOnControllerTest {
     }
   }
 
+  @ParameterizedTest(name = "{0} with 2 ranks")
+  @MethodSource("twoRankPresets")
+  void twoRanksShareTheDataBusCleanly(String preset) {
+    // Rank switches exercise the other_rank rows, tRTRS on the data bus and per-rank tFAW.
+    ConfigLoader loader = new ConfigLoader(Presets.configsRoot());
+    DramSpec spec = DramStandards.load(loader, Presets.configsRoot().resolve("dram/" + preset + ".yaml"),
+        List.of("organization.ranks=2"));
+    ControllerConfig cfg = PresetConfigs.forSpec(spec);
+    for (String traffic : List.of("random:4000,read=0.6", "stream:3000", "random:1500,rate=0.02")) {
+      SyntheticSpec s = SyntheticSpec.parse(traffic).withLineBytes(spec.organization().burstBytes());
+      RunResult r = new TraceRun(spec, cfg).energy(false).check(true).run(
+          new SyntheticSource(s, new SplittableRandom(3), spec.organization().totalBytes()));
+      assertEquals(0, r.check().violations(), preset + " " + traffic + "\n" + r.check().summary(5));
+    }
+  }
+
+  static Stream<String> twoRankPresets() {
+    return Stream.of("ddr4-2400-8gb-x8", "ddr4-3200-8gb-x16", "ddr5-4800-16gb-x8");
+  }
+
   static Stream<Arguments> weakened() {
     // parameter, weakened value (DDR4-2400: real values in the preset), traffic that exercises it
     return Stream.of(
