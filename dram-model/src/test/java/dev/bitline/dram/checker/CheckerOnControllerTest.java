@@ -78,6 +78,21 @@ class CheckerOnControllerTest {
     }
   }
 
+  @org.junit.jupiter.api.Test
+  void aRankSwitchWithoutTrtrsIsCaught() {
+    ConfigLoader loader = new ConfigLoader(Presets.configsRoot());
+    java.nio.file.Path file = Presets.configsRoot().resolve("dram/ddr4-2400-8gb-x8.yaml");
+    DramSpec real = DramStandards.load(loader, file, List.of("organization.ranks=2"));
+    DramSpec weak = DramStandards.load(loader, file, List.of("organization.ranks=2", "timing.tRTRS=0"));
+    CommandBuffer cmds = new CommandBuffer();
+    SyntheticSpec s = SyntheticSpec.parse("random:3000,read=1");
+    new TraceRun(weak, PresetConfigs.forSpec(weak)).energy(false).commandSink(cmds).run(
+        new SyntheticSource(s, new SplittableRandom(5), weak.organization().totalBytes()));
+    CheckReport bad = TimingChecker.check(real, cmds);
+    assertTrue(bad.byKind().getOrDefault(Violation.Kind.DATA_BUS, 0L) > 0, bad.summary(3));
+    assertTrue(bad.first().stream().anyMatch(v -> v.rule().contains("tRTRS")), bad.summary(3));
+  }
+
   static Stream<String> twoRankPresets() {
     return Stream.of("ddr4-2400-8gb-x8", "ddr4-3200-8gb-x16", "ddr5-4800-16gb-x8");
   }
