@@ -348,6 +348,27 @@ public final class Controller {
   }
 
   /**
+   * Cycle of this controller's next decision: {@link #nextEventCycle()} when event-driven, the
+   * next unvisited cycle when ticked.
+   */
+  long nextDecisionCycle() {
+    return cfg.ticked() ? cur : nextEvent;
+  }
+
+  /** Runs exactly one decision (at {@link #nextDecisionCycle()}); the caller checks the limit. */
+  void stepOnce() {
+    if (cfg.ticked()) {
+      step(cur);
+      cur++;
+    } else {
+      long c = nextEvent;
+      long n = step(c);
+      cur = c + 1;
+      nextEvent = n;
+    }
+  }
+
+  /**
    * Runs until every queued request has been served; returns the last completion cycle (end of
    * the run).
    */
