@@ -114,7 +114,7 @@ public final class TimingChecker implements CommandSink {
     tRTRS = spec.paramOr("tRTRS", 0);
     // HBM has separate row and column command buses; the other standards one command bus.
     separateRowColumnBus = spec.name().toUpperCase(java.util.Locale.ROOT).contains("HBM");
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"}) // generic array creation
     ArrayDeque<CommandRecord>[] h = new ArrayDeque[n];
     for (int i = 0; i < n; i++) {
       h[i] = new ArrayDeque<>();
