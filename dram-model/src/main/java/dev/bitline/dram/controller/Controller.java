@@ -80,7 +80,12 @@ public final class Controller {
   private final int[] candCmd, candReq, candClass;
   private final long[] candSeq, candNotBefore, candBound, lastCol;
   private final boolean[] dirty;
-  private final long[] active; // bit set of banks that are dirty or have a candidate
+  // Banks whose candidate is known sit in a min-heap keyed by candBound (a lower bound of the
+  // candidate's earliest legal cycle); banks whose candidate must be recomputed are on the
+  // dirty stack; banks blocked by their rank's refresh / power-down are parked (in neither)
+  // until an event that can unblock them marks them dirty.
+  private final int[] heap, heapPos, dirtyStack, popped;
+  private int heapSize, dirtyTop;
 
   // ranks
   private final int[] pending, openBanks, owed, refBank;
@@ -195,7 +200,11 @@ public final class Controller {
     candBound = new long[nBanks];
     lastCol = new long[nBanks];
     dirty = new boolean[nBanks];
-    active = new long[(nBanks + 63) / 64];
+    heap = new int[nBanks];
+    heapPos = new int[nBanks];
+    dirtyStack = new int[nBanks];
+    popped = new int[nBanks];
+    java.util.Arrays.fill(heapPos, -1);
     for (int b = 0; b < nBanks; b++) {
       openRow[b] = -1;
       rdHead[b] = rdTail[b] = wrHead[b] = wrTail[b] = -1;
@@ -417,6 +426,8 @@ public final class Controller {
     }
     pending[r]++;
     markDirty(b);
+    // an arrival can end a postponed refresh's hold or wake a powered-down rank
+    if (owed[r] > 0 || pd[r]) unparkRank(r);
     updateMode();
   }
 
@@ -456,8 +467,92 @@ public final class Controller {
   }
 
   private void markDirty(int b) {
-    dirty[b] = true;
-    active[b >>> 6] |= 1L << b;
+    if (!dirty[b]) {
+      dirty[b] = true;
+      dirtyStack[dirtyTop++] = b;
+    }
+  }
+
+  /** Re-examines the banks of rank unit r that may have been parked (blocked). */
+  private void unparkRank(int r) {
+    for (int b = r * bpr, e = b + bpr; b < e; b++) {
+      if (heapPos[b] < 0) markDirty(b);
+    }
+  }
+
+  // ---- indexed binary min-heap of banks keyed by candBound --------------------------------
+
+  private void heapSet(int b) {
+    int i = heapPos[b];
+    if (i < 0) {
+      i = heapSize++;
+      heap[i] = b;
+      heapPos[b] = i;
+    }
+    siftUp(i);
+    siftDown(heapPos[b]);
+  }
+
+  private void heapRemove(int b) {
+    int i = heapPos[b];
+    if (i < 0) return;
+    int last = heap[--heapSize];
+    heapPos[b] = -1;
+    if (i < heapSize) {
+      heap[i] = last;
+      heapPos[last] = i;
+      siftUp(i);
+      siftDown(heapPos[last]);
+    }
+  }
+
+  private int heapPop() {
+    int b = heap[0];
+    heapRemove(b);
+    return b;
+  }
+
+  private void siftUp(int i) {
+    int b = heap[i];
+    long k = candBound[b];
+    while (i > 0) {
+      int p = (i - 1) >>> 1;
+      int pb = heap[p];
+      if (candBound[pb] <= k) break;
+      heap[i] = pb;
+      heapPos[pb] = i;
+      i = p;
+    }
+    heap[i] = b;
+    heapPos[b] = i;
+  }
+
+  private void siftDown(int i) {
+    int b = heap[i];
+    long k = candBound[b];
+    while (true) {
+      int l = 2 * i + 1;
+      if (l >= heapSize) break;
+      int r = l + 1;
+      int c = (r < heapSize && candBound[heap[r]] < candBound[heap[l]]) ? r : l;
+      int cb = heap[c];
+      if (candBound[cb] >= k) break;
+      heap[i] = cb;
+      heapPos[cb] = i;
+      i = c;
+    }
+    heap[i] = b;
+    heapPos[b] = i;
+  }
+
+  /** Recomputes every dirty bank's candidate and files it in the heap. */
+  private void flushDirty() {
+    while (dirtyTop > 0) {
+      int b = dirtyStack[--dirtyTop];
+      recompute(b);
+      if (candCmd[b] >= 0) heapSet(b);
+      else heapRemove(b);
+    }
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -522,7 +617,6 @@ public final class Controller {
     candSeq[b] = seq;
     candNotBefore[b] = notBefore;
     candBound[b] = Long.MIN_VALUE;
-    if (cmd < 0) active[b >>> 6] &= ~(1L << b);
   }
 
   /** True if a queued request of bank b other than {@code except} targets row {@code row}. */
@@ -635,55 +729,65 @@ public final class Controller {
     int nReady = 0;
     int bestClass = 0;
     long bestSeq = 0;
-    for (int w = 0; w < active.length; w++) {
-      long bits = active[w];
-      while (bits != 0) {
-        int b = (w << 6) + Long.numberOfTrailingZeros(bits);
-        bits &= bits - 1;
-        if (dirty[b]) recompute(b);
-        int cmd = candCmd[b];
-        if (cmd < 0) continue;
-        int r = bankRank[b];
-        if (blockKind[r] != 0 && blocked(r, b)) continue;
-        // Ready times only grow, so a previously computed earliest cycle stays a lower bound
-        // until the candidate changes: skip the engine while that bound lies in the future.
-        long e = candBound[b];
-        if (e <= c) {
-          e = eng.earliest(cmd, r, bankBg[b], bankBa[b]);
-          if (e < candNotBefore[b]) e = candNotBefore[b];
-          candBound[b] = e;
-        }
-        if (e <= c) {
-          nReady++;
-          int cls = candClass[b];
-          long seq = candSeq[b];
-          boolean better;
-          if (best < 0) better = true;
-          else if (frfcfs && cls != bestClass) better = cls < bestClass;
-          else better = seq < bestSeq;
-          if (better) {
-            best = b;
-            bestClass = cls;
-            bestSeq = seq;
-          }
-        } else if (e < next) {
-          next = e;
+    flushDirty();
+    // Only banks whose lower bound has been reached can be ready: pop them, compute their exact
+    // earliest cycle (ready times only grow, so the bound stays valid until the candidate changes).
+    int np = 0;
+    while (heapSize > 0 && candBound[heap[0]] <= c) popped[np++] = heapPop();
+    for (int k = 0; k < np; k++) {
+      int b = popped[k];
+      int r = bankRank[b];
+      if (blockKind[r] != 0 && blocked(r, b)) {
+        popped[k] = -1; // parked until refresh / power-down exit marks it dirty
+        continue;
+      }
+      long e = eng.earliest(candCmd[b], r, bankBg[b], bankBa[b]);
+      if (e < candNotBefore[b]) e = candNotBefore[b];
+      candBound[b] = e;
+      if (e <= c) {
+        nReady++;
+        int cls = candClass[b];
+        long seq = candSeq[b];
+        boolean better;
+        if (best < 0) better = true;
+        else if (frfcfs && cls != bestClass) better = cls < bestClass;
+        else better = seq < bestSeq;
+        if (better) {
+          best = b;
+          bestClass = cls;
+          bestSeq = seq;
         }
       }
     }
+    for (int k = 0; k < np; k++) if (popped[k] >= 0) heapSet(popped[k]);
+    if (heapSize > 0 && candBound[heap[0]] < next) next = candBound[heap[0]];
     if (best >= 0) {
       modeSwitched = false;
       issueBank(best, c);
       if (nReady > 1 || modeSwitched) return c + 1;
       // Nothing else was ready: instead of visiting c+1 blindly, bound the next event. Other
-      // banks' earliest cycles computed above remain lower bounds (an issue only delays things
-      // and left their candidates unchanged); only the issuing bank and its rank changed.
-      if (dirty[best]) recompute(best);
-      if (candCmd[best] >= 0) {
+      // banks' keys remain lower bounds (an issue only delays things and left their candidates
+      // unchanged); only the issuing bank and its rank changed.
+      flushDirty();
+      next = Long.MAX_VALUE;
+      if (refreshMode != RefreshMode.NONE) {
+        for (int r = 0; r < ranks; r++) if (refDue[r] < next) next = refDue[r];
+      }
+      if (candCmd[best] >= 0 && heapPos[best] >= 0) {
         long e = eng.earliest(candCmd[best], bankRank[best], bankBg[best], bankBa[best]);
         if (e < candNotBefore[best]) e = candNotBefore[best];
         candBound[best] = e;
-        if (e < next) next = e;
+        heapSet(best);
+      }
+      if (heapSize > 0 && candBound[heap[0]] < next) next = candBound[heap[0]];
+      for (int r = 0; r < ranks; r++) {
+        if (r == bankRank[best]) continue;
+        rankCandidate(r);
+        if (rcCmd >= 0) {
+          long e = eng.earliest(rcCmd, r, rcBank >= 0 ? bankBg[rcBank] : 0, rcBank >= 0 ? bankBa[rcBank] : 0);
+          if (e < rcNotBefore) e = rcNotBefore;
+          if (e < next) next = e;
+        }
       }
       int r = bankRank[best];
       rankCandidate(r);
@@ -718,20 +822,24 @@ public final class Controller {
       emit(c, cmd, r, g, ba, NONE, NONE);
     } else if (cmd == REFAB) {
       owed[r]--;
+      unparkRank(r);
       emit(c, cmd, r, NONE, NONE, NONE, NONE);
     } else if (cmd == REFPB) {
       owed[r]--;
       refBank[r] = refBank[r] + 1 == bpr ? 0 : refBank[r] + 1;
+      unparkRank(r);
       emit(c, cmd, r, g, ba, NONE, NONE);
     } else if (cmd == REFSB) {
       owed[r]--;
       refBank[r] = refBank[r] + 1 == bpg ? 0 : refBank[r] + 1;
+      unparkRank(r);
       emit(c, cmd, r, NONE, ba, NONE, NONE);
     } else if (cmd == PDE) {
       pd[r] = true;
       emit(c, cmd, r, NONE, NONE, NONE, NONE);
     } else if (cmd == PDX) {
       pd[r] = false;
+      unparkRank(r);
       emit(c, cmd, r, NONE, NONE, NONE, NONE);
     }
     busFree = c + 1;
