@@ -103,6 +103,20 @@ class ReferenceValidationTest {
   }
 
   @Test
+  void ramulatorFormatTraceGivesTheSameRun() {
+    assumeTrue(DIR != null, ReferenceTraces.SKIP_REASON);
+    DramRunConfig c = DramRunConfig.load(ReferenceTraces.repoRoot().resolve(
+        "configs/dram/validation/ddr4-2400-ramulator.yaml"), List.of());
+    long cap = c.spec().organization().totalBytes();
+    RunResult a = new TraceRun(c.spec(), c.controller()).energy(false).run(
+        TextTraceReader.open(DIR.resolve("stream-200k.dramsim3.trace.gz"), null, cap));
+    RunResult b = new TraceRun(c.spec(), c.controller()).energy(false).run(
+        TextTraceReader.open(DIR.resolve("stream-200k.ramulator.trace.gz"), null, cap));
+    assertEquals(a.cycles(), b.cycles());
+    assertEquals(a.stats(), b.stats());
+  }
+
+  @Test
   void unloadedLatencyIsTheRowConflictPath() {
     assumeTrue(DIR != null, ReferenceTraces.SKIP_REASON);
     RunResult r = run("ddr4-2400-dramsim3", "unloaded-20k");
