@@ -80,12 +80,25 @@ public final class Controller {
   private final int[] candCmd, candReq, candClass;
   private final long[] candSeq, candNotBefore, candBound, lastCol;
   private final boolean[] dirty;
-  // Banks whose candidate is known sit in a min-heap keyed by candBound (a lower bound of the
-  // candidate's earliest legal cycle); banks whose candidate must be recomputed are on the
-  // dirty stack; banks blocked by their rank's refresh / power-down are parked (in neither)
-  // until an event that can unblock them marks them dirty.
-  private final int[] heap, heapPos, dirtyStack, popped;
-  private int heapSize, dirtyTop;
+  // Candidate banks are grouped by (candidate command kind, rank unit). A bank's earliest legal
+  // cycle is max(shared part of its group: rank/channel ready times and windows, evaluated once
+  // per group; local part: its bank and bank-group ready times, kept exact in candBound). Each
+  // group is a min-heap on candBound, so a decision touches only groups whose shared part has
+  // been reached and, in them, only banks that are ready. Banks whose candidate must be
+  // recomputed are on the dirty stack; banks blocked by a per-bank refresh are parked (in no
+  // group) until an event that can unblock them marks them dirty.
+  private static final int[] KIND_OF = new int[Command.COUNT];
+  private static final int[] KIND_CMD = {ACT, PRE, RD, WR, RDA, WRA};
+  private static final int KINDS = KIND_CMD.length;
+
+  static {
+    java.util.Arrays.fill(KIND_OF, -1);
+    for (int k = 0; k < KINDS; k++) KIND_OF[KIND_CMD[k]] = k;
+  }
+
+  private final int[][] heap;
+  private final int[] heapSize, heapPos, groupOf, dirtyStack, popped;
+  private int dirtyTop;
 
   // ranks
   private final int[] pending, openBanks, owed, refBank;
@@ -200,11 +213,14 @@ public final class Controller {
     candBound = new long[nBanks];
     lastCol = new long[nBanks];
     dirty = new boolean[nBanks];
-    heap = new int[nBanks];
+    heap = new int[KINDS * ranks][bpr];
+    heapSize = new int[KINDS * ranks];
     heapPos = new int[nBanks];
+    groupOf = new int[nBanks];
     dirtyStack = new int[nBanks];
     popped = new int[nBanks];
     java.util.Arrays.fill(heapPos, -1);
+    java.util.Arrays.fill(groupOf, -1);
     for (int b = 0; b < nBanks; b++) {
       openRow[b] = -1;
       rdHead[b] = rdTail[b] = wrHead[b] = wrTail[b] = -1;
@@ -476,83 +492,127 @@ public final class Controller {
   /** Re-examines the banks of rank unit r that may have been parked (blocked). */
   private void unparkRank(int r) {
     for (int b = r * bpr, e = b + bpr; b < e; b++) {
-      if (heapPos[b] < 0) markDirty(b);
+      if (groupOf[b] < 0) markDirty(b);
     }
   }
 
-  // ---- indexed binary min-heap of banks keyed by candBound --------------------------------
+  // ---- per-group indexed binary min-heaps of banks keyed by candBound ---------------------
 
+  /** Files bank b (with a candidate) in its group at key candBound[b], or re-sorts it there. */
   private void heapSet(int b) {
-    int i = heapPos[b];
-    if (i < 0) {
-      i = heapSize++;
-      heap[i] = b;
+    int g = KIND_OF[candCmd[b]] * ranks + bankRank[b];
+    if (groupOf[b] != g) {
+      heapRemove(b);
+      int i = heapSize[g]++;
+      heap[g][i] = b;
       heapPos[b] = i;
+      groupOf[b] = g;
     }
-    siftUp(i);
-    siftDown(heapPos[b]);
+    int[] h = heap[g];
+    siftUp(h, heapPos[b]);
+    siftDown(h, heapSize[g], heapPos[b]);
   }
 
   private void heapRemove(int b) {
+    int g = groupOf[b];
+    if (g < 0) return;
+    int[] h = heap[g];
     int i = heapPos[b];
-    if (i < 0) return;
-    int last = heap[--heapSize];
+    int last = h[--heapSize[g]];
     heapPos[b] = -1;
-    if (i < heapSize) {
-      heap[i] = last;
+    groupOf[b] = -1;
+    if (i < heapSize[g]) {
+      h[i] = last;
       heapPos[last] = i;
-      siftUp(i);
-      siftDown(heapPos[last]);
+      siftUp(h, i);
+      siftDown(h, heapSize[g], heapPos[last]);
     }
   }
 
-  private int heapPop() {
-    int b = heap[0];
-    heapRemove(b);
-    return b;
-  }
-
-  private void siftUp(int i) {
-    int b = heap[i];
+  private void siftUp(int[] h, int i) {
+    int b = h[i];
     long k = candBound[b];
     while (i > 0) {
       int p = (i - 1) >>> 1;
-      int pb = heap[p];
+      int pb = h[p];
       if (candBound[pb] <= k) break;
-      heap[i] = pb;
+      h[i] = pb;
       heapPos[pb] = i;
       i = p;
     }
-    heap[i] = b;
+    h[i] = b;
     heapPos[b] = i;
   }
 
-  private void siftDown(int i) {
-    int b = heap[i];
+  private void siftDown(int[] h, int n, int i) {
+    int b = h[i];
     long k = candBound[b];
     while (true) {
       int l = 2 * i + 1;
-      if (l >= heapSize) break;
+      if (l >= n) break;
       int r = l + 1;
-      int c = (r < heapSize && candBound[heap[r]] < candBound[heap[l]]) ? r : l;
-      int cb = heap[c];
+      int c = (r < n && candBound[h[r]] < candBound[h[l]]) ? r : l;
+      int cb = h[c];
       if (candBound[cb] >= k) break;
-      heap[i] = cb;
+      h[i] = cb;
       heapPos[cb] = i;
       i = c;
     }
-    heap[i] = b;
+    h[i] = b;
     heapPos[b] = i;
   }
 
-  /** Recomputes every dirty bank's candidate and files it in the heap. */
+  /** The local (bank + bank group) part of bank b's candidate's earliest cycle. */
+  private long localKey(int b) {
+    long e = eng.earliestLocal(candCmd[b], bankRank[b], bankBg[b], bankBa[b]);
+    return e < candNotBefore[b] ? candNotBefore[b] : e;
+  }
+
+  /** Recomputes every dirty bank's candidate and files it in its group. */
   private void flushDirty() {
     while (dirtyTop > 0) {
       int b = dirtyStack[--dirtyTop];
       recompute(b);
-      if (candCmd[b] >= 0) heapSet(b);
-      else heapRemove(b);
+      if (candCmd[b] >= 0) {
+        candBound[b] = localKey(b);
+        heapSet(b);
+      } else {
+        heapRemove(b);
+      }
     }
+  }
+
+  /** After an issue to bank group g of rank r: its banks' local parts may have grown. */
+  private void refreshLocal(int r, int g) {
+    for (int b = (r * bgs + g) * bpg, e = b + bpg; b < e; b++) {
+      if (groupOf[b] >= 0 && !dirty[b]) {
+        long k = localKey(b);
+        if (k != candBound[b]) {
+          candBound[b] = k;
+          heapSet(b);
+        }
+      }
+    }
+  }
+
+  /**
+   * Earliest cycle at which any filed bank candidate can issue: per group max(shared part,
+   * smallest local key), groups of fully blocked ranks excluded.
+   */
+  private long bankGroupsNext() {
+    long next = Long.MAX_VALUE;
+    for (int r = 0; r < ranks; r++) {
+      if (blockKind[r] == 1) continue;
+      for (int k = 0; k < KINDS; k++) {
+        int g = k * ranks + r;
+        if (heapSize[g] == 0) continue;
+        long e = eng.earliestShared(KIND_CMD[k], r);
+        long top = candBound[heap[g][0]];
+        if (top > e) e = top;
+        if (e < next) next = e;
+      }
+    }
+    return next;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -616,7 +676,6 @@ public final class Controller {
     candClass[b] = cls;
     candSeq[b] = seq;
     candNotBefore[b] = notBefore;
-    candBound[b] = Long.MIN_VALUE;
   }
 
   /** True if a queued request of bank b other than {@code except} targets row {@code row}. */
@@ -730,58 +789,65 @@ public final class Controller {
     int bestClass = 0;
     long bestSeq = 0;
     flushDirty();
-    // Only banks whose lower bound has been reached can be ready: pop them, compute their exact
-    // earliest cycle (ready times only grow, so the bound stays valid until the candidate changes).
-    int np = 0;
-    while (heapSize > 0 && candBound[heap[0]] <= c) popped[np++] = heapPop();
-    for (int k = 0; k < np; k++) {
-      int b = popped[k];
-      int r = bankRank[b];
-      if (blockKind[r] != 0 && blocked(r, b)) {
-        popped[k] = -1; // parked until refresh / power-down exit marks it dirty
-        continue;
-      }
-      long e = eng.earliest(candCmd[b], r, bankBg[b], bankBa[b]);
-      if (e < candNotBefore[b]) e = candNotBefore[b];
-      candBound[b] = e;
-      if (e <= c) {
-        nReady++;
-        int cls = candClass[b];
-        long seq = candSeq[b];
-        boolean better;
-        if (best < 0) better = true;
-        else if (frfcfs && cls != bestClass) better = cls < bestClass;
-        else better = seq < bestSeq;
-        if (better) {
-          best = b;
-          bestClass = cls;
-          bestSeq = seq;
+    for (int r = 0; r < ranks; r++) {
+      if (blockKind[r] == 1) continue; // refresh or power-down holds every bank of this rank
+      for (int k = 0; k < KINDS; k++) {
+        int g = k * ranks + r;
+        if (heapSize[g] == 0) continue;
+        long sh = eng.earliestShared(KIND_CMD[k], r);
+        int[] h = heap[g];
+        long top = candBound[h[0]];
+        long e0 = sh > top ? sh : top;
+        if (e0 > c) {
+          if (e0 < next) next = e0;
+          continue;
+        }
+        // shared part reached: every bank whose local part is reached is ready
+        int np = 0;
+        while (heapSize[g] > 0 && candBound[h[0]] <= c) {
+          int b = h[0];
+          heapRemove(b);
+          popped[np++] = b;
+        }
+        for (int i = 0; i < np; i++) {
+          int b = popped[i];
+          if (blockKind[r] != 0 && blocked(r, b)) {
+            popped[i] = -1; // parked until the refresh issues (or an arrival) marks it dirty
+            continue;
+          }
+          nReady++;
+          int cls = candClass[b];
+          long seq = candSeq[b];
+          boolean better;
+          if (best < 0) better = true;
+          else if (frfcfs && cls != bestClass) better = cls < bestClass;
+          else better = seq < bestSeq;
+          if (better) {
+            best = b;
+            bestClass = cls;
+            bestSeq = seq;
+          }
+        }
+        for (int i = 0; i < np; i++) if (popped[i] >= 0) heapSet(popped[i]);
+        if (heapSize[g] > 0) {
+          long e1 = candBound[h[0]];
+          if (e1 < sh) e1 = sh;
+          if (e1 < next) next = e1;
         }
       }
     }
-    for (int k = 0; k < np; k++) if (popped[k] >= 0) heapSet(popped[k]);
-    if (heapSize > 0 && candBound[heap[0]] < next) next = candBound[heap[0]];
     if (best >= 0) {
       modeSwitched = false;
       issueBank(best, c);
       if (nReady > 1 || modeSwitched) return c + 1;
-      // Nothing else was ready: instead of visiting c+1 blindly, bound the next event. Other
-      // banks' keys remain lower bounds (an issue only delays things and left their candidates
-      // unchanged); only the issuing bank and its rank changed.
+      // Nothing else was ready: instead of visiting c+1 blindly, compute the next event from
+      // the updated state (refresh due times, rank commands, bank groups).
       flushDirty();
       next = Long.MAX_VALUE;
       if (refreshMode != RefreshMode.NONE) {
         for (int r = 0; r < ranks; r++) if (refDue[r] < next) next = refDue[r];
       }
-      if (candCmd[best] >= 0 && heapPos[best] >= 0) {
-        long e = eng.earliest(candCmd[best], bankRank[best], bankBg[best], bankBa[best]);
-        if (e < candNotBefore[best]) e = candNotBefore[best];
-        candBound[best] = e;
-        heapSet(best);
-      }
-      if (heapSize > 0 && candBound[heap[0]] < next) next = candBound[heap[0]];
       for (int r = 0; r < ranks; r++) {
-        if (r == bankRank[best]) continue;
         rankCandidate(r);
         if (rcCmd >= 0) {
           long e = eng.earliest(rcCmd, r, rcBank >= 0 ? bankBg[rcBank] : 0, rcBank >= 0 ? bankBa[rcBank] : 0);
@@ -789,13 +855,8 @@ public final class Controller {
           if (e < next) next = e;
         }
       }
-      int r = bankRank[best];
-      rankCandidate(r);
-      if (rcCmd >= 0) {
-        long e = eng.earliest(rcCmd, r, rcBank >= 0 ? bankBg[rcBank] : 0, rcBank >= 0 ? bankBa[rcBank] : 0);
-        if (e < rcNotBefore) e = rcNotBefore;
-        if (e < next) next = e;
-      }
+      long nb = bankGroupsNext();
+      if (nb < next) next = nb;
       return Math.max(next, c + 1);
     }
     return next;
@@ -841,6 +902,13 @@ public final class Controller {
       pd[r] = false;
       unparkRank(r);
       emit(c, cmd, r, NONE, NONE, NONE, NONE);
+    }
+    if (b >= 0) {
+      if (cmd == REFSB) {
+        for (int gg = 0; gg < bgs; gg++) refreshLocal(r, gg);
+      } else {
+        refreshLocal(r, g);
+      }
     }
     busFree = c + 1;
     lastCmd[r] = c;
@@ -893,6 +961,7 @@ public final class Controller {
       if (listener != null) listener.onComplete(tag, write, arr, done);
     }
     markDirty(b);
+    refreshLocal(r, g);
     busFree = c + 1;
     lastCmd[r] = c;
     cmdCount[cmd]++;
