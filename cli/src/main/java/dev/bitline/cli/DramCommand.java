@@ -45,7 +45,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "dram", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Run a memory-request trace through the DRAM model.",
         "Example: bitline dram --config configs/dram/ddr4-3200.yaml --synthetic random:1000000 --check"},
-    subcommands = DramReferenceCommand.class)
+    subcommands = {DramReferenceCommand.class, DramCheckCommand.class})
 public final class DramCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;

@@ -69,6 +69,26 @@ class DramCommandTest {
   }
 
   @Test
+  void checkSubcommandReportsViolationsOfAFile(@TempDir Path tmp) throws IOException {
+    Path good = tmp.resolve("good.txt");
+    Files.writeString(good, "0 ACT ch=0 ra=0 bg=0 ba=0 row=1\n30 RD ch=0 ra=0 bg=0 ba=0 row=1 col=0\n");
+    Result ok = run("dram", "check", "--config", CONFIG, good.toString());
+    assertEquals(0, ok.code(), ok.err());
+    assertTrue(ok.out().contains("violations: 0"), ok.out());
+    Path bad = tmp.resolve("bad.txt");
+    Files.writeString(bad, "0 ACT ch=0 ra=0 bg=0 ba=0 row=1\n10 RD ch=0 ra=0 bg=0 ba=0 row=1 col=0\n");
+    Result no = run("dram", "check", "--config", CONFIG, bad.toString());
+    assertEquals(1, no.code());
+    assertTrue(no.out().contains("violations: 1"), no.out());
+    assertTrue(no.out().contains("ACT->RD bank >= tRCD"), no.out());
+    Path junk = tmp.resolve("junk.txt");
+    Files.writeString(junk, "0 ACT ch=0\nzero FOO\n");
+    Result j = run("dram", "check", "--config", CONFIG, junk.toString());
+    assertEquals(2, j.code());
+    assertTrue(j.err().startsWith(junk + ":2: "), j.err());
+  }
+
+  @Test
   void tickedModeIssuesTheSameCommands(@TempDir Path tmp) throws IOException {
     Path e = tmp.resolve("event.txt");
     Path t = tmp.resolve("ticked.txt");
