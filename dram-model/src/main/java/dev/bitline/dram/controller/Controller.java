@@ -100,6 +100,7 @@ public final class Controller {
 
   private final int[][] heap;
   private final int[] heapSize, heapPos, groupOf, dirtyStack;
+  private final long[] groupMinCache; // smallest key per group, Long.MIN_VALUE = stale
   private int dirtyTop;
 
   // ranks
@@ -234,6 +235,8 @@ public final class Controller {
     dirty = new boolean[nBanks];
     heap = new int[KINDS * ranks][bpr];
     heapSize = new int[KINDS * ranks];
+    groupMinCache = new long[KINDS * ranks];
+    java.util.Arrays.fill(groupMinCache, Long.MIN_VALUE);
     heapPos = new int[nBanks];
     groupOf = new int[nBanks];
     dirtyStack = new int[nBanks];
@@ -598,6 +601,7 @@ public final class Controller {
   /** Files bank b (with a candidate) in its group, moving it if its command kind changed. */
   private void heapSet(int b) {
     int g = KIND_OF[candCmd[b]] * ranks + bankRank[b];
+    groupMinCache[g] = Long.MIN_VALUE;
     if (groupOf[b] != g) {
       heapRemove(b);
       int i = heapSize[g]++;
@@ -610,6 +614,7 @@ public final class Controller {
   private void heapRemove(int b) {
     int g = groupOf[b];
     if (g < 0) return;
+    groupMinCache[g] = Long.MIN_VALUE;
     int[] h = heap[g];
     int i = heapPos[b];
     int last = h[--heapSize[g]];
@@ -621,12 +626,15 @@ public final class Controller {
 
   /** Smallest local key in group g (non-empty). */
   private long groupMin(int g) {
+    long cached = groupMinCache[g];
+    if (cached != Long.MIN_VALUE) return cached;
     int[] h = heap[g];
     long m = Long.MAX_VALUE;
     for (int i = 0, n = heapSize[g]; i < n; i++) {
       long k = candBound[h[i]];
       if (k < m) m = k;
     }
+    groupMinCache[g] = m;
     return m;
   }
 
@@ -655,6 +663,7 @@ public final class Controller {
     for (int b = (r * bgs + g) * bpg, e = b + bpg; b < e; b++) {
       if (groupOf[b] >= 0 && !dirty[b]) {
         candBound[b] = localKey(b);
+        groupMinCache[groupOf[b]] = Long.MIN_VALUE;
       }
     }
   }
