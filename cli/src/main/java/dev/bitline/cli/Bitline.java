@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
             SimulateCommand.class,
             ValidateCommand.class,
             BenchCommand.class,
+            DramCommand.class,
             LutCommand.class,
             CommandLine.HelpCommand.class,
         })

@@ -30,8 +30,9 @@ import java.util.Set;
  * errors, and replays every burst on the data bus. Cost is O(commands x look-back); it is meant for
  * tests and {@code --check}, not for the hot path.
  *
- * <p>Feed it commands in issue order (it is a {@link CommandSink}, so it can listen to a live run),
- * then read {@link #report()}.
+ * <p>Feed it commands in issue order per channel (it is a {@link CommandSink}, so it can listen to
+ * a live run; channels are independent, so their streams may interleave in any order), then read
+ * {@link #report()}.
  */
 public final class TimingChecker implements CommandSink {
   private final DramSpec spec;
@@ -61,6 +62,9 @@ public final class TimingChecker implements CommandSink {
   private long violations;
   private long commands;
   private CommandRecord last;
+  /** Null for the checker a caller holds: it routes each channel to its own child checker. */
+  private final TimingChecker root;
+  private final Map<Integer, TimingChecker> channels = new HashMap<>();
 
   private record Burst(long start, long end, CommandRecord cmd) {}
 
@@ -70,6 +74,11 @@ public final class TimingChecker implements CommandSink {
   }
 
   public TimingChecker(DramSpec spec, int keepViolations) {
+    this(spec, keepViolations, null);
+  }
+
+  private TimingChecker(DramSpec spec, int keepViolations, TimingChecker root) {
+    this.root = root;
     this.spec = spec;
     this.org = spec.organization();
     this.keep = keepViolations;
@@ -105,7 +114,7 @@ public final class TimingChecker implements CommandSink {
     tRTRS = spec.paramOr("tRTRS", 0);
     // HBM has separate row and column command buses; the other standards one command bus.
     separateRowColumnBus = spec.name().toUpperCase(java.util.Locale.ROOT).contains("HBM");
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"}) // generic array creation
     ArrayDeque<CommandRecord>[] h = new ArrayDeque[n];
     for (int i = 0; i < n; i++) {
       h[i] = new ArrayDeque<>();
@@ -128,9 +137,13 @@ public final class TimingChecker implements CommandSink {
     accept(new CommandRecord(cycle, command, channel, pseudoChannel, rank, bankGroup, bank, row, column));
   }
 
-  /** Checks one command against everything before it. */
+  /** Checks one command against everything before it on its channel. */
   public void accept(CommandRecord n) {
     commands++;
+    if (root == null) {
+      channels.computeIfAbsent(n.channel(), c -> new TimingChecker(spec, keep, this)).accept(n);
+      return;
+    }
     if (last != null && n.cycle() < last.cycle()) {
       add(Violation.Kind.ORDER, "commands must be in non-decreasing cycle order", last, n, -1, -1);
     }
@@ -420,6 +433,10 @@ public final class TimingChecker implements CommandSink {
 
   private void add(Violation.Kind kind, String rule, CommandRecord p, CommandRecord n, long required,
       long actual) {
+    if (root != null) {
+      root.add(kind, rule, p, n, required, actual);
+      return;
+    }
     violations++;
     byKind.merge(kind, 1L, Long::sum);
     if (first.size() < keep) {

@@ -80,7 +80,25 @@ public final class Controller {
   private final int[] candCmd, candReq, candClass;
   private final long[] candSeq, candNotBefore, candBound, lastCol;
   private final boolean[] dirty;
-  private final long[] active; // bit set of banks that are dirty or have a candidate
+  // Candidate banks are grouped by (candidate command kind, rank unit). A bank's earliest legal
+  // cycle is max(shared part of its group: rank/channel ready times and windows, evaluated once
+  // per group; local part: its bank and bank-group ready times, kept exact in candBound). Each
+  // group is a min-heap on candBound, so a decision touches only groups whose shared part has
+  // been reached and, in them, only banks that are ready. Banks whose candidate must be
+  // recomputed are on the dirty stack; banks blocked by a per-bank refresh are parked (in no
+  // group) until an event that can unblock them marks them dirty.
+  private static final int[] KIND_OF = new int[Command.COUNT];
+  private static final int[] KIND_CMD = {ACT, PRE, RD, WR, RDA, WRA};
+  private static final int KINDS = KIND_CMD.length;
+
+  static {
+    java.util.Arrays.fill(KIND_OF, -1);
+    for (int k = 0; k < KINDS; k++) KIND_OF[KIND_CMD[k]] = k;
+  }
+
+  private final int[][] heap;
+  private final int[] heapSize, heapPos, groupOf, dirtyStack;
+  private int dirtyTop;
 
   // ranks
   private final int[] pending, openBanks, owed, refBank;
@@ -195,7 +213,13 @@ public final class Controller {
     candBound = new long[nBanks];
     lastCol = new long[nBanks];
     dirty = new boolean[nBanks];
-    active = new long[(nBanks + 63) / 64];
+    heap = new int[KINDS * ranks][bpr];
+    heapSize = new int[KINDS * ranks];
+    heapPos = new int[nBanks];
+    groupOf = new int[nBanks];
+    dirtyStack = new int[nBanks];
+    java.util.Arrays.fill(heapPos, -1);
+    java.util.Arrays.fill(groupOf, -1);
     for (int b = 0; b < nBanks; b++) {
       openRow[b] = -1;
       rdHead[b] = rdTail[b] = wrHead[b] = wrTail[b] = -1;
@@ -348,6 +372,27 @@ public final class Controller {
   }
 
   /**
+   * Cycle of this controller's next decision: {@link #nextEventCycle()} when event-driven, the
+   * next unvisited cycle when ticked.
+   */
+  long nextDecisionCycle() {
+    return cfg.ticked() ? cur : nextEvent;
+  }
+
+  /** Runs exactly one decision (at {@link #nextDecisionCycle()}); the caller checks the limit. */
+  void stepOnce() {
+    if (cfg.ticked()) {
+      step(cur);
+      cur++;
+    } else {
+      long c = nextEvent;
+      long n = step(c);
+      cur = c + 1;
+      nextEvent = n;
+    }
+  }
+
+  /**
    * Runs until every queued request has been served; returns the last completion cycle (end of
    * the run).
    */
@@ -396,6 +441,8 @@ public final class Controller {
     }
     pending[r]++;
     markDirty(b);
+    // an arrival can end a postponed refresh's hold or wake a powered-down rank
+    if (owed[r] > 0 || pd[r]) unparkRank(r);
     updateMode();
   }
 
@@ -435,8 +482,103 @@ public final class Controller {
   }
 
   private void markDirty(int b) {
-    dirty[b] = true;
-    active[b >>> 6] |= 1L << b;
+    if (!dirty[b]) {
+      dirty[b] = true;
+      dirtyStack[dirtyTop++] = b;
+    }
+  }
+
+  /** Re-examines the banks of rank unit r that may have been parked (blocked). */
+  private void unparkRank(int r) {
+    for (int b = r * bpr, e = b + bpr; b < e; b++) {
+      if (groupOf[b] < 0) markDirty(b);
+    }
+  }
+
+  // ---- groups: small unordered arrays of banks (keys in candBound), O(1) insert/remove ----
+
+  /** Files bank b (with a candidate) in its group, moving it if its command kind changed. */
+  private void heapSet(int b) {
+    int g = KIND_OF[candCmd[b]] * ranks + bankRank[b];
+    if (groupOf[b] != g) {
+      heapRemove(b);
+      int i = heapSize[g]++;
+      heap[g][i] = b;
+      heapPos[b] = i;
+      groupOf[b] = g;
+    }
+  }
+
+  private void heapRemove(int b) {
+    int g = groupOf[b];
+    if (g < 0) return;
+    int[] h = heap[g];
+    int i = heapPos[b];
+    int last = h[--heapSize[g]];
+    h[i] = last;
+    heapPos[last] = i;
+    heapPos[b] = -1;
+    groupOf[b] = -1;
+  }
+
+  /** Smallest local key in group g (non-empty). */
+  private long groupMin(int g) {
+    int[] h = heap[g];
+    long m = Long.MAX_VALUE;
+    for (int i = 0, n = heapSize[g]; i < n; i++) {
+      long k = candBound[h[i]];
+      if (k < m) m = k;
+    }
+    return m;
+  }
+
+  /** The local (bank + bank group) part of bank b's candidate's earliest cycle. */
+  private long localKey(int b) {
+    long e = eng.earliestLocal(candCmd[b], bankRank[b], bankBg[b], bankBa[b]);
+    return e < candNotBefore[b] ? candNotBefore[b] : e;
+  }
+
+  /** Recomputes every dirty bank's candidate and files it in its group. */
+  private void flushDirty() {
+    while (dirtyTop > 0) {
+      int b = dirtyStack[--dirtyTop];
+      recompute(b);
+      if (candCmd[b] >= 0) {
+        candBound[b] = localKey(b);
+        heapSet(b);
+      } else {
+        heapRemove(b);
+      }
+    }
+  }
+
+  /** After an issue to bank group g of rank r: its banks' local parts may have grown. */
+  private void refreshLocal(int r, int g) {
+    for (int b = (r * bgs + g) * bpg, e = b + bpg; b < e; b++) {
+      if (groupOf[b] >= 0 && !dirty[b]) {
+        candBound[b] = localKey(b);
+      }
+    }
+  }
+
+  /**
+   * Earliest cycle at which any filed bank candidate can issue: per group max(shared part,
+   * smallest local key), groups of fully blocked ranks excluded.
+   */
+  private long bankGroupsNext() {
+    long next = Long.MAX_VALUE;
+    for (int r = 0; r < ranks; r++) {
+      if (blockKind[r] == 1) continue;
+      for (int k = 0; k < KINDS; k++) {
+        int g = k * ranks + r;
+        if (heapSize[g] == 0) continue;
+        long e = eng.earliestShared(KIND_CMD[k], r);
+        long top = groupMin(g);
+        if (top > e) e = top;
+        if (e < next) next = e;
+      }
+    }
+    return next;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -500,8 +642,6 @@ public final class Controller {
     candClass[b] = cls;
     candSeq[b] = seq;
     candNotBefore[b] = notBefore;
-    candBound[b] = Long.MIN_VALUE;
-    if (cmd < 0) active[b >>> 6] &= ~(1L << b);
   }
 
   /** True if a queued request of bank b other than {@code except} targets row {@code row}. */
@@ -614,25 +754,33 @@ public final class Controller {
     int nReady = 0;
     int bestClass = 0;
     long bestSeq = 0;
-    for (int w = 0; w < active.length; w++) {
-      long bits = active[w];
-      while (bits != 0) {
-        int b = (w << 6) + Long.numberOfTrailingZeros(bits);
-        bits &= bits - 1;
-        if (dirty[b]) recompute(b);
-        int cmd = candCmd[b];
-        if (cmd < 0) continue;
-        int r = bankRank[b];
-        if (blockKind[r] != 0 && blocked(r, b)) continue;
-        // Ready times only grow, so a previously computed earliest cycle stays a lower bound
-        // until the candidate changes: skip the engine while that bound lies in the future.
-        long e = candBound[b];
-        if (e <= c) {
-          e = eng.earliest(cmd, r, bankBg[b], bankBa[b]);
-          if (e < candNotBefore[b]) e = candNotBefore[b];
-          candBound[b] = e;
+    flushDirty();
+    for (int r = 0; r < ranks; r++) {
+      if (blockKind[r] == 1) continue; // refresh or power-down holds every bank of this rank
+      for (int k = 0; k < KINDS; k++) {
+        int g = k * ranks + r;
+        if (heapSize[g] == 0) continue;
+        long sh = eng.earliestShared(KIND_CMD[k], r);
+        int[] h = heap[g];
+        long top = groupMin(g);
+        long e0 = sh > top ? sh : top;
+        if (e0 > c) {
+          if (e0 < next) next = e0;
+          continue;
         }
-        if (e <= c) {
+        // shared part reached: every bank whose local part is reached is ready
+        long rest = Long.MAX_VALUE;
+        for (int i = heapSize[g] - 1; i >= 0; i--) {
+          int b = h[i];
+          long key = candBound[b];
+          if (key > c) {
+            if (key < rest) rest = key;
+            continue;
+          }
+          if (blockKind[r] != 0 && blocked(r, b)) {
+            heapRemove(b); // parked until the refresh issues (or an arrival) marks it dirty
+            continue;
+          }
           nReady++;
           int cls = candClass[b];
           long seq = candSeq[b];
@@ -645,8 +793,10 @@ public final class Controller {
             bestClass = cls;
             bestSeq = seq;
           }
-        } else if (e < next) {
-          next = e;
+        }
+        if (rest != Long.MAX_VALUE) {
+          long e1 = rest < sh ? sh : rest;
+          if (e1 < next) next = e1;
         }
       }
     }
@@ -654,23 +804,23 @@ public final class Controller {
       modeSwitched = false;
       issueBank(best, c);
       if (nReady > 1 || modeSwitched) return c + 1;
-      // Nothing else was ready: instead of visiting c+1 blindly, bound the next event. Other
-      // banks' earliest cycles computed above remain lower bounds (an issue only delays things
-      // and left their candidates unchanged); only the issuing bank and its rank changed.
-      if (dirty[best]) recompute(best);
-      if (candCmd[best] >= 0) {
-        long e = eng.earliest(candCmd[best], bankRank[best], bankBg[best], bankBa[best]);
-        if (e < candNotBefore[best]) e = candNotBefore[best];
-        candBound[best] = e;
-        if (e < next) next = e;
+      // Nothing else was ready: instead of visiting c+1 blindly, compute the next event from
+      // the updated state (refresh due times, rank commands, bank groups).
+      flushDirty();
+      next = Long.MAX_VALUE;
+      if (refreshMode != RefreshMode.NONE) {
+        for (int r = 0; r < ranks; r++) if (refDue[r] < next) next = refDue[r];
       }
-      int r = bankRank[best];
-      rankCandidate(r);
-      if (rcCmd >= 0) {
-        long e = eng.earliest(rcCmd, r, rcBank >= 0 ? bankBg[rcBank] : 0, rcBank >= 0 ? bankBa[rcBank] : 0);
-        if (e < rcNotBefore) e = rcNotBefore;
-        if (e < next) next = e;
+      for (int r = 0; r < ranks; r++) {
+        rankCandidate(r);
+        if (rcCmd >= 0) {
+          long e = eng.earliest(rcCmd, r, rcBank >= 0 ? bankBg[rcBank] : 0, rcBank >= 0 ? bankBa[rcBank] : 0);
+          if (e < rcNotBefore) e = rcNotBefore;
+          if (e < next) next = e;
+        }
       }
+      long nb = bankGroupsNext();
+      if (nb < next) next = nb;
       return Math.max(next, c + 1);
     }
     return next;
@@ -697,21 +847,32 @@ public final class Controller {
       emit(c, cmd, r, g, ba, NONE, NONE);
     } else if (cmd == REFAB) {
       owed[r]--;
+      unparkRank(r);
       emit(c, cmd, r, NONE, NONE, NONE, NONE);
     } else if (cmd == REFPB) {
       owed[r]--;
       refBank[r] = refBank[r] + 1 == bpr ? 0 : refBank[r] + 1;
+      unparkRank(r);
       emit(c, cmd, r, g, ba, NONE, NONE);
     } else if (cmd == REFSB) {
       owed[r]--;
       refBank[r] = refBank[r] + 1 == bpg ? 0 : refBank[r] + 1;
+      unparkRank(r);
       emit(c, cmd, r, NONE, ba, NONE, NONE);
     } else if (cmd == PDE) {
       pd[r] = true;
       emit(c, cmd, r, NONE, NONE, NONE, NONE);
     } else if (cmd == PDX) {
       pd[r] = false;
+      unparkRank(r);
       emit(c, cmd, r, NONE, NONE, NONE, NONE);
+    }
+    if (b >= 0) {
+      if (cmd == REFSB) {
+        for (int gg = 0; gg < bgs; gg++) refreshLocal(r, gg);
+      } else {
+        refreshLocal(r, g);
+      }
     }
     busFree = c + 1;
     lastCmd[r] = c;
@@ -764,6 +925,7 @@ public final class Controller {
       if (listener != null) listener.onComplete(tag, write, arr, done);
     }
     markDirty(b);
+    refreshLocal(r, g);
     busFree = c + 1;
     lastCmd[r] = c;
     cmdCount[cmd]++;

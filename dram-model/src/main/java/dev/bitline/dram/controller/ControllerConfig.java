@@ -93,9 +93,12 @@ public record ControllerConfig(
     return defaults().withQueues(QueueStructure.SHARED, 32, 32, 32).withAddressMapping("ro-ch-ra-ba-bg-co");
   }
 
-  /** The Ramulator 2.1 reference setup: split 32-entry queues, RoBaRaCoCh, drain 20%..80%. */
+  /**
+   * The Ramulator 2.1 reference setup: split 32-entry read and write queues, RoBaRaCoCh (its
+   * "Ba" covers bank group and bank: here {@code ro-ba-bg-ra-co-ch}), drain 20%..80%.
+   */
   public static ControllerConfig ramulatorReference() {
-    return defaults().withQueues(QueueStructure.SPLIT, 32, 32, 32).withAddressMapping("ro-ba-ra-co-ch");
+    return defaults().withQueues(QueueStructure.SPLIT, 32, 32, 32).withAddressMapping("ro-ba-bg-ra-co-ch");
   }
 
   public ControllerConfig withQueues(QueueStructure s, int transaction, int read, int write) {

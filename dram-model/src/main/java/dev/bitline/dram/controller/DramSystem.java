@@ -90,8 +90,28 @@ public final class DramSystem {
     return t;
   }
 
-  /** Runs all decisions of all channels for cycles before {@code cycle}. */
+  /**
+   * Runs all decisions of all channels for cycles before {@code cycle}. Channels are interleaved
+   * in (cycle, channel) order, so a command sink sees one globally cycle-ordered stream.
+   */
   public void advanceTo(long cycle) {
+    if (ch.length == 1) {
+      ch[0].advanceTo(cycle);
+      return;
+    }
+    while (true) {
+      int best = -1;
+      long bt = cycle;
+      for (int i = 0; i < ch.length; i++) {
+        long t = ch[i].nextDecisionCycle();
+        if (t < bt) {
+          bt = t;
+          best = i;
+        }
+      }
+      if (best < 0) break;
+      ch[best].stepOnce();
+    }
     for (Controller c : ch) c.advanceTo(cycle);
   }
 
@@ -111,8 +131,23 @@ public final class DramSystem {
 
   /** Serves every queued request; returns the last completion cycle over all channels. */
   public long drain() {
+    if (ch.length == 1) return ch[0].drain();
+    while (queued() > 0) {
+      int best = -1;
+      long bt = Long.MAX_VALUE;
+      for (int i = 0; i < ch.length; i++) {
+        if (ch[i].queued() == 0) continue;
+        long t = ch[i].nextDecisionCycle();
+        if (t < bt) {
+          bt = t;
+          best = i;
+        }
+      }
+      if (best < 0 || bt == Long.MAX_VALUE) throw new IllegalStateException("requests queued but no event pending");
+      advanceTo(bt + 1);
+    }
     long end = 0;
-    for (Controller c : ch) end = Math.max(end, c.drain());
+    for (Controller c : ch) end = Math.max(end, c.stats().lastCompletion());
     return end;
   }
 

@@ -1,10 +1,9 @@
 package dev.bitline.dram.run;
 
-import dev.bitline.dram.address.AddressMapping;
 import dev.bitline.dram.checker.TimingChecker;
-import dev.bitline.dram.controller.Controller;
 import dev.bitline.dram.controller.ControllerConfig;
 import dev.bitline.dram.controller.ControllerStats;
+import dev.bitline.dram.controller.DramSystem;
 import dev.bitline.dram.energy.ActivityCounter;
 import dev.bitline.dram.energy.EnergyBreakdown;
 import dev.bitline.dram.energy.EnergyModel;
@@ -20,10 +19,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Feeds a request stream into one controller per channel and runs it to the end, with the feed
- * rule both reference simulators use: at most one new request per DRAM cycle, in trace order, not
- * before the request's cycle field, and blocking (head of line) while its channel's queue is full.
- * The run ends when every request has completed.
+ * Feeds a request stream into a {@link DramSystem} (one controller per channel) and runs it to the
+ * end, with the feed rule both reference simulators use: at most one new request per DRAM cycle,
+ * in trace order, not before the request's cycle field, and blocking (head of line) while its
+ * channel's queue is full. The run ends when every request has completed. Listeners see the
+ * commands of all channels in one cycle-ordered stream.
  *
  * <p>Optional listeners see every command: the energy counter, the independent checker, and any
  * extra sink (a command-trace writer). With all of them off the run allocates nothing per request.
@@ -66,21 +66,16 @@ public final class TraceRun {
 
   /** Runs {@code source} to completion (and closes it). */
   public RunResult run(RequestSource source) {
-    int channels = spec.organization().channels();
-    AddressMapping map = new AddressMapping(spec.organization(), cfg.addressMapping(), cfg.xorBankWithRow());
     StatsRegistry reg = new StatsRegistry();
     Histogram readLat = reg.histogram(statsPrefix + ".readLatency");
     Histogram writeLat = reg.histogram(statsPrefix + ".writeLatency");
-    Controller[] ctrl = new Controller[channels];
-    for (int ch = 0; ch < channels; ch++) {
-      ctrl[ch] = new Controller(spec, cfg, ch, map, (tag, write, arrival, done) -> {
-        if (write) {
-          writeLat.record(done - arrival);
-        } else {
-          readLat.record(done - arrival);
-        }
-      });
-    }
+    DramSystem sys = new DramSystem(spec, cfg, (tag, write, arrival, done) -> {
+      if (write) {
+        writeLat.record(done - arrival);
+      } else {
+        readLat.record(done - arrival);
+      }
+    });
     ActivityCounter activity = energy ? new ActivityCounter(spec) : null;
     TimingChecker checker = check ? new TimingChecker(spec) : null;
     List<CommandSink> sinks = new ArrayList<>();
@@ -93,12 +88,9 @@ public final class TraceRun {
     if (extraSink != null) {
       sinks.add(extraSink);
     }
-    CommandSink sink = fanOut(sinks);
-    for (Controller c : ctrl) {
-      c.setCommandSink(sink);
-    }
+    sys.setCommandSink(fanOut(sinks));
 
-    long capacity = map.capacity();
+    long capacity = sys.capacity();
     long next = 0; // earliest cycle the feed may deliver the next request
     long n = 0;
     try (source) {
@@ -110,21 +102,13 @@ public final class TraceRun {
               + " is beyond the configured capacity of " + capacity + " bytes");
         }
         long at = Math.max(next, source.cycle());
-        Controller c = ctrl[channels == 1 ? 0 : map.channel(addr)];
-        long accepted = c.submitBlocking(addr, source.isWrite(), at, n);
+        long accepted = sys.submitBlocking(addr, source.isWrite(), at, n);
         next = accepted + 1;
         n++;
       }
     }
-    long end = 0;
-    ControllerStats total = null;
-    for (Controller c : ctrl) {
-      end = Math.max(end, c.drain());
-    }
-    for (Controller c : ctrl) {
-      ControllerStats s = c.stats();
-      total = total == null ? s : total.plus(s);
-    }
+    long end = sys.drain();
+    ControllerStats total = sys.stats();
 
     EnergyBreakdown e = null;
     if (activity != null) {

@@ -221,6 +221,48 @@ public final class TimingEngine {
     return e;
   }
 
+  /**
+   * The rank-unit and channel part of {@link #earliest}: ready times at rank and channel scope
+   * plus rolling windows. {@code earliest(c, r, g, b) == max(earliestShared(c, r),
+   * earliestLocal(c, r, g, b))}. Shared by every bank of the rank unit, which lets a scheduler
+   * evaluate it once per command kind instead of once per bank.
+   */
+  public long earliestShared(int c, int rankUnit) {
+    long e = readyChan[c];
+    long v = readyRank[c * ranks + rankUnit];
+    if (v > e) e = v;
+    int[] wl = winsOfCmd[c];
+    for (int k = 0; k < wl.length; k++) {
+      int w = wl[k];
+      int inst = winPerRank[w] ? rankUnit : 0;
+      v = winRing[w][inst * winCount[w] + winPos[w][inst]] + winLen[w];
+      if (v > e) e = v;
+    }
+    return e;
+  }
+
+  /**
+   * The bank and bank-group part of {@link #earliest} (0 for rank-wide commands). Changes only
+   * when a command issues to the same bank group (or, for REFsb, the same bank index).
+   */
+  public long earliestLocal(int c, int rankUnit, int bankGroup, int bank) {
+    int tk = targetKind[c];
+    long e = 0;
+    if (tk == 0) {
+      int g = rankUnit * bgs + bankGroup;
+      e = readyBg[c * nBgs + g];
+      long v = readyBank[c * nBanks + g * bpg + bank];
+      if (v > e) e = v;
+    } else if (tk == 1) {
+      int base = c * nBanks + rankUnit * banksPerRank + bank;
+      for (int g = 0; g < bgs; g++) {
+        long v = readyBank[base + g * bpg];
+        if (v > e) e = v;
+      }
+    }
+    return e;
+  }
+
   /** True if {@code cmd} may issue to the target at {@code cycle}. */
   public boolean canIssue(Command cmd, int rankUnit, int bankGroup, int bank, long cycle) {
     return earliest(cmd.ordinal(), rankUnit, bankGroup, bank) <= cycle;

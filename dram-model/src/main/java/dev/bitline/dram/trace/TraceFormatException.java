@@ -11,15 +11,20 @@ public final class TraceFormatException extends InputException {
   private final long line;
 
   public TraceFormatException(String source, long line, String message) {
-    super(source + ":" + line + ": " + message);
+    super(where(source, line) + message);
     this.source = source;
     this.line = line;
   }
 
   public TraceFormatException(String source, long line, String message, Throwable cause) {
-    super(source + ":" + line + ": " + message, cause);
+    super(where(source, line) + message, cause);
     this.source = source;
     this.line = line;
+  }
+
+  /** {@code file:line: }, or {@code file: } for an error not tied to a line. */
+  private static String where(String source, long line) {
+    return line > 0 ? source + ":" + line + ": " : source + ": ";
   }
 
   /** File name (or synthetic spec) the error is in. */

@@ -62,6 +62,41 @@ class CheckerOnControllerTest {
     }
   }
 
+  @ParameterizedTest(name = "{0} with 2 ranks")
+  @MethodSource("twoRankPresets")
+  void twoRanksShareTheDataBusCleanly(String preset) {
+    // Rank switches exercise the other_rank rows, tRTRS on the data bus and per-rank tFAW.
+    ConfigLoader loader = new ConfigLoader(Presets.configsRoot());
+    DramSpec spec = DramStandards.load(loader, Presets.configsRoot().resolve("dram/" + preset + ".yaml"),
+        List.of("organization.ranks=2"));
+    ControllerConfig cfg = PresetConfigs.forSpec(spec);
+    for (String traffic : List.of("random:4000,read=0.6", "stream:3000", "random:1500,rate=0.02")) {
+      SyntheticSpec s = SyntheticSpec.parse(traffic).withLineBytes(spec.organization().burstBytes());
+      RunResult r = new TraceRun(spec, cfg).energy(false).check(true).run(
+          new SyntheticSource(s, new SplittableRandom(3), spec.organization().totalBytes()));
+      assertEquals(0, r.check().violations(), preset + " " + traffic + "\n" + r.check().summary(5));
+    }
+  }
+
+  @org.junit.jupiter.api.Test
+  void aRankSwitchWithoutTrtrsIsCaught() {
+    ConfigLoader loader = new ConfigLoader(Presets.configsRoot());
+    java.nio.file.Path file = Presets.configsRoot().resolve("dram/ddr4-2400-8gb-x8.yaml");
+    DramSpec real = DramStandards.load(loader, file, List.of("organization.ranks=2"));
+    DramSpec weak = DramStandards.load(loader, file, List.of("organization.ranks=2", "timing.tRTRS=0"));
+    CommandBuffer cmds = new CommandBuffer();
+    SyntheticSpec s = SyntheticSpec.parse("random:3000,read=1");
+    new TraceRun(weak, PresetConfigs.forSpec(weak)).energy(false).commandSink(cmds).run(
+        new SyntheticSource(s, new SplittableRandom(5), weak.organization().totalBytes()));
+    CheckReport bad = TimingChecker.check(real, cmds);
+    assertTrue(bad.byKind().getOrDefault(Violation.Kind.DATA_BUS, 0L) > 0, bad.summary(3));
+    assertTrue(bad.first().stream().anyMatch(v -> v.rule().contains("tRTRS")), bad.summary(3));
+  }
+
+  static Stream<String> twoRankPresets() {
+    return Stream.of("ddr4-2400-8gb-x8", "ddr4-3200-8gb-x16", "ddr5-4800-16gb-x8");
+  }
+
   static Stream<Arguments> weakened() {
     // parameter, weakened value (DDR4-2400: real values in the preset), traffic that exercises it
     return Stream.of(

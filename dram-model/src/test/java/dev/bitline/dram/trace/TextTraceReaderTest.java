@@ -105,7 +105,7 @@ class TextTraceReaderTest {
     assertEquals(a.isWrite(1), b.isWrite(1));
     TraceFormatException e = assertThrows(TraceFormatException.class,
         () -> TextTraceReader.open(dir.resolve("missing.trace"), null, CAP));
-    assertTrue(e.getMessage().endsWith("missing.trace:0: no such file (expected a readable trace file)"));
+    assertTrue(e.getMessage().endsWith("missing.trace: no such file (expected a readable trace file)"));
   }
 
   @Test

@@ -27,8 +27,8 @@ import org.junit.jupiter.api.Test;
  *       Ramulator-matching configuration (same mapping and queue structure);
  *   <li>loaded read latency against Ramulator only, whose queues we match (within 15%: the peers
  *       themselves differ by 2x here, so this checks the queueing model, not the last cycle);
- *   <li>unloaded latency within 10% of DRAMsim3's 59.7 cycles, and its median exactly
- *       tRP+tRCD+CL+BL/2 = 55 (every request is a row conflict on an open-page idle system);
+ *   <li>unloaded latency within 10% of DRAMsim3's 59.7 cycles, made of closed-bank accesses
+ *       (tRCD+CL+BL/2 = 38 cycles) and row conflicts (tRP+tRCD+CL+BL/2 = 55);
  *   <li>energy, with the DRAMsim3-matching configuration, within 10% (total) and 20% (each
  *       component) of DRAMsim3's table, converted to its unit;
  *   <li>zero checker violations.
@@ -103,16 +103,41 @@ class ReferenceValidationTest {
   }
 
   @Test
-  void unloadedLatencyIsTheRowConflictPath() {
+  void ramulatorFormatTraceGivesTheSameRun() {
+    assumeTrue(DIR != null, ReferenceTraces.SKIP_REASON);
+    DramRunConfig c = DramRunConfig.load(ReferenceTraces.repoRoot().resolve(
+        "configs/dram/validation/ddr4-2400-ramulator.yaml"), List.of());
+    long cap = c.spec().organization().totalBytes();
+    RunResult a = new TraceRun(c.spec(), c.controller()).energy(false).run(
+        TextTraceReader.open(DIR.resolve("stream-200k.dramsim3.trace.gz"), null, cap));
+    RunResult b = new TraceRun(c.spec(), c.controller()).energy(false).run(
+        TextTraceReader.open(DIR.resolve("stream-200k.ramulator.trace.gz"), null, cap));
+    assertEquals(a.cycles(), b.cycles());
+    assertEquals(a.stats(), b.stats());
+  }
+
+  @Test
+  void unloadedLatencyIsClosedBankOrRowConflict() {
     assumeTrue(DIR != null, ReferenceTraces.SKIP_REASON);
     RunResult r = run("ddr4-2400-dramsim3", "unloaded-20k");
     clean(r);
     within(59.7, r.readLatency().mean(), 0.10, "unloaded read latency vs DRAMsim3");
-    // tRP + tRCD + CL + BL/2 = 17 + 17 + 17 + 4: an open-page idle bank always holds the last
-    // (random) row, so a typical request pays PRE, ACT, RD and the burst.
-    assertEquals(55, r.readLatency().percentile(50));
-    // Nothing is faster than a row hit... and no request here is one: tRCD+CL+BL/2 = 38 is the
-    // floor of a closed-bank access.
-    assertTrue(r.readLatency().min() >= 38, "min " + r.readLatency().min());
+    // An idle open-page system: a request finds its bank either closed (the refresh's PREA closes
+    // every bank each tREFI) and pays tRCD + CL + BL/2 = 17 + 17 + 4 = 38 cycles, or open on an
+    // older row and pays tRP more, 55 cycles. Those two values must hold nearly all requests;
+    // the rest arrived while the rank was refreshing (tRFC / tREFI = 4.5% of the time) and waited.
+    long at38 = 0;
+    long at55 = 0;
+    for (long[] b : r.readLatency().buckets()) {
+      if (b[0] == 38) {
+        at38 = b[1];
+      } else if (b[0] == 55) {
+        at55 = b[1];
+      }
+    }
+    assertEquals(38, r.readLatency().min(), "nothing beats a closed-bank access");
+    assertTrue(at38 <= r.stats().rowMisses() && at55 <= r.stats().rowConflicts(), "classes agree");
+    assertTrue(at38 + at55 > 0.90 * 20_000, "38: " + at38 + ", 55: " + at55);
+    assertTrue(at55 > 0.4 * 20_000 && at38 > 0.4 * 20_000, "38: " + at38 + ", 55: " + at55);
   }
 }

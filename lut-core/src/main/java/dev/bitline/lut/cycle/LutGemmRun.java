@@ -1,5 +1,9 @@
 package dev.bitline.lut.cycle;
 
+import dev.bitline.sim.Component;
+import dev.bitline.sim.Simulator;
+import java.util.function.BiFunction;
+
 import dev.bitline.lut.format.Activations;
 import dev.bitline.lut.format.PackedWeights;
 import dev.bitline.lut.functional.LutConfig;
@@ -23,9 +27,10 @@ public final class LutGemmRun {
      * @param maxAbsDiff largest |output - reference|
      * @param exactRequired whether bit equality was required (integer activations, exact tables)
      * @param verified whether the check passed
+     * @param statsJson the run's statistics (kernel registry, {@code lut.*}) as JSON
      */
     public record Outcome(CycleReport report, double[] output, double[] reference, double maxAbsDiff,
-            boolean exactRequired, boolean verified) {}
+            boolean exactRequired, boolean verified, String statsJson) {}
 
     /** The timing view of a GEMM on these operands. */
     public static GemmJob job(Activations a, PackedWeights w, LutConfig cfg) {
@@ -57,11 +62,18 @@ public final class LutGemmRun {
     }
 
     public static Outcome run(ArrayParams p, Activations a, PackedWeights w, LutConfig cfg) {
+        return run(p, a, w, cfg, null);
+    }
+
+    /** Runs on a memory port made by {@code portFactory} (null: the fixed-bandwidth port of {@code p}). */
+    public static Outcome run(ArrayParams p, Activations a, PackedWeights w, LutConfig cfg,
+            BiFunction<Simulator, Component, MemoryPort> portFactory) {
         if (cfg.g() != p.tileK()) {
             throw new IllegalArgumentException("table group g=" + cfg.g() + " must equal the tile's k=" + p.tileK());
         }
         FunctionalBlocks blocks = new FunctionalBlocks(a, w, cfg);
-        CycleReport report = LutArraySim.run(p, job(a, w, cfg), blocks);
+        LutArraySim.Detailed run = LutArraySim.runDetailed(p, job(a, w, cfg), blocks, portFactory);
+        CycleReport report = run.report();
         double[] out = blocks.output();
         double[] ref = ReferenceGemm.multiply(a, w);
         boolean exact = a.format().isInteger() && cfg.table() == TablePrecision.EXACT;
@@ -76,6 +88,6 @@ public final class LutGemmRun {
                 ok = false;
             }
         }
-        return new Outcome(report, out, ref, maxDiff, exact, ok);
+        return new Outcome(report, out, ref, maxDiff, exact, ok, run.statsJson());
     }
 }

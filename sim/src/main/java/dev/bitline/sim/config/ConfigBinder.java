@@ -104,6 +104,11 @@ public final class ConfigBinder {
                 LinkedHashMap<Object, Object> out = new LinkedHashMap<>();
                 for (ConfigNode.Entry e : m.entries().values()) {
                     Object key = bindKey(e, args[0]);
+                    if (out.containsKey(key)) {
+                        // "open" and "OPEN" name the same enum constant
+                        throw new ConfigException(e.keyLocation(), "duplicate key '" + e.key() + "' (expected each "
+                                + expected(args[0]).replace("one of: ", "of: ") + " once)");
+                    }
                     out.put(key, bindValue(e.value(), args[1], range, name));
                 }
                 return Collections.unmodifiableMap(out);
@@ -134,7 +139,7 @@ public final class ConfigBinder {
             return (int) checkRange(n, integer(n, Integer.MIN_VALUE, Integer.MAX_VALUE, "int"), range, name);
         }
         if (c == long.class || c == Long.class) {
-            return (long) checkRange(n, integer(n, Long.MIN_VALUE, Long.MAX_VALUE, "long"), range, name);
+            return checkRange(n, integer(n, Long.MIN_VALUE, Long.MAX_VALUE, "long"), range, name);
         }
         if (c == short.class || c == Short.class) {
             return (short) checkRange(n, integer(n, Short.MIN_VALUE, Short.MAX_VALUE, "short"), range, name);
@@ -318,7 +323,7 @@ public final class ConfigBinder {
             }
             Comp comp = info.components[idx];
             seen[idx] = true;
-            if (e.value() instanceof ConfigNode.Scalar s && s.isNull()) {
+            if (e.value() instanceof ConfigNode.Scalar s && s.isNull() && comp.type != ConfigNode.class) {
                 args[idx] = absent(comp, m, s);
             } else {
                 args[idx] = bindValue(e.value(), comp.type, comp.range, comp.name);
@@ -333,7 +338,8 @@ public final class ConfigBinder {
             return info.ctor.newInstance(args);
         } catch (InvocationTargetException e) {
             if (e.getCause() instanceof IllegalArgumentException iae) {
-                throw new ConfigException(m.location(), message(iae, "valid " + c.getSimpleName() + " settings"));
+                ConfigNode.Location at = iae instanceof BadValueException bv ? m.locationOf(bv.path()) : m.location();
+                throw new ConfigException(at, message(iae, "valid " + c.getSimpleName() + " settings"));
             }
             throw rethrow(e.getCause());
         } catch (InstantiationException | IllegalAccessException e) {

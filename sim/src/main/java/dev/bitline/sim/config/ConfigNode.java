@@ -21,6 +21,59 @@ public sealed interface ConfigNode permits ConfigNode.Scalar, ConfigNode.MapNode
     /** A short description for error messages: {@code "abc"}, {@code null}, {@code a map}, {@code a list}. */
     String describe();
 
+    /**
+     * The node at a path below this one: keys separated by '.', list indices as
+     * {@code .3} or {@code [3]} ({@code "timing.tRCD"}, {@code "constraints[2].next"}).
+     * Empty if any step is missing.
+     */
+    default java.util.Optional<ConfigNode> find(String path) {
+        ConfigNode n = this;
+        for (String step : ConfigNode.steps(path)) {
+            n = ConfigNode.child(n, step);
+            if (n == null) {
+                return java.util.Optional.empty();
+            }
+        }
+        return java.util.Optional.of(n);
+    }
+
+    /**
+     * Where an error about {@code path} should point: the node at the path, or the
+     * deepest node on the way that exists (e.g. the map that lacks the key).
+     */
+    default Location locationOf(String path) {
+        ConfigNode n = this;
+        for (String step : ConfigNode.steps(path)) {
+            ConfigNode c = ConfigNode.child(n, step);
+            if (c == null) {
+                break;
+            }
+            n = c;
+        }
+        return n.location();
+    }
+
+    private static List<String> steps(String path) {
+        List<String> out = new java.util.ArrayList<>();
+        for (String part : path.replace("[", ".").replace("]", "").split("\\.")) {
+            if (!part.isEmpty()) {
+                out.add(part);
+            }
+        }
+        return out;
+    }
+
+    private static ConfigNode child(ConfigNode n, String step) {
+        if (n instanceof MapNode m) {
+            return m.get(step);
+        }
+        if (n instanceof ListNode l && step.matches("[0-9]{1,9}")) {
+            int i = Integer.parseInt(step);
+            return i < l.items().size() ? l.items().get(i) : null;
+        }
+        return null;
+    }
+
     /** A source position. {@link #toString()} is {@code file:line:col}. */
     record Location(String file, int line, int column) {
         public Location {

@@ -35,6 +35,7 @@ public final class YamlTreeReader {
 
     private static final YAMLFactory FACTORY = new YAMLFactory();
     private static final String EXPECTED_YAML = "(expected well-formed YAML)";
+    private static final int MAX_BYTES = 16 << 20;
 
     private YamlTreeReader() {
     }
@@ -46,10 +47,17 @@ public final class YamlTreeReader {
      */
     public static ConfigNode read(Path file, String displayName) {
         byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            // Bounded read: a config is small, and /dev/zero or a huge file must not exhaust memory.
+            bytes = in.readNBytes(MAX_BYTES + 1);
+            if (bytes.length > MAX_BYTES) {
+                throw new ConfigException(displayName, 0, 0, "file is larger than " + (MAX_BYTES >> 20)
+                        + " MiB (expected a YAML config file)");
+            }
         } catch (NoSuchFileException e) {
             throw new ConfigException(displayName, 0, 0, "no such file (expected an existing YAML config file)");
+        } catch (ConfigException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
             throw new ConfigException(displayName, 0, 0, "cannot read file: " + ConfigText.oneLine(String.valueOf(e.getMessage()))
                     + " (expected a readable YAML config file)");

@@ -100,6 +100,8 @@ class ConfigBinderTest {
                 error("m: closed\nperMode: {}", Modes.class));
         assertEquals("<t>:2:11: unknown value \"bad\" (expected one of: fr-fcfs, open, trcdish)",
                 error("m: open\nperMode: {bad: 1}", Modes.class));
+        assertEquals("<t>:2:20: duplicate key 'OPEN' (expected each of: fr-fcfs, open, trcdish once)",
+                error("m: open\nperMode: {open: 1, OPEN: 2}", Modes.class));
     }
 
     @Test
@@ -154,6 +156,36 @@ class ConfigBinderTest {
         assertEquals("<t>:1:7: unknown kind \"fr-fcf\" (did you mean 'fr-fcfs'? expected one of: Fcfs, fr-fcfs)",
                 assertThrows(ConfigException.class,
                         () -> ConfigBinder.bind(yaml("kind: fr-fcf"), TestConfigs.Scheduler.class)).getMessage());
+    }
+
+    record Pair(int lo, int hi, List<Integer> xs) {
+        Pair {
+            if (hi < lo) {
+                throw new BadValueException("hi", "hi (" + hi + ") must be at least lo (" + lo + ")");
+            }
+            if (xs.contains(0)) {
+                throw new BadValueException("xs[" + xs.indexOf(0) + "]", "xs must not contain 0");
+            }
+            if (xs.size() > 3) {
+                throw new BadValueException("xs[9]", "at most 3 xs");
+            }
+        }
+    }
+
+    @Test
+    void badValueExceptionPointsAtTheKey() {
+        assertEquals("<t>:2:5: hi (1) must be at least lo (5)", error("lo: 5\nhi: 1\nxs: []", Pair.class));
+        assertEquals("<t>:3:9: xs must not contain 0", error("lo: 1\nhi: 1\nxs: [3, 0]", Pair.class));
+        assertEquals("<t>:3:5: at most 3 xs", error("lo: 1\nhi: 1\nxs: [1, 2, 3, 4]", Pair.class));
+    }
+
+    @Test
+    void findAndLocationOfWalkPaths() {
+        ConfigNode n = yaml("a:\n  b: [x, {c: 1}]\n");
+        assertEquals("1", ((ConfigNode.Scalar) n.find("a.b[1].c").orElseThrow()).text());
+        assertEquals("x", ((ConfigNode.Scalar) n.find("a.b.0").orElseThrow()).text());
+        assertTrue(n.find("a.z").isEmpty());
+        assertEquals(new ConfigNode.Location("<t>", 2, 6), n.locationOf("a.b.7"));
     }
 
     @Test

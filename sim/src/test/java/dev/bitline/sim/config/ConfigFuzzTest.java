@@ -20,6 +20,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
@@ -62,9 +63,19 @@ class ConfigFuzzTest {
         try {
             T value = LOADER.load(f, type, overrides);
             assertNotNull(value);
+            Statistics.collect("valid");
         } catch (ConfigException e) {
             ConfigTesting.assertWellFormed(e);
+            Statistics.collect("error");
         }
+    }
+
+    /** Both outcomes must occur, or the generator has drifted into testing only one path. */
+    private static void requireBothOutcomes() {
+        Statistics.coverage(c -> {
+            c.check("valid").count(n -> n > 0);
+            c.check("error").count(n -> n > 0);
+        });
     }
 
     // ------------------------------------------------------------------ (1) arbitrary input
@@ -87,6 +98,7 @@ class ConfigFuzzTest {
     @Property(tries = 200)
     void smallConfigsFromFragments(@ForAll("smallDocs") String text) {
         assertContract(text.getBytes(StandardCharsets.UTF_8), Small.class, List.of());
+        requireBothOutcomes();
     }
 
     // ------------------------------------------------------------------ (2) mutations
@@ -96,11 +108,13 @@ class ConfigFuzzTest {
         String base = extending ? extendingText : validText;
         String mutated = ConfigTesting.mutate(base, new Random(seed));
         assertContract(mutated.getBytes(StandardCharsets.UTF_8), Sys.class, List.of());
+        requireBothOutcomes();
     }
 
     @Property(tries = 150)
     void randomOverridesAreAConfigOrAnError(@ForAll("overrides") List<String> overrides) {
         assertContract(validText.getBytes(StandardCharsets.UTF_8), Sys.class, overrides);
+        requireBothOutcomes();
     }
 
     /** Unmutated inputs really are valid, so the properties above are not vacuous. */
@@ -153,13 +167,36 @@ class ConfigFuzzTest {
 
     @Provide
     Arbitrary<String> smallDocs() {
-        Arbitrary<String> key = Arbitraries.of("n", "t", "s", "flags", "N", "x", "kind", "extends");
-        Arbitrary<String> value = Arbitraries.of("0", "100", "101", "-1", "5", "2147483648", "0x10", "1_0", "1.5", "abc",
-                "14ns", "13.75ns", "0.5ps", "1.6GHz", "true", "false", "yes", "null", "", "[]", "[true, false]",
-                "[true, 1]", "{}", "{a: 1}", "\"q\"", "'s'", "[", "]", "*x", "&y z", "nope", "system");
-        Arbitrary<String> line = Combinators.combine(Arbitraries.of("", "  ", "- "), key, value)
-                .as((indent, k, v) -> indent + k + ": " + v);
-        return line.list().ofMaxSize(6).map(l -> String.join("\n", l) + "\n");
+        // Mostly-valid values for each key of Small, plus junk, so both outcomes occur.
+        Arbitrary<String> junk = Arbitraries.of("101", "-1", "2147483648", "0x10", "1_0", "1.5", "abc", "0.5ps", "1.6GHz",
+                "yes", "null", "", "[]", "[true, 1]", "{}", "{a: 1}", "\"q\"", "[", "]", "*x", "&y z", "!!str 1");
+        Arbitrary<String> n = Arbitraries.oneOf(Arbitraries.integers().between(0, 100).map(String::valueOf), junk);
+        Arbitrary<String> t = Arbitraries.oneOf(Arbitraries.of("14ns", "13.75ns", "0", "1s", "625ps"), junk);
+        Arbitrary<String> str = Arbitraries.oneOf(Arbitraries.of("x", "'quoted'", "123", "true"), junk);
+        Arbitrary<String> flags = Arbitraries.oneOf(Arbitraries.of("[]", "[true, false]", "[false]"), junk);
+        Arbitrary<String> entry = Combinators.combine(
+                Arbitraries.of("n", "t", "s", "flags", "N", "kind", "extends", "x"), Arbitraries.of("", "", "", "  ", "- "))
+                .as((k, indent) -> indent + k);
+        Arbitrary<List<String>> extra = Combinators.combine(entry, junk).as((k, v) -> k + ": " + v).list().ofMaxSize(2);
+        return Combinators.combine(n, t, str, flags, Arbitraries.integers().between(0, 15), extra)
+                .as((nv, tv, sv, fv, mask, ex) -> {
+                    StringBuilder sb = new StringBuilder();
+                    // mask bit i set: key i is left out (n and flags are required, t and s are not)
+                    if ((mask & 1) == 0 || mask > 12) {
+                        sb.append("n: ").append(nv).append('\n');
+                    }
+                    if ((mask & 2) == 0) {
+                        sb.append("t: ").append(tv).append('\n');
+                    }
+                    if ((mask & 4) == 0) {
+                        sb.append("s: ").append(sv).append('\n');
+                    }
+                    if ((mask & 8) == 0 || mask > 12) {
+                        sb.append("flags: ").append(fv).append('\n');
+                    }
+                    ex.forEach(line -> sb.append(line).append('\n'));
+                    return sb.toString();
+                });
     }
 
     @Provide

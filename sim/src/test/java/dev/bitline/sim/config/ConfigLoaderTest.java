@@ -157,6 +157,15 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void endlessOrUnreadableInputsAreErrors() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.exists(Path.of("/dev/zero")));
+        ConfigException zero = assertThrows(ConfigException.class, () -> LOADER.loadTree(Path.of("/dev/zero")));
+        assertEquals("/dev/zero: file is larger than 16 MiB (expected a YAML config file)", zero.getMessage());
+        ConfigException dir = assertThrows(ConfigException.class, () -> LOADER.loadTree(DIR));
+        assertTrue(dir.getMessage().startsWith("src/test/resources/config: cannot read file: "), dir.getMessage());
+    }
+
+    @Test
     void missingPresetSaysWhereItLooked() {
         ConfigException e = error("local/missing-preset.yaml");
         assertEquals(2, e.line());

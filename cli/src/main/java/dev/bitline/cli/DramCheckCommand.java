@@ -1,0 +1,62 @@
+package dev.bitline.cli;
+
+import dev.bitline.dram.checker.CheckReport;
+import dev.bitline.dram.checker.TimingChecker;
+import dev.bitline.dram.run.DramRunConfig;
+import dev.bitline.dram.trace.CommandBuffer;
+import dev.bitline.dram.trace.CommandTraceReader;
+import dev.bitline.sim.io.InputException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code bitline dram check}: run the independent timing checker on a command-trace file. */
+@Command(name = "check", mixinStandardHelpOptions = true,
+    description = {"Check a DRAM command trace (the --cmd-trace text format, plain or .gz) against a",
+        "standard's timing table, windows, bank protocol and data bus. Exit 0 if clean, 1 if not."})
+final class DramCheckCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--config", required = true, paramLabel = "FILE", description = "The standard the trace must obey.")
+  Path config;
+
+  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a config key (e.g. timing.tRCD=20).")
+  List<String> overrides = new ArrayList<>();
+
+  @Option(names = "--show", defaultValue = "10", description = "Violations to print in full (default ${DEFAULT-VALUE}).")
+  int show;
+
+  @Parameters(paramLabel = "TRACE", description = "Command trace file.")
+  Path trace;
+
+  @Override
+  public Integer call() {
+    if (!Files.isRegularFile(config)) {
+      throw new UsageError("dram check: no such config file " + config + " (expected a YAML file)");
+    }
+    if (!Files.isRegularFile(trace)) {
+      throw new UsageError("dram check: no such trace file " + trace + " (expected a command trace)");
+    }
+    DramRunConfig rc = DramRunConfig.load(config, overrides);
+    CommandBuffer buf;
+    try {
+      buf = CommandTraceReader.read(trace);
+    } catch (IllegalArgumentException e) {
+      throw new InputException(e.getMessage(), e); // already "file:line: message (expected ...)"
+    } catch (IOException e) {
+      throw new InputException(trace + ": cannot read: " + e.getMessage(), e);
+    }
+    CheckReport r = TimingChecker.check(rc.spec(), buf);
+    spec.commandLine().getOut().print(r.summary(show));
+    return r.clean() ? Bitline.EXIT_OK : Bitline.EXIT_INTERNAL;
+  }
+}
