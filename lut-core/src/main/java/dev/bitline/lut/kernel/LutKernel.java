@@ -1,7 +1,7 @@
 package dev.bitline.lut.kernel;
 
-import dev.bitline.lut.format.PackedWeights;
-import dev.bitline.lut.format.WeightFormat;
+import dev.bitline.sim.quant.PackedWeights;
+import dev.bitline.sim.quant.WeightFormat;
 
 /**
  * Fast CPU LUT mpGEMV/mpGEMM for int8 activations and 1..4-bit (or 8-bit) weights, T-MAC
