@@ -90,7 +90,10 @@ public final class Controller {
   // recomputed are on the dirty stack; banks blocked by a per-bank refresh are parked (in no
   // group) until an event that can unblock them marks them dirty.
   private static final int[] KIND_OF = new int[Command.COUNT];
-  private static final int[] KIND_CMD = {ACT, PRE, RD, WR, RDA, WRA};
+  // column kinds first: their candidates are row hits, so under FR-FCFS a ready one makes the
+  // ACT / PRE groups (never hits) irrelevant for the decision
+  private static final int[] KIND_CMD = {RD, WR, RDA, WRA, ACT, PRE};
+  private static final int FIRST_NON_HIT_KIND = 4;
   private static final int KINDS = KIND_CMD.length;
 
   static {
@@ -101,6 +104,7 @@ public final class Controller {
   private final int[][] heap;
   private final int[] heapSize, heapPos, groupOf, dirtyStack;
   private final long[] groupMinCache; // smallest key per group, Long.MIN_VALUE = stale
+  private final int[] groupArg;       // a bank holding that smallest key (valid with the cache)
   private int dirtyTop;
 
   // ranks
@@ -238,6 +242,7 @@ public final class Controller {
     heapSize = new int[KINDS * ranks];
     groupMinCache = new long[KINDS * ranks];
     java.util.Arrays.fill(groupMinCache, Long.MIN_VALUE);
+    groupArg = new int[KINDS * ranks];
     heapPos = new int[nBanks];
     groupOf = new int[nBanks];
     dirtyStack = new int[nBanks];
@@ -600,7 +605,6 @@ public final class Controller {
   /** Files bank b (with a candidate) in its group, moving it if its command kind changed. */
   private void heapSet(int b) {
     int g = KIND_OF[candCmd[b]] * ranks + bankRank[b];
-    groupMinCache[g] = Long.MIN_VALUE;
     if (groupOf[b] != g) {
       heapRemove(b);
       int i = heapSize[g]++;
@@ -608,12 +612,30 @@ public final class Controller {
       heapPos[b] = i;
       groupOf[b] = g;
     }
+    keyChanged(g, b);
+  }
+
+  /**
+   * Keeps group g's cached minimum exact after bank b's key changed (or b joined g): a key at or
+   * below the minimum becomes the minimum; the minimum's holder growing makes the cache stale;
+   * any other change leaves it as is.
+   */
+  private void keyChanged(int g, int b) {
+    long m = groupMinCache[g];
+    if (m == Long.MIN_VALUE) return;
+    long k = candBound[b];
+    if (k <= m) {
+      groupMinCache[g] = k;
+      groupArg[g] = b;
+    } else if (groupArg[g] == b) {
+      groupMinCache[g] = Long.MIN_VALUE;
+    }
   }
 
   private void heapRemove(int b) {
     int g = groupOf[b];
     if (g < 0) return;
-    groupMinCache[g] = Long.MIN_VALUE;
+    if (groupArg[g] == b) groupMinCache[g] = Long.MIN_VALUE;
     int[] h = heap[g];
     int i = heapPos[b];
     int last = h[--heapSize[g]];
@@ -629,11 +651,16 @@ public final class Controller {
     if (cached != Long.MIN_VALUE) return cached;
     int[] h = heap[g];
     long m = Long.MAX_VALUE;
+    int arg = -1;
     for (int i = 0, n = heapSize[g]; i < n; i++) {
       long k = candBound[h[i]];
-      if (k < m) m = k;
+      if (k < m) {
+        m = k;
+        arg = h[i];
+      }
     }
     groupMinCache[g] = m;
+    groupArg[g] = arg;
     return m;
   }
 
@@ -657,13 +684,25 @@ public final class Controller {
     }
   }
 
-  /** After an issue to bank group g of rank r: its banks' local parts may have grown. */
-  private void refreshLocal(int r, int g) {
-    for (int b = (r * bgs + g) * bpg, e = b + bpg; b < e; b++) {
-      if (groupOf[b] >= 0 && !dirty[b]) {
-        candBound[b] = localKey(b);
-        groupMinCache[groupOf[b]] = Long.MIN_VALUE;
+  /**
+   * After an issue to bank group g of rank r: its banks' local parts may have grown. For a bank
+   * other than {@code target} only the bank-group ready time changed (bank-scope rules touch the
+   * target alone), so its key is max(key, bank-group part); {@code target} (or every bank when
+   * it is -2, for REFsb) is recomputed in full.
+   */
+  private void refreshLocal(int r, int g, int target) {
+    int gi = r * bgs + g;
+    for (int b = gi * bpg, e = b + bpg; b < e; b++) {
+      if (groupOf[b] < 0 || dirty[b]) continue;
+      long k;
+      if (b == target || target == -2) {
+        k = localKey(b);
+      } else {
+        k = eng.readyBankGroup(candCmd[b], gi);
+        if (k <= candBound[b]) continue;
       }
+      candBound[b] = k;
+      keyChanged(groupOf[b], b);
     }
   }
 
@@ -876,7 +915,6 @@ public final class Controller {
     }
 
     int best = -1;
-    int nReady = 0;
     int bestClass = 0;
     long bestSeq = 0;
     flushDirty();
@@ -885,6 +923,9 @@ public final class Controller {
       for (int k = 0; k < KINDS; k++) {
         int g = k * ranks + r;
         if (heapSize[g] == 0) continue;
+        // a ready row hit beats every ACT / PRE candidate; the next event is recomputed after
+        // the issue, so these groups need not be looked at
+        if (k >= FIRST_NON_HIT_KIND && frfcfs && bestClass == C_HIT) break;
         long sh = eng.earliestShared(KIND_CMD[k], r);
         int[] h = heap[g];
         long top = groupMin(g);
@@ -906,7 +947,6 @@ public final class Controller {
             heapRemove(b); // parked until the refresh issues (or an arrival) marks it dirty
             continue;
           }
-          nReady++;
           int cls = candClass[b];
           long seq = candSeq[b];
           boolean better;
@@ -928,9 +968,10 @@ public final class Controller {
     if (best >= 0) {
       modeSwitched = false;
       issueBank(best, c);
-      if (nReady > 1 || modeSwitched) return c + 1;
-      // Nothing else was ready: instead of visiting c+1 blindly, compute the next event from
-      // the updated state (refresh due times, rank commands, bank groups).
+      if (modeSwitched) return c + 1;
+      // Instead of visiting c+1 blindly, compute the next event from the updated state
+      // (refresh due times, rank commands, bank groups): after an issue the other ready
+      // candidates are often blocked for a few cycles (tRRD, tCCD, bus turnaround).
       flushDirty();
       next = Long.MAX_VALUE;
       if (refreshMode != RefreshMode.NONE) {
@@ -999,9 +1040,9 @@ public final class Controller {
     }
     if (b >= 0) {
       if (cmd == REFSB) {
-        for (int gg = 0; gg < bgs; gg++) refreshLocal(r, gg);
+        for (int gg = 0; gg < bgs; gg++) refreshLocal(r, gg, -2);
       } else {
-        refreshLocal(r, g);
+        refreshLocal(r, g, b);
       }
     }
     busFree = c + 1;
@@ -1055,7 +1096,7 @@ public final class Controller {
       if (listener != null) listener.onComplete(tag, write, arr, done);
     }
     markDirty(b);
-    refreshLocal(r, g);
+    refreshLocal(r, g, b);
     busFree = c + 1;
     lastCmd[r] = c;
     cmdCount[cmd]++;

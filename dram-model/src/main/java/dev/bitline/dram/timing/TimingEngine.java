@@ -299,6 +299,15 @@ public final class TimingEngine {
     return e;
   }
 
+  /**
+   * The bank-group ready time of bank-level command {@code c} in flat bank group
+   * {@code rankUnit * bankGroups + bankGroup}: the part of {@link #earliestLocal} that an issue
+   * to another bank of the same group can raise.
+   */
+  public long readyBankGroup(int c, int flatBankGroup) {
+    return readyBg[c * nBgs + flatBankGroup];
+  }
+
   /** True if {@code cmd} may issue to the target at {@code cycle}. */
   public boolean canIssue(Command cmd, int rankUnit, int bankGroup, int bank, long cycle) {
     return earliest(cmd.ordinal(), rankUnit, bankGroup, bank) <= cycle;
