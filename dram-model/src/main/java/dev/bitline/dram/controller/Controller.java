@@ -540,10 +540,21 @@ public final class Controller {
     }
     activeInBank[b]++;
     if (bankDepth > 0) updateEligible(b);
-    markDirty(b);
+    if (!keepsCandidate(b)) markDirty(b);
     // an arrival can end a postponed refresh's hold or wake a powered-down rank
     if (owed[r] > 0 || pd[r]) unparkRank(r);
     updateMode();
+  }
+
+  /**
+   * True if appending a (youngest) request to bank b's lists cannot change its current
+   * candidate: a row hit taken from the list of the current mode stays the oldest hit there (the
+   * newcomer is younger), and without the closed-page policy the hit's auto-precharge choice does
+   * not depend on other hits. A mode switch re-examines the bank anyway.
+   */
+  private boolean keepsCandidate(int b) {
+    if (dirty[b] || candClass[b] != C_HIT || page == PagePolicy.CLOSED) return false;
+    return !readsFirst || rWrite[candReq[b]] == writeMode;
   }
 
   private void unlink(int i) {
