@@ -161,4 +161,17 @@ class TimingEngineTest {
     assertEquals(5000 + ddr5.param("tRP"), t.earliest(REFsb, 0, 0, 1), "PRE of bank 1 in group 3 delays REFsb of bank 1");
     assertTrue(t.earliest(REFsb, 0, 0, 0) < 5000, "but not REFsb of bank 0");
   }
+
+  @Test
+  void outOfOrderIssuesKeepWindowSemantics() {
+    // the engine folds windows into its shared ready time while issue cycles never decrease;
+    // an earlier cycle after a later one must fall back to "last N issues" exactly
+    for (int g = 0; g < 4; g++) e.issue(ACT, 0, g, 0, 100 + g);
+    assertEquals(100 + 26, e.earliestShared(ACT.ordinal(), 0), "tFAW after four ACTs");
+    for (int g = 0; g < 4; g++) e.issue(ACT, 0, g, 1, 5 + g);
+    // the window now holds 5..8 (oldest 5): tFAW gives 31; tRRD_S after the ACT at 103 gives 107
+    assertEquals(107, e.earliestShared(ACT.ordinal(), 0));
+    assertEquals(106, e.earliestLocal(ACT.ordinal(), 0, 0, 2), "tRRD_L after the ACT at 100 in group 0");
+    assertEquals(107, e.earliest(ACT, 0, 0, 2));
+  }
 }
