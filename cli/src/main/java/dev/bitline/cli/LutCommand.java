@@ -69,6 +69,9 @@ public final class LutCommand implements Runnable {
         @Option(names = "--seed", defaultValue = "1", description = "Seed of the random operands (default ${DEFAULT-VALUE}).")
         long seed;
 
+        @Option(names = "--stats", description = "Write the run's statistics (lut.* counters) as JSON to this file.")
+        Path stats;
+
         @Override
         public Integer call() {
             ConfigLoader loader = cfg.loader();
@@ -101,12 +104,39 @@ public final class LutCommand implements Runnable {
                 throw new UsageError("lut gemm: " + e.getMessage());
             }
             print(spec.commandLine().getOut(), c, wf, af, o);
+            printEnergy(spec.commandLine().getOut(), loader, c, wf, af, o.report());
+            if (stats != null) {
+                AtomicFiles.write(stats, o.statsJson());
+            }
             if (!o.verified()) {
                 spec.commandLine().getErr().println("bitline: lut gemm: output does NOT match the reference (max |diff| "
                         + o.maxAbsDiff() + ") - a bug, please report it");
                 return Bitline.EXIT_INTERNAL;
             }
             return Bitline.EXIT_OK;
+        }
+
+        /**
+         * Array energy of the run from the PPA model: compute tile-cycles at the tile's active
+         * energy per cycle, every other tile-cycle at its idle (flip-flop hold) energy. Dynamic
+         * energy of the LUT arrays only: no buffers, no memory, no leakage.
+         */
+        private void printEnergy(PrintWriter out, ConfigLoader loader, LutTensorCoreConfig c, WeightFormat wf,
+                ActivationFormat af, CycleReport r) {
+            if (af == ActivationFormat.FP32) {
+                return; // the PPA model has no fp32-activation datapath
+            }
+            CostModel cost = new CostModel(Ppa.loadTech(loader, c));
+            dev.bitline.lut.ppa.ActKind act = dev.bitline.lut.ppa.ActKind.parse(af.name());
+            var design = c.lutDesign();
+            double active = dev.bitline.lut.ppa.LutPpa.evaluate("lut", design, wf.planes(), act, cost,
+                    c.array().clock().hz()).energyPerCyclePj();
+            double idle = dev.bitline.lut.ppa.LutPpa.idleEnergyPerCyclePj(design, act, cost);
+            long other = (long) r.tiles() * r.cycles() - r.computeTileCycles();
+            double pj = r.computeTileCycles() * active + other * idle;
+            double ops = 2.0 * m * n * k;
+            out.printf("  array energy  %.3f uJ (%s; compute %.1f pJ/cycle, idle %.1f pJ/cycle per tile), %.2f TOPS/W on this run%n",
+                    pj * 1e-6, cost.table().name(), active, idle, ops / pj);
         }
 
         private void print(PrintWriter out, LutTensorCoreConfig c, WeightFormat wf, ActivationFormat af, LutGemmRun.Outcome o) {
@@ -125,7 +155,8 @@ public final class LutCommand implements Runnable {
             out.printf("  precompute    %,d cycles on the critical path%n", r.precomputeCycles());
             out.printf("  memory        %,d bytes, port busy %.2f%% of cycles; tables %s, weights %s%n", r.bytesRead(),
                     100 * r.portUtilization(), r.tablesResident() ? "resident" : "re-made per visit (" + r.tableProductions() + ")",
-                    r.weightsResident() ? "reused across row blocks" : "streamed");
+                    r.weightsResident() ? "fetched once, reused across row blocks"
+                            : m <= c.array().tile().m() ? "fetched once (one row block)" : "re-streamed per row block");
             out.printf("  events        %,d%n", r.events());
             out.printf("  output        %s (max |LUT - reference| = %s)%n",
                     o.verified() ? (o.exactRequired() ? "equals the dequantize-then-GEMM reference bit for bit"
@@ -154,7 +185,7 @@ public final class LutCommand implements Runnable {
             TechTable tech = loadTech(loader, c);
             PpaStudy.Result r;
             try {
-                r = PpaStudy.run(c.lutDesign(), c.macDesign(), new CostModel(tech), c.array().clock().hz());
+                r = PpaStudy.run(c.lutDesign(), c.macDesign(), new CostModel(tech), c.array().clock().hz(), c.bufferSizes());
             } catch (IllegalArgumentException e) {
                 throw new UsageError("lut ppa: " + e.getMessage());
             }
@@ -173,10 +204,11 @@ public final class LutCommand implements Runnable {
                 LutPlots.writeAblation(out.resolve("ablation.png"), r);
                 pw.printf("%nwrote %s/{lut-vs-mac.csv, ablation.csv, parts.csv, lut-vs-mac.png, ablation.png}%n", out);
             }
+            pw.flush(); // print() does not trigger the writer's auto-flush
             return Bitline.EXIT_OK;
         }
 
-        private static TechTable loadTech(ConfigLoader loader, LutTensorCoreConfig c) {
+        static TechTable loadTech(ConfigLoader loader, LutTensorCoreConfig c) {
             if (loader.configsRoot() == null) {
                 throw new UsageError("lut ppa: no configs/ directory found above the config file to resolve ppa.tech");
             }

@@ -32,6 +32,7 @@ class LutCommandTest {
         assertTrue(r.out().contains("utilization"), r.out());
         assertTrue(r.out().contains("weight stall (memory)"), r.out());
         assertTrue(r.out().contains("bit for bit"), r.out());
+        assertTrue(r.out().contains("array energy"), r.out());
     }
 
     @Test

@@ -7,16 +7,19 @@ import dev.bitline.sim.Simulator;
 /**
  * A memory port with a fixed bandwidth (bytes per cycle of its clock) and a fixed latency.
  * Requests are served one after another in arrival order: a request starts transferring at the
- * first edge when the port is free, occupies it for {@code ceil(bytes / bytesPerCycle)} cycles and
- * its data is usable {@code latencyCycles} cycles after its last byte left.
+ * first edge when the port is free (or, back to back, exactly where the previous one ended: the
+ * port's occupancy is kept in fractional cycles so a bandwidth that is not a whole number of
+ * bytes per cycle is not rounded up per request), occupies it for {@code bytes / bytesPerCycle}
+ * cycles, and its data is usable at the first edge after its last byte plus {@code
+ * latencyCycles}.
  */
 public final class FixedBandwidthPort extends Component implements MemoryPort {
     private final Clock clock;
     private final double bytesPerCycle;
     private final long latencyCycles;
-    private long freeAtCycle;
+    private double freeAt;
     private long bytes;
-    private long busyCycles;
+    private double busy;
 
     public FixedBandwidthPort(Simulator sim, String name, Component parent, Clock clock,
             double bytesPerCycle, long latencyCycles) {
@@ -32,22 +35,19 @@ public final class FixedBandwidthPort extends Component implements MemoryPort {
         this.latencyCycles = latencyCycles;
     }
 
-    /** Cycles the port is busy moving {@code n} bytes. */
-    public long transferCycles(long n) {
-        return (long) Math.ceil(n / bytesPerCycle - 1e-9);
-    }
 
     @Override
     public void read(long address, long n, int handlerId, long payload) {
         if (n <= 0) {
             throw new IllegalArgumentException("read of " + n + " bytes");
         }
-        long start = Math.max(clock.firstCycleAtOrAfter(sim().now()), freeAtCycle);
-        long xfer = transferCycles(n);
-        freeAtCycle = start + xfer;
+        double start = Math.max(clock.firstCycleAtOrAfter(sim().now()), freeAt);
+        double xfer = n / bytesPerCycle;
+        freeAt = start + xfer;
         bytes += n;
-        busyCycles += xfer;
-        sim().schedule(clock.timeOf(freeAtCycle + latencyCycles), COMPLETION_PRIORITY, handlerId, payload);
+        busy += xfer;
+        long done = (long) Math.ceil(freeAt - 1e-9);
+        sim().schedule(clock.timeOf(done + latencyCycles), COMPLETION_PRIORITY, handlerId, payload);
     }
 
     @Override
@@ -57,7 +57,7 @@ public final class FixedBandwidthPort extends Component implements MemoryPort {
 
     /** Cycles spent transferring (the port's utilization numerator). */
     public long busyCycles() {
-        return busyCycles;
+        return (long) Math.ceil(busy - 1e-9);
     }
 
     public double bytesPerCycle() {

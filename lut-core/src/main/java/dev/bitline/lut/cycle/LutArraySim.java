@@ -21,7 +21,11 @@ import java.util.function.BiFunction;
  * {@code ceil(M * ceil(K/k) / tablesPerCycle) + latency} cycles), or, with precompute fused into
  * the previous operator, they are already there and cost nothing here. When they do not fit, each
  * (column block, row block) visit needs its row block's tables again: re-precomputed (activations
- * re-read, precompute unit busy) or, fused, reloaded through the port.
+ * re-read, precompute unit busy) or, fused, reloaded through the port. When even one row block's
+ * tables for the whole K do not fit, K is cut into segments of whole weight chunks whose tables
+ * fit (half the buffer each with double buffering, so the next segment's tables are made while
+ * the current one computes), and each visit makes its tables segment by segment (partial sums stay
+ * in the accumulators).
  *
  * <p><b>Overlap.</b> With double buffering, weight chunk fetches run ahead of compute as far as
  * buffer slots allow, and the next visit's tables are made while the current one computes; without
@@ -63,6 +67,10 @@ public final class LutArraySim {
     private final long setBytes;
     private final boolean tablesResident;
     private final int tableSlots;
+    /** Weight chunks whose tables form one table set when tables are re-made per visit. */
+    private final int segChunks;
+    /** Table sets per visit (1 unless one row block's tables for the whole K exceed the buffer). */
+    private final int segs;
     private final boolean weightsResident;
     private final int weightSlots;
     private long precomputeEndCycle;
@@ -93,11 +101,22 @@ public final class LutArraySim {
         long tableBits = (long) p.tileM() * kGroups * job.tableEntries() * job.tableEntryBits();
         this.setBytes = ceilDiv(tableBits, 8);
         this.tablesResident = (long) mBlocks * setBytes <= p.tableBufferBytes();
-        this.tableSlots = (int) Math.min(Integer.MAX_VALUE, p.tableBufferBytes() / setBytes);
-        if (!tablesResident && tableSlots < 1) {
-            throw new IllegalArgumentException("table buffer of " + p.tableBufferBytes() + " B cannot hold one row block's tables ("
-                    + setBytes + " B for K=" + job.k() + "); raise buffers.tableBuffer or lower K");
+        if (tablesResident || setBytes <= p.tableBufferBytes()) {
+            this.segChunks = chunks;
+        } else {
+            // K is split into segments of whole weight chunks whose tables fit the buffer
+            long bitsPerChunk = (long) p.tileM() * (p.weightChunkK() / p.tileK()) * job.tableEntries() * job.tableEntryBits();
+            long fit = p.tableBufferBytes() * 8 / bitsPerChunk;
+            if (fit < 1) {
+                throw new IllegalArgumentException("table buffer of " + p.tableBufferBytes() + " B cannot hold the tables of one weight chunk ("
+                        + ceilDiv(bitsPerChunk, 8) + " B); raise buffers.tableBuffer or lower buffers.weightChunkK");
+            }
+            // with double buffering, segments take half the buffer so the next one is made meanwhile
+            long half = p.doubleBuffer() ? fit / 2 : fit;
+            this.segChunks = (int) Math.min(chunks, Math.max(1, half));
         }
+        this.segs = ceilDiv(chunks, segChunks);
+        this.tableSlots = (int) Math.min(Integer.MAX_VALUE, p.tableBufferBytes() / segBytes(0));
         long maxChunkBytes = chunkBytes(p.tileN(), Math.min(p.weightChunkK(), job.k()));
         long slots = p.weightBufferBytes() / maxChunkBytes;
         if (slots < 1) {
@@ -170,6 +189,7 @@ public final class LutArraySim {
             productions += t.productions;
         }
         long useful = (long) job.m() * job.n() * kGroups * job.weightPlanes();
+        recordStats(end, useful);
         long peak = (long) p.tiles() * p.tileM() * p.tileN() * end;
         long portBusy = 0;
         long portBound = 0;
@@ -180,6 +200,42 @@ public final class LutArraySim {
         return new CycleReport(end, p.clockHz(), p.tiles(), useful, peak, precomputeEndCycle, compute, wStall, tStall,
                 (long) p.tiles() * precomputeEndCycle, idle, port.bytesRequested(), portBusy,
                 tablesResident, weightsResident, productions, sim.eventsDispatched(), maxCompute, portBound);
+    }
+
+    /** Registers the run's counters under {@code lut.*} in the kernel's statistics registry. */
+    private void recordStats(long end, long useful) {
+        var st = sim.stats();
+        st.counter("lut.cycles").add(end);
+        st.counter("lut.usefulLookups").add(useful);
+        st.counter("lut.peakLookups").add((long) p.tiles() * p.tileM() * p.tileN() * end);
+        st.counter("lut.precomputeCycles").add(precomputeEndCycle);
+        st.counter("lut.port.bytes").add(port.bytesRequested());
+        if (port instanceof FixedBandwidthPort f) {
+            st.counter("lut.port.busyCycles").add(f.busyCycles());
+        }
+        for (Tile t : tiles) {
+            st.counter(t.path() + ".chunks").add(t.nextStep);
+            st.counter(t.path() + ".computeCycles").add(t.computeCycles);
+            st.counter(t.path() + ".weightStallCycles").add(t.weightStall);
+            st.counter(t.path() + ".tableStallCycles").add(t.tableStall);
+            st.counter(t.path() + ".idleCycles").add(end - t.finishCycle);
+            st.counter(t.path() + ".tableProductions").add(t.productions);
+        }
+    }
+
+    /** Statistics of the last run as JSON (the kernel registry's format). */
+    private String statsJson() {
+        return sim.stats().toJson();
+    }
+
+    /** A report and the run's statistics registry dumped as JSON. */
+    public record Detailed(CycleReport report, String statsJson) {}
+
+    /** Like {@link #run(ArrayParams, GemmJob, BlockKernel)}, also returning the statistics as JSON. */
+    public static Detailed runDetailed(ArrayParams p, GemmJob job, BlockKernel kernel) {
+        LutArraySim s = new LutArraySim(p, job, kernel, null, false, null);
+        CycleReport r = s.simulate();
+        return new Detailed(r, s.statsJson());
     }
 
     private void onPhase(long timePs, long payload) {
@@ -197,9 +253,25 @@ public final class LutArraySim {
         }
     }
 
-    /** Cycles the precompute unit needs for one row block's tables. */
-    private long precomputeCycles(int rows) {
-        return ceilDiv((long) rows * kGroups, p.tablesPerCycle()) + p.precomputeLatency();
+    /** First K element of table segment {@code seg}. */
+    private int segKStart(int seg) {
+        return seg * segChunks * p.weightChunkK();
+    }
+
+    /** K elements of table segment {@code seg}. */
+    private int segKLen(int seg) {
+        return (int) Math.min((long) job.k(), (long) (seg + 1) * segChunks * p.weightChunkK()) - segKStart(seg);
+    }
+
+    /** Bytes of one row block's tables for segment {@code seg} (buffer space and reload size). */
+    private long segBytes(int seg) {
+        long groups = ceilDiv(segKLen(seg), p.tileK());
+        return ceilDiv((long) p.tileM() * groups * job.tableEntries() * job.tableEntryBits(), 8);
+    }
+
+    /** Cycles the precompute unit needs for {@code rows} rows' tables of segment {@code seg}. */
+    private long precomputeCycles(int rows, int seg) {
+        return ceilDiv((long) rows * ceilDiv(segKLen(seg), p.tileK()), p.tablesPerCycle()) + p.precomputeLatency();
     }
 
     private long chunkBytes(int cols, int kLen) {
@@ -246,10 +318,12 @@ public final class LutArraySim {
         final boolean[] arrived;
         int slotsFree;
         long nextFetch;
-        // table buffer (only when tables are not resident): visit v's set in slot v % tableSlots
+        // table buffer (only when tables are not resident): production u = visit * segs + segment,
+        // made in order, lives in slot u % tableSlots until its segment's last chunk is done
         final boolean[] tableReady;
         int tableSlotsFree;
-        long nextTableVisit;
+        long nextProduction;
+        final long totalProductions;
         boolean producing;
         long productions;
         // compute
@@ -276,6 +350,7 @@ public final class LutArraySim {
             this.totalFetches = weightsResident ? (long) nbCount * chunks : totalSteps;
             this.arrived = new boolean[weightSlots];
             this.slotsFree = weightSlots;
+            this.totalProductions = tablesResident ? 0 : totalVisits * segs;
             this.tableReady = new boolean[tablesResident ? 0 : tableSlots];
             this.tableSlotsFree = tablesResident ? 0 : tableSlots;
         }
@@ -311,6 +386,11 @@ public final class LutArraySim {
             return nbLocal * chunks + step % chunks;
         }
 
+        /** The table production a step needs: its visit's set for its K segment. */
+        private long productionOf(long step) {
+            return (step / chunks) * segs + (step % chunks) / segChunks;
+        }
+
         private boolean releasesAfter(long step) {
             return !weightsResident || (step / chunks) % mBlocks == mBlocks - 1;
         }
@@ -339,22 +419,24 @@ public final class LutArraySim {
         }
 
         private void pumpTables() {
-            if (tablesResident || producing || nextTableVisit >= totalVisits || tableSlotsFree == 0) {
+            if (tablesResident || producing || nextProduction >= totalProductions || tableSlotsFree == 0) {
                 return;
             }
-            if (!p.doubleBuffer() && (computing || nextTableVisit != nextStep / chunks)) {
+            if (!p.doubleBuffer() && (computing || nextStep >= totalSteps || nextProduction != productionOf(nextStep))) {
                 return;
             }
-            long v = nextTableVisit++;
+            long u = nextProduction++;
             tableSlotsFree--;
             producing = true;
             productions++;
-            int mb = (int) (v % mBlocks);
+            int mb = (int) ((u / segs) % mBlocks);
+            int seg = (int) (u % segs);
             if (p.precomputeFused()) {
-                port.read(TABLE_BASE + mb * setBytes, setBytes, handler, encode(TABLE, v));
+                port.read(TABLE_BASE + mb * setBytes + segKStart(seg), segBytes(seg), handler, encode(TABLE, u));
             } else {
-                long actBytes = (long) rowsOf(mb) * job.k() * job.actBytes();
-                port.read(ACT_BASE + (long) mb * p.tileM() * job.k() * job.actBytes(), actBytes, handler, encode(ACT, v));
+                long actBytes = (long) rowsOf(mb) * segKLen(seg) * job.actBytes();
+                port.read(ACT_BASE + ((long) mb * p.tileM() * job.k() + segKStart(seg)) * job.actBytes(), actBytes, handler,
+                        encode(ACT, u));
             }
         }
 
@@ -365,9 +447,9 @@ public final class LutArraySim {
             switch (type) {
                 case WEIGHT -> arrived[(int) (idx % weightSlots)] = true;
                 case ACT -> {
-                    int mb = (int) (idx % mBlocks);
-                    sim.schedule(clock.timeOf(now + precomputeCycles(rowsOf(mb))), MemoryPort.COMPLETION_PRIORITY,
-                            handler, encode(TABLE, idx));
+                    int mb = (int) ((idx / segs) % mBlocks);
+                    sim.schedule(clock.timeOf(now + precomputeCycles(rowsOf(mb), (int) (idx % segs))),
+                            MemoryPort.COMPLETION_PRIORITY, handler, encode(TABLE, idx));
                     return;
                 }
                 case TABLE -> {
@@ -397,14 +479,15 @@ public final class LutArraySim {
                 slotsFree++;
             }
             long visit = step / chunks;
-            if (step % chunks == chunks - 1) {
+            int ch = (int) (step % chunks);
+            if (!tablesResident && (ch % segChunks == segChunks - 1 || ch == chunks - 1)) {
+                tableReady[(int) (productionOf(step) % tableSlots)] = false;
+                tableSlotsFree++;
+            }
+            if (ch == chunks - 1) {
                 int mb = (int) (visit % mBlocks);
                 int nb = globalNb(visit / mBlocks);
                 kernel.computeBlock(mb * p.tileM(), mb * p.tileM() + rowsOf(mb), nb * p.tileN(), nb * p.tileN() + colsOf(nb));
-                if (!tablesResident) {
-                    tableReady[(int) (visit % tableSlots)] = false;
-                    tableSlotsFree++;
-                }
             }
             nextStep++;
             if (nextStep == totalSteps) {
@@ -424,8 +507,8 @@ public final class LutArraySim {
                 waitFor(WAIT_WEIGHTS, now);
                 return;
             }
-            long visit = step / chunks;
-            if (!tablesResident && (visit >= nextTableVisit || !tableReady[(int) (visit % tableSlots)])) {
+            long u = tablesResident ? 0 : productionOf(step);
+            if (!tablesResident && (u >= nextProduction || !tableReady[(int) (u % tableSlots)])) {
                 waitFor(WAIT_TABLES, now);
                 return;
             }

@@ -23,9 +23,10 @@ public final class LutGemmRun {
      * @param maxAbsDiff largest |output - reference|
      * @param exactRequired whether bit equality was required (integer activations, exact tables)
      * @param verified whether the check passed
+     * @param statsJson the run's statistics (kernel registry, {@code lut.*}) as JSON
      */
     public record Outcome(CycleReport report, double[] output, double[] reference, double maxAbsDiff,
-            boolean exactRequired, boolean verified) {}
+            boolean exactRequired, boolean verified, String statsJson) {}
 
     /** The timing view of a GEMM on these operands. */
     public static GemmJob job(Activations a, PackedWeights w, LutConfig cfg) {
@@ -61,7 +62,8 @@ public final class LutGemmRun {
             throw new IllegalArgumentException("table group g=" + cfg.g() + " must equal the tile's k=" + p.tileK());
         }
         FunctionalBlocks blocks = new FunctionalBlocks(a, w, cfg);
-        CycleReport report = LutArraySim.run(p, job(a, w, cfg), blocks);
+        LutArraySim.Detailed run = LutArraySim.runDetailed(p, job(a, w, cfg), blocks);
+        CycleReport report = run.report();
         double[] out = blocks.output();
         double[] ref = ReferenceGemm.multiply(a, w);
         boolean exact = a.format().isInteger() && cfg.table() == TablePrecision.EXACT;
@@ -76,6 +78,6 @@ public final class LutGemmRun {
                 ok = false;
             }
         }
-        return new Outcome(report, out, ref, maxDiff, exact, ok);
+        return new Outcome(report, out, ref, maxDiff, exact, ok, run.statsJson());
     }
 }

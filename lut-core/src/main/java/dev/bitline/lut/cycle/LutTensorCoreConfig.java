@@ -3,6 +3,7 @@ package dev.bitline.lut.cycle;
 import dev.bitline.lut.functional.LutConfig;
 import dev.bitline.lut.functional.SignBit;
 import dev.bitline.lut.functional.TablePrecision;
+import dev.bitline.lut.ppa.BufferSizes;
 import dev.bitline.lut.ppa.FpAccumulate;
 import dev.bitline.lut.ppa.LutDesign;
 import dev.bitline.lut.ppa.MacDesign;
@@ -78,10 +79,13 @@ public record LutTensorCoreConfig(
      * @param intAccBits accumulator width for integer activations (LUT and MAC)
      * @param fpAccumulate accumulation precision for float activations (LUT and MAC)
      * @param mac the dequantize + MAC baseline's dot-product shape
+     * @param includeBuffers also count the SRAM buffers (buffers.tableBuffer / weightBuffer, the
+     *     same capacities for the MAC array's activation / weight buffers); off for the array-level
+     *     comparison the paper makes
      */
     public record Ppa(String tech, @Default("dff") TableStorage tableStorage,
             @Default("true") boolean negationEliminated, @Default("32") @Range(min = 8, max = 64) int intAccBits,
-            @Default("fp16") FpAccumulate fpAccumulate, Mac mac) {}
+            @Default("fp16") FpAccumulate fpAccumulate, Mac mac, @Default("false") boolean includeBuffers) {}
 
     /** MAC baseline: rows sharing a weight, dot-product length (A100-like 8 and 16). */
     public record Mac(@Range(min = 1) int m, @Range(min = 1) int k) {}
@@ -117,6 +121,11 @@ public record LutTensorCoreConfig(
         return new LutDesign(array.tile().m(), array.tile().n(), array.tile().k(), array.maxWeightBits(),
                 tables.symmetric(), ppa.negationEliminated(), precompute.fused(), ppa.tableStorage(),
                 tables.precision() == TablePrecision.INT8, ppa.intAccBits(), ppa.fpAccumulate());
+    }
+
+    /** Buffers for the PPA model, or null when {@code ppa.includeBuffers} is off. */
+    public BufferSizes bufferSizes() {
+        return ppa.includeBuffers() ? new BufferSizes(buffers.tableBuffer().bytes(), buffers.weightBuffer().bytes()) : null;
     }
 
     public MacDesign macDesign() {

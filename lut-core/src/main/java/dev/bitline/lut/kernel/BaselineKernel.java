@@ -77,13 +77,15 @@ public final class BaselineKernel {
     /** Per-thread working memory: padded activations, group sums, one unpacked row. */
     public static final class Scratch {
         final byte[] act;
+        final int[] actInt;
         final long[] sumA;
-        final byte[] row;
+        final int[] row;
 
         public Scratch(BaselineKernel kernel) {
             this.act = new byte[kernel.groups * kernel.groupSize + 32];
+            this.actInt = new int[kernel.groups * kernel.groupSize];
             this.sumA = new long[kernel.groups];
-            this.row = new byte[kernel.groups * kernel.groupSize];
+            this.row = new int[kernel.groups * kernel.groupSize + 32];
         }
     }
 
@@ -98,6 +100,7 @@ public final class BaselineKernel {
             long sum = 0;
             for (int i = 0; i < groupSize; i++) {
                 sum += s.act[gi * groupSize + i];
+                s.actInt[gi * groupSize + i] = s.act[gi * groupSize + i];
             }
             s.sumA[gi] = sum;
         }
@@ -186,39 +189,63 @@ public final class BaselineKernel {
     }
 
     /**
-     * out[0..N) = W x a, each row's codes first unpacked into an int8 buffer, then a plain
-     * dot product per group (auto-vectorizable form). Same results as {@link #gemv}.
+     * out[0..N) = W x a, each row's codes first unpacked into an int buffer, then a plain
+     * int dot product per group (the form C2 can auto-vectorize: int multiply and add
+     * reduction over two int arrays). Same results as {@link #gemv}.
      */
     public void gemvUnpackRow(byte[] a, int aOffset, double[] out, int outOffset, Scratch s) {
         loadActivations(a, aOffset, s);
-        final byte[] act = s.act;
-        final byte[] buf = s.row;
-        final int mask = (1 << bits) - 1;
+        final int[] act = s.actInt;
+        final int[] buf = s.row;
+        final int[] wd = words;
+        final int totalWords = groups * wordsPerGroup;
         for (int row = 0; row < n; row++) {
-            int w = row * groups * wordsPerGroup;
-            for (int gi = 0; gi < groups; gi++) {
-                int x = gi * groupSize;
-                int i = 0;
-                for (int wi = 0; wi < wordsPerGroup; wi++) {
-                    int v = words[w + wi];
-                    for (int t = 0; t < codesPerWord && i < groupSize; t++, i++) {
-                        buf[x + i] = (byte) ((v >>> (t * bits)) & mask);
-                    }
-                }
-                w += wordsPerGroup;
+            int w = row * totalWords;
+            switch (groupSize % codesPerWord == 0 ? bits : 0) {
+                case 1: unpack(wd, w, totalWords, buf, 1, 32); break;
+                case 2: unpack(wd, w, totalWords, buf, 2, 16); break;
+                case 4: unpack(wd, w, totalWords, buf, 4, 8); break;
+                case 8: unpack(wd, w, totalWords, buf, 8, 4); break;
+                default: unpackPerGroup(wd, w, buf); break;
             }
             double o = 0.0;
             for (int gi = 0; gi < groups; gi++) {
                 int x = gi * groupSize;
                 int acc = 0;
                 for (int i = x; i < x + groupSize; i++) {
-                    acc += act[i] * (buf[i] & 0xFF);
+                    acc += act[i] * buf[i];
                 }
                 int hg = row * groups + gi;
                 long x2 = twiceLevelScale * acc + offset[hg] * s.sumA[gi];
                 o += halfScale[hg] * (double) x2;
             }
             out[outOffset + row] = o;
+        }
+    }
+
+    /** Codes of consecutive words to consecutive ints (group size is a multiple of cpw here). */
+    private static void unpack(int[] wd, int w, int count, int[] buf, int bits, int cpw) {
+        int mask = (1 << bits) - 1;
+        int x = 0;
+        for (int i = 0; i < count; i++, x += cpw) {
+            int v = wd[w + i];
+            for (int t = 0; t < cpw; t++) {
+                buf[x + t] = (v >>> (t * bits)) & mask;
+            }
+        }
+    }
+
+    private void unpackPerGroup(int[] wd, int w, int[] buf) {
+        int mask = (1 << bits) - 1;
+        for (int gi = 0; gi < groups; gi++) {
+            int x = gi * groupSize;
+            int i = 0;
+            for (int wi = 0; wi < wordsPerGroup; wi++) {
+                int v = wd[w + gi * wordsPerGroup + wi];
+                for (int t = 0; t < codesPerWord && i < groupSize; t++, i++) {
+                    buf[x + i] = (v >>> (t * bits)) & mask;
+                }
+            }
         }
     }
 

@@ -159,10 +159,18 @@ public final class LutKernel {
             }
             if (g == 8) {
                 buildTables8(act, a0, t, s.lo, s.hi);
-                sweep8(gi, sumA, t, out, outOffset);
+                if (bytesPerPlane == 16 && !NO_UNROLL) {
+                    sweep8Group128(gi, sumA, t, out, outOffset);
+                } else {
+                    sweep8(gi, sumA, t, out, outOffset);
+                }
             } else {
                 buildTables4(act, a0, t);
-                sweep4(gi, sumA, t, out, outOffset);
+                if (bytesPerPlane == 16 && !NO_UNROLL) {
+                    sweep4Group128(gi, sumA, t, out, outOffset);
+                } else {
+                    sweep4(gi, sumA, t, out, outOffset);
+                }
             }
         }
     }
@@ -213,6 +221,77 @@ public final class LutKernel {
                 }
                 su += (long) acc << pl;
                 o += bpp;
+            }
+            long x2 = twiceLevelScale * su + offset[hb + row] * sumA;
+            out[outOffset + row] += halfScale[hb + row] * (double) x2;
+        }
+    }
+
+    static final boolean NO_UNROLL = Boolean.getBoolean("lut.noUnroll");
+
+    /**
+     * {@link #sweep8} for group size 128 (16 index bytes per plane), unrolled by hand: the
+     * JIT's pre/main/post loop split costs more than the 16 lookups it wraps.
+     */
+    private void sweep8Group128(int gi, long sumA, short[] t, double[] out, int outOffset) {
+        final byte[] idx = index;
+        final int p = planes;
+        int o = gi * n * p * 16;
+        int hb = gi * n;
+        for (int row = 0; row < n; row++) {
+            long su = 0;
+            for (int pl = 0; pl < p; pl++) {
+                int acc = t[(idx[o] & 0xFF)]
+                        + t[256 + (idx[o + 1] & 0xFF)]
+                        + t[512 + (idx[o + 2] & 0xFF)]
+                        + t[768 + (idx[o + 3] & 0xFF)]
+                        + t[1024 + (idx[o + 4] & 0xFF)]
+                        + t[1280 + (idx[o + 5] & 0xFF)]
+                        + t[1536 + (idx[o + 6] & 0xFF)]
+                        + t[1792 + (idx[o + 7] & 0xFF)]
+                        + t[2048 + (idx[o + 8] & 0xFF)]
+                        + t[2304 + (idx[o + 9] & 0xFF)]
+                        + t[2560 + (idx[o + 10] & 0xFF)]
+                        + t[2816 + (idx[o + 11] & 0xFF)]
+                        + t[3072 + (idx[o + 12] & 0xFF)]
+                        + t[3328 + (idx[o + 13] & 0xFF)]
+                        + t[3584 + (idx[o + 14] & 0xFF)]
+                        + t[3840 + (idx[o + 15] & 0xFF)];
+                su += (long) acc << pl;
+                o += 16;
+            }
+            long x2 = twiceLevelScale * su + offset[hb + row] * sumA;
+            out[outOffset + row] += halfScale[hb + row] * (double) x2;
+        }
+    }
+
+    /** {@link #sweep4} for group size 128, unrolled by hand. */
+    private void sweep4Group128(int gi, long sumA, short[] t, double[] out, int outOffset) {
+        final byte[] idx = index;
+        final int p = planes;
+        int o = gi * n * p * 16;
+        int hb = gi * n;
+        for (int row = 0; row < n; row++) {
+            long su = 0;
+            for (int pl = 0; pl < p; pl++) {
+                int acc = t[(idx[o] & 15)] + t[16 + ((idx[o] >>> 4) & 15)]
+                        + t[32 + (idx[o + 1] & 15)] + t[48 + ((idx[o + 1] >>> 4) & 15)]
+                        + t[64 + (idx[o + 2] & 15)] + t[80 + ((idx[o + 2] >>> 4) & 15)]
+                        + t[96 + (idx[o + 3] & 15)] + t[112 + ((idx[o + 3] >>> 4) & 15)]
+                        + t[128 + (idx[o + 4] & 15)] + t[144 + ((idx[o + 4] >>> 4) & 15)]
+                        + t[160 + (idx[o + 5] & 15)] + t[176 + ((idx[o + 5] >>> 4) & 15)]
+                        + t[192 + (idx[o + 6] & 15)] + t[208 + ((idx[o + 6] >>> 4) & 15)]
+                        + t[224 + (idx[o + 7] & 15)] + t[240 + ((idx[o + 7] >>> 4) & 15)]
+                        + t[256 + (idx[o + 8] & 15)] + t[272 + ((idx[o + 8] >>> 4) & 15)]
+                        + t[288 + (idx[o + 9] & 15)] + t[304 + ((idx[o + 9] >>> 4) & 15)]
+                        + t[320 + (idx[o + 10] & 15)] + t[336 + ((idx[o + 10] >>> 4) & 15)]
+                        + t[352 + (idx[o + 11] & 15)] + t[368 + ((idx[o + 11] >>> 4) & 15)]
+                        + t[384 + (idx[o + 12] & 15)] + t[400 + ((idx[o + 12] >>> 4) & 15)]
+                        + t[416 + (idx[o + 13] & 15)] + t[432 + ((idx[o + 13] >>> 4) & 15)]
+                        + t[448 + (idx[o + 14] & 15)] + t[464 + ((idx[o + 14] >>> 4) & 15)]
+                        + t[480 + (idx[o + 15] & 15)] + t[496 + ((idx[o + 15] >>> 4) & 15)];
+                su += (long) acc << pl;
+                o += 16;
             }
             long x2 = twiceLevelScale * su + offset[hb + row] * sumA;
             out[outOffset + row] += halfScale[hb + row] * (double) x2;

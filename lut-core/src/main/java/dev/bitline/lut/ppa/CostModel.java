@@ -124,6 +124,39 @@ public final class CostModel {
         return cell(table.cells().halfAdderUm2());
     }
 
+    private TechTable.Sram sram() {
+        return table.sram().orElseThrow(() -> new IllegalArgumentException(
+                "tech table '" + table.name() + "' has no sram section; ppa.includeBuffers needs one"));
+    }
+
+    /** Area of an SRAM buffer of {@code bytes}: bits x bit cell / array efficiency. */
+    public double sramAreaUm2(long bytes) {
+        TechTable.Sram s = sram();
+        return bytes * 8.0 * s.bitCellUm2() / s.arrayEfficiency() * factors.area();
+    }
+
+    /**
+     * Energy of one 64-bit read from an SRAM of {@code bytes}, interpolated log-log between the
+     * table's capacities (extrapolated with the nearest segment's slope outside them).
+     */
+    public double sramRead64Pj(long bytes) {
+        List<TechTable.SramRead> rows = sram().reads().stream()
+                .sorted(Comparator.comparingDouble(TechTable.SramRead::capacityKiB)).toList();
+        double kib = bytes / 1024.0;
+        if (rows.size() == 1) {
+            TechTable.SramRead r = rows.get(0);
+            return r.energyPj64() * Math.sqrt(kib / r.capacityKiB()) * factors.energy();
+        }
+        int i = 0;
+        while (i + 2 < rows.size() && kib > rows.get(i + 1).capacityKiB()) {
+            i++;
+        }
+        TechTable.SramRead lo = rows.get(i);
+        TechTable.SramRead hi = rows.get(i + 1);
+        double slope = Math.log(hi.energyPj64() / lo.energyPj64()) / Math.log(hi.capacityKiB() / lo.capacityKiB());
+        return lo.energyPj64() * Math.pow(kib / lo.capacityKiB(), slope) * factors.energy();
+    }
+
     /** Energy of a stored bit in a cycle where it is clocked but keeps its value. */
     public double holdEnergyPj(Cost storageBit) {
         return storageBit.energyPj() * table.registerHoldFraction();

@@ -33,6 +33,29 @@ public final class LutPpa {
 
     public static PpaResult evaluate(String name, LutDesign d, int weightBits, ActKind act,
             CostModel c, double clockHz) {
+        return evaluate(name, d, weightBits, act, c, clockHz, null);
+    }
+
+    /**
+     * Energy per cycle of a tile that is stalled or idle: its flip-flops (tables, accumulators,
+     * weights) are clocked but hold their values; nothing else switches.
+     */
+    public static double idleEnergyPerCyclePj(LutDesign d, ActKind act, CostModel c) {
+        CostModel.Cost bit = d.tableStorage() == TableStorage.DFF ? c.dffBit() : c.latchBit();
+        int accBits = act.floating() ? (d.fpAccumulate() == FpAccumulate.FP32 ? 32 : 16) : d.intAccBits();
+        double tableBits = (double) d.m() * d.entries() * d.tableBits(act);
+        double dffBits = (double) d.m() * d.n() * accBits + (double) d.k() * d.n() * d.maxWeightBits();
+        return tableBits * c.holdEnergyPj(bit) + dffBits * c.holdEnergyPj(c.dffBit());
+    }
+
+    /**
+     * As {@link #evaluate(String, LutDesign, int, ActKind, CostModel, double)}, plus SRAM buffers
+     * when {@code buffers} is non-null: fused, the tile reads M tables of E x Tb bits per W cycles
+     * from its table buffer; unfused, the precompute unit reads M x K activations per W cycles from
+     * an activation buffer; the weight buffer delivers K x N bits per cycle.
+     */
+    public static PpaResult evaluate(String name, LutDesign d, int weightBits, ActKind act,
+            CostModel c, double clockHz, BufferSizes buffers) {
         if (weightBits < 1 || weightBits > d.maxWeightBits()) {
             throw new IllegalArgumentException("weight bits " + weightBits + " outside 1.." + d.maxWeightBits());
         }
@@ -106,6 +129,17 @@ public final class LutPpa {
             double n = (double) d.m() * adds;
             parts.add(new PartUse("table precompute", act.floating() ? "fp16 add" : "int add " + tb, n,
                     add.areaUm2(), n * add.energyPj() / w));
+        }
+        if (buffers != null) {
+            long opBytes = buffers.operandBytes();
+            double bitsPerCycle = d.precomputeFused()
+                    ? (double) d.m() * e * tb / w
+                    : (double) d.m() * d.k() * act.bits() / w;
+            parts.add(new PartUse(d.precomputeFused() ? "table buffer (SRAM)" : "activation buffer (SRAM)",
+                    "SRAM " + opBytes + " B", 1, c.sramAreaUm2(opBytes), bitsPerCycle / 64 * c.sramRead64Pj(opBytes)));
+            long wBytes = buffers.weightBytes();
+            parts.add(new PartUse("weight buffer (SRAM)", "SRAM " + wBytes + " B", 1, c.sramAreaUm2(wBytes),
+                    (double) d.k() * d.n() / 64 * c.sramRead64Pj(wBytes)));
         }
         double ops = 2.0 * d.m() * d.n() * d.k() / w;
         return new PpaResult(name, weightBits, act, parts, ops, clockHz);

@@ -20,6 +20,15 @@ public final class MacPpa {
 
     public static PpaResult evaluate(String name, MacDesign mac, LutDesign lutShape, int weightBits,
             ActKind act, CostModel c, double clockHz) {
+        return evaluate(name, mac, lutShape, weightBits, act, c, clockHz, null);
+    }
+
+    /**
+     * Plus SRAM buffers when {@code buffers} is non-null: each cycle the array reads rows x k
+     * activations and columns x k packed W-bit weights (dequantized after the read).
+     */
+    public static PpaResult evaluate(String name, MacDesign mac, LutDesign lutShape, int weightBits,
+            ActKind act, CostModel c, double clockHz, BufferSizes buffers) {
         double p = (double) lutShape.m() * lutShape.n() * lutShape.k() / weightBits;
         double cols = p / ((double) mac.m() * mac.k());
         double outputs = mac.m() * cols;
@@ -66,6 +75,14 @@ public final class MacPpa {
         parts.add(new PartUse("dequantize", act.floating() ? "fp16 mul" : "int add 8", weightsIn,
                 deq.areaUm2(), weightsIn * deq.energyPj()));
 
+        if (buffers != null) {
+            long opBytes = buffers.operandBytes();
+            parts.add(new PartUse("activation buffer (SRAM)", "SRAM " + opBytes + " B", 1, c.sramAreaUm2(opBytes),
+                    (double) mac.m() * mac.k() * act.bits() / 64 * c.sramRead64Pj(opBytes)));
+            long wBytes = buffers.weightBytes();
+            parts.add(new PartUse("weight buffer (SRAM)", "SRAM " + wBytes + " B", 1, c.sramAreaUm2(wBytes),
+                    cols * mac.k() * weightBits / 64 * c.sramRead64Pj(wBytes)));
+        }
         return new PpaResult(name, weightBits, act, parts, 2.0 * p, clockHz);
     }
 }

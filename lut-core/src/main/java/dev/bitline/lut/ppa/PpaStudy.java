@@ -52,6 +52,11 @@ public final class PpaStudy {
     private PpaStudy() {}
 
     public static Result run(LutDesign lut, MacDesign mac, CostModel cost, double clockHz) {
+        return run(lut, mac, cost, clockHz, null);
+    }
+
+    /** With SRAM buffers counted on both sides when {@code buffers} is non-null. */
+    public static Result run(LutDesign lut, MacDesign mac, CostModel cost, double clockHz, BufferSizes buffers) {
         List<GridRow> grid = new ArrayList<>();
         for (ActKind act : ACTS) {
             for (int w : WEIGHT_BITS) {
@@ -59,8 +64,8 @@ public final class PpaStudy {
                     continue;
                 }
                 grid.add(new GridRow(w, act,
-                        LutPpa.evaluate("LUT", lut, w, act, cost, clockHz),
-                        MacPpa.evaluate("MAC", mac, lut, w, act, cost, clockHz)));
+                        LutPpa.evaluate("LUT", lut, w, act, cost, clockHz, buffers),
+                        MacPpa.evaluate("MAC", mac, lut, w, act, cost, clockHz, buffers)));
             }
         }
         List<AblationRow> ablation = new ArrayList<>();
@@ -74,7 +79,7 @@ public final class PpaStudy {
         int w = Math.min(2, lut.maxWeightBits());
         for (int i = 0; i < steps.length; i++) {
             ablation.add(new AblationRow(ABLATION_STEPS[i],
-                    LutPpa.evaluate(ABLATION_STEPS[i], steps[i], w, ActKind.INT8, cost, clockHz),
+                    LutPpa.evaluate(ABLATION_STEPS[i], steps[i], w, ActKind.INT8, cost, clockHz, buffers),
                     PAPER_ABLATION_AREA_UM2[i], PAPER_ABLATION_POWER_MW[i]));
         }
         return new Result(cost.table().name(), cost.factors(), grid, ablation);

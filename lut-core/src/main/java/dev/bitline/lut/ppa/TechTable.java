@@ -1,6 +1,7 @@
 package dev.bitline.lut.ppa;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Per-process-node parameter table for the PPA models, bound from {@code configs/lut/tech/*.yaml}.
@@ -21,6 +22,7 @@ import java.util.List;
  * @param cells standard-cell areas for the parts the Horowitz table lacks (registers, muxes)
  * @param registerHoldFraction energy a clocked flip-flop spends in a cycle where it keeps its
  *     value, as a fraction of the energy of a write (an assumption, not a table value)
+ * @param sram SRAM costs for the optional buffer accounting ({@code ppa.includeBuffers})
  */
 public record TechTable(
         String name,
@@ -33,7 +35,8 @@ public record TechTable(
         Op fp32Add,
         Op fp32Mul,
         Cells cells,
-        double registerHoldFraction) {
+        double registerHoldFraction,
+        Optional<Sram> sram) {
 
     public TechTable {
         if (intAdd == null || intAdd.isEmpty()) {
@@ -47,6 +50,31 @@ public record TechTable(
         }
         intAdd = List.copyOf(intAdd);
         intMul = List.copyOf(intMul);
+    }
+
+    /**
+     * SRAM buffer costs: area from the bit cell and an array efficiency (cells / total area), read
+     * energy per 64-bit word by capacity (interpolated log-log between rows).
+     */
+    public record Sram(String source, double bitCellUm2, double arrayEfficiency, List<SramRead> reads) {
+        public Sram {
+            if (bitCellUm2 <= 0 || arrayEfficiency <= 0 || arrayEfficiency > 1) {
+                throw new IllegalArgumentException("sram bitCellUm2 > 0 and arrayEfficiency in (0, 1] expected");
+            }
+            if (reads == null || reads.isEmpty()) {
+                throw new IllegalArgumentException("sram.reads needs at least one {capacityKiB, energyPj64} row");
+            }
+            reads = List.copyOf(reads);
+        }
+    }
+
+    /** Energy of one 64-bit read from an SRAM of the given capacity. */
+    public record SramRead(double capacityKiB, double energyPj64) {
+        public SramRead {
+            if (capacityKiB <= 0 || energyPj64 <= 0) {
+                throw new IllegalArgumentException("capacityKiB and energyPj64 must be positive");
+            }
+        }
     }
 
     /** A process node and its supply voltage. */

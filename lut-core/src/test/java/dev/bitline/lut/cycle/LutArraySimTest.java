@@ -139,8 +139,35 @@ class LutArraySimTest {
     }
 
     @Test
+    void tablesLargerThanTheBufferAreMadeInKSegments() {
+        // K=64: one row block's tables are 320 B; a 160 B buffer holds two chunks' worth (2 x 80 B).
+        // Without double buffering each visit makes its tables in 2 segments of 32 K elements;
+        // with it, segments take half the buffer: 4 segments of 16.
+        ArrayParams p = new ArrayParams(GHZ, 2, 64, 4, 1, true, 1, 0, 160, 1 << 20, 16, false, 4096, 5);
+        CycleReport fused = LutArraySim.run(p, job(2, 128, 64, 2), BlockKernel.NONE);
+        assertFalse(fused.tablesResident());
+        assertEquals(2 * 2, fused.tableProductions()); // 2 column blocks x 2 segments
+        assertEquals(2 * 4 * 256 + 4 * 160, fused.bytesRead()); // weights + table segments reloaded
+        CycleReport unfused = LutArraySim.run(p.withPrecomputeFused(false), job(2, 128, 64, 2), BlockKernel.NONE);
+        assertEquals(4, unfused.tableProductions());
+        assertEquals(2 * 4 * 256 + 4 * 2 * 32, unfused.bytesRead()); // activations re-read per segment
+        ArrayParams dbl = p.withBuffers(160, 1 << 20, 16, true);
+        CycleReport d = LutArraySim.run(dbl, job(2, 128, 64, 2), BlockKernel.NONE);
+        assertEquals(2 * 4, d.tableProductions());
+        assertEquals(2 * 4 * 256 + 8 * 80, d.bytesRead());
+        // and the outputs are still right
+        SplittableRandom rnd = new SplittableRandom(5);
+        Activations a = Activations.random(ActivationFormat.INT8, 3, 64, rnd);
+        PackedWeights w = PackedWeights.random(new WeightFormat.SInt(2), 128, 64, 32, rnd);
+        LutGemmRun.Outcome o = LutGemmRun.run(dbl.withPrecomputeFused(false), a, w, LutConfig.DEFAULT);
+        assertTrue(o.verified());
+        assertEquals(2 * 2 * 4, o.report().tableProductions()); // 2 row blocks now
+    }
+
+    @Test
     void tooSmallBuffersAreClearErrors() {
-        ArrayParams p = params(1024, 1).withBuffers(100, 1 << 20, 16, true);
+        // one 16-element chunk's tables: 2 rows x 4 groups x 8 entries x 10 bits = 80 B
+        ArrayParams p = params(1024, 1).withBuffers(79, 1 << 20, 16, true);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> LutArraySim.run(p, job(2, 64, 64, 2), BlockKernel.NONE));
         assertTrue(e.getMessage().contains("table buffer"), e.getMessage());
@@ -177,6 +204,23 @@ class LutArraySimTest {
         }
     }
 
+    @Property(tries = 40, seed = "20250611")
+    void fusingRemovesExactlyThePrecomputePhase(@ForAll @IntRange(min = 1, max = 9) int m,
+            @ForAll @IntRange(min = 1, max = 300) int n, @ForAll @IntRange(min = 1, max = 200) int k,
+            @ForAll @IntRange(min = 1, max = 4) int w, @ForAll @IntRange(min = 1, max = 64) int bpc,
+            @ForAll @IntRange(min = 1, max = 3) int tiles, @ForAll @IntRange(min = 1, max = 4) int tablesPerCycle,
+            @ForAll @IntRange(min = 0, max = 40) int latency) {
+        ArrayParams fused = new ArrayParams(GHZ, 2, 64, 4, tiles, true, tablesPerCycle, 2, 1 << 20, 1 << 20, 16, true,
+                bpc, latency);
+        CycleReport f = LutArraySim.run(fused, job(m, n, k, w), BlockKernel.NONE);
+        CycleReport u = LutArraySim.run(fused.withPrecomputeFused(false), job(m, n, k, w), BlockKernel.NONE);
+        // activations through the port, then the tables: ceil(M*K/bpc) + L + ceil(M*ceil(K/4)/rate) + 2
+        long expected = (long) Math.ceil((double) m * k / bpc) + latency + (m * ((k + 3) / 4) + tablesPerCycle - 1) / tablesPerCycle + 2;
+        assertEquals(expected, u.precomputeCycles());
+        assertEquals(u.precomputeCycles(), u.cycles() - f.cycles());
+        assertEquals(f.computeTileCycles(), u.computeTileCycles());
+    }
+
     @Test
     void outputsEqualTheReferenceBitForBit() {
         SplittableRandom rnd = new SplittableRandom(7);
@@ -202,6 +246,24 @@ class LutArraySimTest {
         assertFalse(o.exactRequired());
         assertTrue(o.verified(), "max diff " + o.maxAbsDiff());
         assertArrayEquals(LutGemm.multiply(a, w, cfg).out(), o.output(), 0.0);
+    }
+
+    @Test
+    void aPortInAnotherClockDomainPlugsIn() {
+        // A 1.6 GHz port moving 16 B per its cycle (25.6 GB/s), as a DRAM channel adapter would:
+        // completions land between core edges and are taken at the next core edge.
+        dev.bitline.sim.Clock dramClock = dev.bitline.sim.Clock.ofHz(1_600_000_000L);
+        SplittableRandom rnd = new SplittableRandom(3);
+        Activations a = Activations.random(ActivationFormat.INT8, 1, 512, rnd);
+        PackedWeights w = PackedWeights.random(new WeightFormat.SInt(2), 256, 512, 128, rnd);
+        FunctionalBlocks blocks = new FunctionalBlocks(a, w, LutConfig.DEFAULT);
+        CycleReport r = LutArraySim.run(params(1, 0).withTiles(2), LutGemmRun.job(a, w, LutConfig.DEFAULT), blocks,
+                (sim, parent) -> new FixedBandwidthPort(sim, "dram", parent, dramClock, 16, 20));
+        // 32 KiB at 25.6 B/ns = 1280 ns of transfer: memory-bound at 1 GHz
+        assertTrue(r.cycles() >= 1280 + 12, "cycles " + r.cycles());
+        assertTrue(r.cycles() < 1280 + 12 + 200, "cycles " + r.cycles());
+        assertEquals(32768, r.bytesRead());
+        assertArrayEquals(dev.bitline.lut.functional.ReferenceGemm.multiply(a, w), blocks.output(), 0.0);
     }
 
     @Test

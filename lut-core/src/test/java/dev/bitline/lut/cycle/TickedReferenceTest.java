@@ -21,11 +21,14 @@ class TickedReferenceTest {
             @ForAll @IntRange(min = 1, max = 160) int k, @ForAll @IntRange(min = 1, max = 4) int planes,
             @ForAll @IntRange(min = 1, max = 3) int tiles, @ForAll @IntRange(min = 1, max = 96) int bpc,
             @ForAll @IntRange(min = 0, max = 30) int latency, @ForAll boolean fused, @ForAll boolean doubleBuffer,
-            @ForAll @IntRange(min = 1, max = 6) int weightSlots, @ForAll @IntRange(min = 1, max = 4) int tableSets) {
+            @ForAll @IntRange(min = 1, max = 6) int weightSlots, @ForAll @IntRange(min = 1, max = 16) int tableQuarterSets) {
         int chunkK = 16;
         long chunkBytes = (64L * chunkK * planes + 7) / 8;
         long setBytes = (2L * ((k + 3) / 4) * 8 * 10 + 7) / 8;
-        ArrayParams p = new ArrayParams(1_000_000_000L, 2, 64, 4, tiles, fused, 2, 3, tableSets * setBytes,
+        // from a quarter of one row block's tables (K split into segments) to four row blocks' worth;
+        // never below one 16-element chunk's tables (2 x 4 x 8 x 10 bits = 80 B)
+        long tableBytes = Math.max(80, tableQuarterSets * setBytes / 4);
+        ArrayParams p = new ArrayParams(1_000_000_000L, 2, 64, 4, tiles, fused, 2, 3, tableBytes,
                 weightSlots * chunkBytes, chunkK, doubleBuffer, bpc, latency);
         GemmJob job = new GemmJob(m, n, k, planes, 1, 8, 10);
         List<long[]> fast = new ArrayList<>();

@@ -34,7 +34,7 @@ class KernelEquivalenceTest {
         return Arbitraries.of(8, 16, 32, 64, 128);
     }
 
-    @Property(tries = 150)
+    @Property(tries = 150, seed = "20261125")
     void kernelsEqualReference(@ForAll("formats") WeightFormat f, @ForAll("groupSizes") int gs,
                                @ForAll @IntRange(min = 1, max = 3) int m, @ForAll @IntRange(min = 1, max = 9) int n,
                                @ForAll @IntRange(min = 1, max = 400) int k, @ForAll long seed,

@@ -17,7 +17,7 @@ class PpaConfigTest {
         ConfigLoader loader = new ConfigLoader(CONFIGS);
         LutTensorCoreConfig c = loader.load(CONFIGS.resolve(file), LutTensorCoreConfig.class, List.of());
         TechTable t = loader.load(CONFIGS.resolve(c.ppa().tech() + ".yaml"), TechTable.class, List.of());
-        return PpaStudy.run(c.lutDesign(), c.macDesign(), new CostModel(t), c.array().clock().hz());
+        return PpaStudy.run(c.lutDesign(), c.macDesign(), new CostModel(t), c.array().clock().hz(), c.bufferSizes());
     }
 
     @Test
@@ -28,6 +28,16 @@ class PpaConfigTest {
             assertEquals(6, r.grid().size());
             assertEquals(4, r.ablation().size());
         }
+    }
+
+    @Test
+    void checkedInResultsMatchTheModel() throws Exception {
+        // results/lut-tensor-core was written by `bitline lut ppa --config configs/lut/lut-tensor-core.yaml
+        // --out results/lut-tensor-core`; if the model or the config changes, regenerate it.
+        Path dir = CONFIGS.getParent().resolve("results/lut-tensor-core");
+        PpaStudy.Result r = study("lut/lut-tensor-core.yaml");
+        assertEquals(java.nio.file.Files.readString(dir.resolve("lut-vs-mac.csv")), PpaStudy.gridCsv(r));
+        assertEquals(java.nio.file.Files.readString(dir.resolve("ablation.csv")), PpaStudy.ablationCsv(r));
     }
 
     @Test

@@ -15,7 +15,9 @@ class PpaModelTest {
             List.of(new TechTable.SizedOp(8, 0.03, 36), new TechTable.SizedOp(16, 0.05, 67), new TechTable.SizedOp(32, 0.1, 137)),
             List.of(new TechTable.SizedOp(8, 0.2, 282), new TechTable.SizedOp(32, 3.1, 3495)),
             new TechTable.Op(0.4, 1360), new TechTable.Op(1.1, 1640), new TechTable.Op(0.9, 4184), new TechTable.Op(3.7, 7700),
-            new TechTable.Cells("NanGate45", 4.522, 2.660, 1.862, 1.596, 2.660), 0.25);
+            new TechTable.Cells("NanGate45", 4.522, 2.660, 1.862, 1.596, 2.660), 0.25,
+            java.util.Optional.of(new TechTable.Sram("test", 0.346, 0.7,
+                    List.of(new TechTable.SramRead(8, 10), new TechTable.SramRead(32, 20), new TechTable.SramRead(1024, 100)))));
     static final CostModel C45 = new CostModel(T45);
     /** LUT Tensor Core tile: M2 N64 K4, up to 4-bit weights, symmetrized, no negator, fused. */
     static final LutDesign LUT_TC = new LutDesign(2, 64, 4, 4, true, true, true, TableStorage.DFF, false, 32, FpAccumulate.FP16);
@@ -142,6 +144,35 @@ class PpaModelTest {
         // energy efficiency is ops per pJ
         assertEquals(m.opsPerCycle() / m.energyPerCyclePj(), m.topsPerW(), 1e-12);
         assertEquals(m.energyPerCyclePj() * 1e-12 * 1e9 * 1e3, m.powerMw(), 1e-12);
+    }
+
+    @Test
+    void buffersAreCountedOnBothSidesWhenAskedFor() {
+        assertEquals(10, C45.sramRead64Pj(8 * 1024), 1e-9);
+        assertEquals(10 * Math.sqrt(2), C45.sramRead64Pj(16 * 1024), 1e-9);
+        assertEquals(20, C45.sramRead64Pj(32 * 1024), 1e-9);
+        assertEquals(32 * 1024 * 8 * 0.346 / 0.7, C45.sramAreaUm2(32 * 1024), 1e-6);
+        BufferSizes b = new BufferSizes(32 * 1024, 16 * 1024);
+        PpaResult plain = LutPpa.evaluate("l", LUT_TC, 2, ActKind.INT8, C45, 1e9);
+        PpaResult fused = LutPpa.evaluate("l", LUT_TC, 2, ActKind.INT8, C45, 1e9, b);
+        // fused: 2 tables x 8 entries x 10 bits every 2 cycles from the 32 KiB table buffer
+        assertEquals(2 * 8 * 10 / 2.0 / 64 * 20, part(fused, "table buffer (SRAM)").orElseThrow().energyPerCyclePj(), 1e-9);
+        // weights: k x n = 256 bits per cycle from the 16 KiB weight buffer
+        assertEquals(256 / 64.0 * C45.sramRead64Pj(16 * 1024), part(fused, "weight buffer (SRAM)").orElseThrow().energyPerCyclePj(), 1e-9);
+        assertEquals(plain.areaUm2() + C45.sramAreaUm2(32 * 1024) + C45.sramAreaUm2(16 * 1024), fused.areaUm2(), 1e-6);
+        // unfused: the precompute unit reads 2 x 4 int8 activations every 2 cycles instead
+        PpaResult unfused = LutPpa.evaluate("l", LUT_TC.withPrecomputeFused(false), 2, ActKind.INT8, C45, 1e9, b);
+        assertEquals(2 * 4 * 8 / 2.0 / 64 * 20, part(unfused, "activation buffer (SRAM)").orElseThrow().energyPerCyclePj(), 1e-9);
+        PpaResult mac = MacPpa.evaluate("m", MAC, LUT_TC, 2, ActKind.INT8, C45, 1e9, b);
+        assertEquals(8 * 16 * 8 / 64.0 * 20, part(mac, "activation buffer (SRAM)").orElseThrow().energyPerCyclePj(), 1e-9);
+    }
+
+    @Test
+    void idleTilesOnlyPayFlipFlopHold() {
+        // 160 table bits + 128 x 32 accumulator bits + 4 x 64 x 4 weight bits, each at a quarter write
+        double idle = LutPpa.idleEnergyPerCyclePj(LUT_TC, ActKind.INT8, C45);
+        assertEquals((160 + 128 * 32 + 1024) * C45.dffBit().energyPj() * 0.25, idle, 1e-12);
+        assertTrue(idle < LutPpa.evaluate("l", LUT_TC, 2, ActKind.INT8, C45, 1e9).energyPerCyclePj() / 5);
     }
 
     @Test
