@@ -1,5 +1,8 @@
 package dev.bitline.cli;
 
+import dev.bitline.dram.run.DramRunConfig;
+import dev.bitline.lut.cycle.LutTensorCoreConfig;
+import dev.bitline.sim.config.ConfigBinder;
 import dev.bitline.sim.config.ConfigNode;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -10,16 +13,28 @@ import java.util.stream.Collectors;
  * file's kind is recognised without the user saying it.
  */
 final class ConfigKinds {
+    /** Checks one resolved file of a kind: binds it fully, throwing a located ConfigException if it is bad. */
+    @FunctionalInterface
+    interface Check {
+        void check(ConfigNode resolvedTree);
+    }
+
     /**
      * @param name      what {@code --kind} accepts
-     * @param type      the record the file binds to
-     * @param signature a top-level key that identifies the kind
+     * @param signature a top-level key that identifies the kind (checked in list order)
+     * @param check     how to bind it
      */
-    record Kind(String name, Class<? extends Record> type, String signature) {
+    record Kind(String name, String signature, Check check) {
+    }
+
+    private static Check record(Class<? extends Record> type) {
+        return tree -> ConfigBinder.bind(tree, type);
     }
 
     static final List<Kind> ALL = List.of(
-            new Kind("simulation", SimulationConfig.class, "name"));
+            new Kind("dram", "organization", DramRunConfig::fromTree),
+            new Kind("lut", "array", record(LutTensorCoreConfig.class)),
+            new Kind("simulation", "pipeline", record(SimulationConfig.class)));
 
     private ConfigKinds() {
     }

@@ -2,6 +2,7 @@ package dev.bitline.cli;
 
 import dev.bitline.lut.cycle.CycleReport;
 import dev.bitline.lut.cycle.LutGemmRun;
+import dev.bitline.mapping.memory.LutMemory;
 import dev.bitline.lut.cycle.LutTensorCoreConfig;
 import dev.bitline.lut.format.ActivationFormat;
 import dev.bitline.lut.format.Activations;
@@ -98,8 +99,10 @@ public final class LutCommand implements Runnable {
             Activations a = Activations.random(af, m, k, rnd);
             PackedWeights w = PackedWeights.random(wf, n, k, groupSize, rnd);
             LutGemmRun.Outcome o;
+            LutMemory memory = LutMemory.of(c, loader.configsRoot());
+            spec.commandLine().getOut().printf("memory: %s%n", memory.description());
             try {
-                o = LutGemmRun.run(c.arrayParams(), a, w, c.lutConfig());
+                o = LutGemmRun.run(memory.params(), a, w, c.lutConfig(), memory.portFactory());
             } catch (IllegalArgumentException e) {
                 throw new UsageError("lut gemm: " + e.getMessage());
             }
@@ -153,8 +156,12 @@ public final class LutCommand implements Runnable {
                     100 * r.computeFraction(), 100 * r.weightStallFraction(), 100 * r.tableStallFraction(),
                     100 * r.precomputeFraction(), 100 * r.idleFraction());
             out.printf("  precompute    %,d cycles on the critical path%n", r.precomputeCycles());
-            out.printf("  memory        %,d bytes, port busy %.2f%% of cycles; tables %s, weights %s%n", r.bytesRead(),
-                    100 * r.portUtilization(), r.tablesResident() ? "resident" : "re-made per visit (" + r.tableProductions() + ")",
+            // a DRAM-backed port has no single busy signal: report delivered bandwidth instead
+            String port = r.portUtilization() > 0 || c.memory().dram().isEmpty()
+                    ? String.format("port busy %.2f%% of cycles", 100 * r.portUtilization())
+                    : String.format("delivered %.1f GB/s", r.bytesRead() / r.seconds() / 1e9);
+            out.printf("  memory        %,d bytes, %s; tables %s, weights %s%n", r.bytesRead(),
+                    port, r.tablesResident() ? "resident" : "re-made per visit (" + r.tableProductions() + ")",
                     r.weightsResident() ? "fetched once, reused across row blocks"
                             : m <= c.array().tile().m() ? "fetched once (one row block)" : "re-streamed per row block");
             out.printf("  events        %,d%n", r.events());

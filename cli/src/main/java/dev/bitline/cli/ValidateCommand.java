@@ -1,6 +1,5 @@
 package dev.bitline.cli;
 
-import dev.bitline.sim.config.ConfigBinder;
 import dev.bitline.sim.config.ConfigNode;
 import java.nio.file.Path;
 import java.util.List;
@@ -40,7 +39,7 @@ public final class ValidateCommand implements Callable<Integer> {
             CommonOptions.requireFile(config);
             ConfigNode tree = common.loader(config).loadTree(config, common.overrides);
             ConfigKinds.Kind k = kind != null ? ConfigKinds.byName(kind) : ConfigKinds.detect(config.toString(), tree);
-            ConfigBinder.bind(tree, k.type());
+            k.check().check(tree);
             spec.commandLine().getOut().printf("%s: ok (%s)%n", config, k.name());
             if (print) {
                 spec.commandLine().getOut().print(dev.bitline.sim.config.ConfigLoader.toYaml(tree));

@@ -95,6 +95,26 @@ class CliTest {
     }
 
     @Test
+    void validateRecognisesEveryKindOfConfig() {
+        Result r = run("validate", repoConfigs().resolve("quickstart.yaml").toString(),
+                repoConfigs().resolve("dram/ddr4-3200.yaml").toString(),
+                repoConfigs().resolve("lut/lut-tensor-core.yaml").toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("quickstart.yaml: ok (simulation)"), r.out());
+        assertTrue(r.out().contains("ddr4-3200.yaml: ok (dram)"), r.out());
+        assertTrue(r.out().contains("lut-tensor-core.yaml: ok (lut)"), r.out());
+    }
+
+    @Test
+    void validateLutTypoIsLocated(@TempDir Path tmp) throws IOException {
+        Path bad = tmp.resolve("lut-typo.yaml");
+        Files.writeString(bad, "extends: lut/lut-tensor-core\narray:\n  tilesz: 8\n");
+        Result r = run("validate", "--configs", repoConfigs().toString(), bad.toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().strip().matches(".*lut-typo\\.yaml:3:3: unknown key 'tilesz' \\(did you mean 'tiles'\\?.*"), r.err());
+    }
+
+    @Test
     void badOverrideValueIsLocated() {
         Result r = run("validate", repoConfigs().resolve("quickstart.yaml").toString(), "--set", "seed=x");
         assertEquals(2, r.code());

@@ -40,8 +40,11 @@ public record DramRunConfig(DramSpec spec, ControllerConfig controller, long see
    * @throws ConfigException "file:line:col: message (expected ...)" for any bad input
    */
   public static DramRunConfig load(Path yaml, List<String> overrides) {
-    ConfigLoader loader = ConfigLoader.near(yaml);
-    ConfigNode tree = loader.loadTree(yaml, overrides);
+    return fromTree(ConfigLoader.near(yaml).loadTree(yaml, overrides));
+  }
+
+  /** Binds an already loaded (extends and overrides resolved) tree. */
+  public static DramRunConfig fromTree(ConfigNode tree) {
     if (!(tree instanceof ConfigNode.MapNode root)) {
       throw new ConfigException(tree.location(), "a DRAM config is " + tree.describe()
           + " (expected a map with organization, timing, constraints, power, optional controller)");

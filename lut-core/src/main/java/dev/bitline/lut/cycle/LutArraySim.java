@@ -233,7 +233,13 @@ public final class LutArraySim {
 
     /** Like {@link #run(ArrayParams, GemmJob, BlockKernel)}, also returning the statistics as JSON. */
     public static Detailed runDetailed(ArrayParams p, GemmJob job, BlockKernel kernel) {
-        LutArraySim s = new LutArraySim(p, job, kernel, null, false, null);
+        return runDetailed(p, job, kernel, null);
+    }
+
+    /** Like {@link #runDetailed(ArrayParams, GemmJob, BlockKernel)} on a port made by {@code portFactory} (null: fixed port). */
+    public static Detailed runDetailed(ArrayParams p, GemmJob job, BlockKernel kernel,
+            BiFunction<Simulator, Component, MemoryPort> portFactory) {
+        LutArraySim s = new LutArraySim(p, job, kernel, portFactory, false, null);
         CycleReport r = s.simulate();
         return new Detailed(r, s.statsJson());
     }

@@ -1,5 +1,9 @@
 package dev.bitline.lut.cycle;
 
+import dev.bitline.sim.Component;
+import dev.bitline.sim.Simulator;
+import java.util.function.BiFunction;
+
 import dev.bitline.lut.format.Activations;
 import dev.bitline.lut.format.PackedWeights;
 import dev.bitline.lut.functional.LutConfig;
@@ -58,11 +62,17 @@ public final class LutGemmRun {
     }
 
     public static Outcome run(ArrayParams p, Activations a, PackedWeights w, LutConfig cfg) {
+        return run(p, a, w, cfg, null);
+    }
+
+    /** Runs on a memory port made by {@code portFactory} (null: the fixed-bandwidth port of {@code p}). */
+    public static Outcome run(ArrayParams p, Activations a, PackedWeights w, LutConfig cfg,
+            BiFunction<Simulator, Component, MemoryPort> portFactory) {
         if (cfg.g() != p.tileK()) {
             throw new IllegalArgumentException("table group g=" + cfg.g() + " must equal the tile's k=" + p.tileK());
         }
         FunctionalBlocks blocks = new FunctionalBlocks(a, w, cfg);
-        LutArraySim.Detailed run = LutArraySim.runDetailed(p, job(a, w, cfg), blocks);
+        LutArraySim.Detailed run = LutArraySim.runDetailed(p, job(a, w, cfg), blocks, portFactory);
         CycleReport report = run.report();
         double[] out = blocks.output();
         double[] ref = ReferenceGemm.multiply(a, w);

@@ -1,5 +1,7 @@
 package dev.bitline.lut.cycle;
 
+import java.util.Optional;
+
 import dev.bitline.lut.functional.LutConfig;
 import dev.bitline.lut.functional.SignBit;
 import dev.bitline.lut.functional.TablePrecision;
@@ -69,8 +71,29 @@ public record LutTensorCoreConfig(
     public record Buffers(DataSize tableBuffer, DataSize weightBuffer, @Range(min = 1) int weightChunkK,
             @Default("true") boolean doubleBuffer) {}
 
-    /** Fixed-bandwidth memory port shared by all tiles. */
-    public record Memory(Bandwidth bandwidth, @Default("0ns") Duration latency) {}
+    /**
+     * The memory port shared by all tiles: either a fixed-bandwidth pipe ({@code bandwidth},
+     * {@code latency}) or a cycle-accurate DRAM system ({@code dram}; {@code latency} is then the
+     * one-way interconnect latency in front of it). Exactly one of the two.
+     */
+    public record Memory(Optional<Bandwidth> bandwidth, @Default("0ns") Duration latency, Optional<Dram> dram) {
+        public Memory {
+            if (bandwidth.isPresent() == dram.isPresent()) {
+                throw new IllegalArgumentException("memory needs exactly one of 'bandwidth' (fixed port) and 'dram' (DRAM preset)");
+            }
+        }
+    }
+
+    /**
+     * Operands from a DRAM preset through the cycle-accurate controller.
+     *
+     * @param standard DRAM preset: a name under configs/dram/ (e.g. hbm2-2gbps) or a path
+     * @param credits requests that may be outstanding between the array and the controller
+     * @param addressMapping controller address mapping, MSB to LSB (e.g. ro-ba-bg-ra-co-pc-ch for
+     *     HBM); absent: the controller's default
+     */
+    public record Dram(String standard, @Default("64") @Range(min = 1, max = 1 << 20) int credits,
+            Optional<String> addressMapping) {}
 
     /**
      * @param tech process-node parameter table, a path under configs/ (".yaml" optional)
@@ -105,10 +128,19 @@ public record LutTensorCoreConfig(
         return new LutConfig(array.tile().k(), tables.symmetric(), tables.signBit(), tables.precision());
     }
 
-    /** Cycle-model parameters in cycles and bytes. */
+    /** Cycle-model parameters in cycles and bytes, for the fixed-bandwidth port. */
     public ArrayParams arrayParams() {
+        return arrayParams(memory.bandwidth().orElseThrow(() -> new IllegalStateException(
+                "memory.dram is set: pass the DRAM's peak bandwidth to arrayParams(double)")).bytesPerSecond());
+    }
+
+    /**
+     * Cycle-model parameters with the port's bandwidth given by the caller (the DRAM's peak when
+     * memory.dram is set: then it is only reported, the DRAM model does the timing).
+     */
+    public ArrayParams arrayParams(double portBytesPerSecond) {
         long hz = array.clock().hz();
-        double bytesPerCycle = memory.bandwidth().bytesPerSecond() / hz;
+        double bytesPerCycle = portBytesPerSecond / hz;
         long latency = memory.latency().cyclesCeil(array.clock());
         return new ArrayParams(hz, array.tile().m(), array.tile().n(), array.tile().k(), array.tiles(),
                 precompute.fused(), precompute.tablesPerCycle(), precompute.latencyCycles(),

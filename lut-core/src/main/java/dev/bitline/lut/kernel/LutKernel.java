@@ -117,10 +117,17 @@ public final class LutKernel {
         final int[] act;
         final int[] lo = new int[16];
         final int[] hi = new int[16];
+        /** {@link #GEMM_ROWS} activation rows' tables, activations, sums for {@link #gemm}. */
+        final short[] blockTables;
+        final int[] blockAct;
+        final long[] blockSum = new long[GEMM_ROWS];
+        final long[] blockSu = new long[GEMM_ROWS];
 
         public Scratch(LutKernel kernel) {
             this.tables = new short[kernel.groupSize / kernel.g << kernel.g];
             this.act = new int[kernel.groups * kernel.groupSize];
+            this.blockTables = new short[GEMM_ROWS * tables.length];
+            this.blockAct = new int[GEMM_ROWS * act.length];
         }
     }
 
@@ -158,14 +165,14 @@ public final class LutKernel {
                 sumA += act[a0 + i];
             }
             if (g == 8) {
-                buildTables8(act, a0, t, s.lo, s.hi);
+                buildTables8(act, a0, t, 0, s.lo, s.hi);
                 if (bytesPerPlane == 16 && !NO_UNROLL) {
                     sweep8Group128(gi, sumA, t, out, outOffset);
                 } else {
                     sweep8(gi, sumA, t, out, outOffset);
                 }
             } else {
-                buildTables4(act, a0, t);
+                buildTables4(act, a0, t, 0);
                 if (bytesPerPlane == 16 && !NO_UNROLL) {
                     sweep4Group128(gi, sumA, t, out, outOffset);
                 } else {
@@ -175,18 +182,99 @@ public final class LutKernel {
         }
     }
 
-    /** O[M,N] = A[M,K] x W^T for int8 A (row-major), out row-major M x N. */
+    /** Activation rows that share one pass over the weight indices in {@link #gemm}. */
+    public static final int GEMM_ROWS = 4;
+
+    /**
+     * O[M,N] = A[M,K] x W^T for int8 A (row-major), out row-major M x N (overwritten).
+     * Activation rows are taken {@link #GEMM_ROWS} at a time: their tables for a group are
+     * built side by side (g = 8: 4 x 8 KB, still L1) and every weight row's index bytes are
+     * read once for all of them, instead of once per activation row.
+     */
     public void gemm(byte[] a, int m, double[] out, Scratch s) {
-        for (int row = 0; row < m; row++) {
-            gemv(a, row * k, out, row * n, s);
+        if (m == 1) {
+            gemv(a, 0, out, 0, s);
+            return;
+        }
+        java.util.Arrays.fill(out, 0, m * n, 0.0);
+        int ts = s.tables.length;
+        int kp = s.act.length;
+        short[] t = s.blockTables;
+        int[] act = s.blockAct;
+        for (int m0 = 0; m0 < m; m0 += GEMM_ROWS) {
+            int rb = Math.min(GEMM_ROWS, m - m0);
+            for (int r = 0; r < rb; r++) {
+                for (int i = 0; i < kp; i++) {
+                    act[r * kp + i] = i < k ? a[(m0 + r) * k + i] : 0;
+                }
+            }
+            for (int gi = 0; gi < groups; gi++) {
+                int a0 = gi * groupSize;
+                for (int r = 0; r < rb; r++) {
+                    long sumA = 0;
+                    for (int i = 0; i < groupSize; i++) {
+                        sumA += act[r * kp + a0 + i];
+                    }
+                    s.blockSum[r] = sumA;
+                    if (g == 8) {
+                        buildTables8(act, r * kp + a0, t, r * ts, s.lo, s.hi);
+                    } else {
+                        buildTables4(act, r * kp + a0, t, r * ts);
+                    }
+                }
+                sweepBlock(gi, rb, m0, t, ts, s.blockSum, s.blockSu, out);
+            }
+        }
+    }
+
+    private void sweepBlock(int gi, int rb, int m0, short[] t, int ts, long[] sumA, long[] su, double[] out) {
+        final byte[] idx = index;
+        final int bpp = bytesPerPlane;
+        final int p = planes;
+        final boolean unrolled = bpp == 16 && !NO_UNROLL;
+        int o = gi * n * p * bpp;
+        int hb = gi * n;
+        for (int row = 0; row < n; row++) {
+            for (int r = 0; r < rb; r++) {
+                su[r] = 0;
+            }
+            for (int pl = 0; pl < p; pl++) {
+                for (int r = 0; r < rb; r++) {
+                    int base = r * ts;
+                    int acc;
+                    if (unrolled) {
+                        acc = g == 8 ? sum8x16(t, base, idx, o) : sum4x16(t, base, idx, o);
+                    } else {
+                        acc = 0;
+                        if (g == 8) {
+                            for (int j = 0; j < bpp; j++) {
+                                acc += t[base + (j << 8) + (idx[o + j] & 0xFF)];
+                            }
+                        } else {
+                            for (int j = 0; j < bpp; j++) {
+                                int b = idx[o + j];
+                                acc += t[base + (j << 5) + (b & 15)] + t[base + (j << 5) + 16 + ((b >>> 4) & 15)];
+                            }
+                        }
+                    }
+                    su[r] += (long) acc << pl;
+                }
+                o += bpp;
+            }
+            double hs = halfScale[hb + row];
+            long off = offset[hb + row];
+            for (int r = 0; r < rb; r++) {
+                long x2 = twiceLevelScale * su[r] + off * sumA[r];
+                out[(m0 + r) * n + row] += hs * (double) x2;
+            }
         }
     }
 
     /** 256-entry tables, one per 8 activations: T[i] = sum of a_j over the set bits j of i. */
-    private void buildTables8(int[] act, int a0, short[] t, int[] lo, int[] hi) {
+    private void buildTables8(int[] act, int a0, short[] t, int t0, int[] lo, int[] hi) {
         int tables = groupSize / 8;
         for (int c = 0; c < tables; c++) {
-            int base = c << 8;
+            int base = t0 + (c << 8);
             int x = a0 + c * 8;
             // two 16-entry halves, then every byte index is low-half + high-half
             for (int i = 1; i < 16; i++) {
@@ -274,22 +362,7 @@ public final class LutKernel {
         for (int row = 0; row < n; row++) {
             long su = 0;
             for (int pl = 0; pl < p; pl++) {
-                int acc = t[(idx[o] & 15)] + t[16 + ((idx[o] >>> 4) & 15)]
-                        + t[32 + (idx[o + 1] & 15)] + t[48 + ((idx[o + 1] >>> 4) & 15)]
-                        + t[64 + (idx[o + 2] & 15)] + t[80 + ((idx[o + 2] >>> 4) & 15)]
-                        + t[96 + (idx[o + 3] & 15)] + t[112 + ((idx[o + 3] >>> 4) & 15)]
-                        + t[128 + (idx[o + 4] & 15)] + t[144 + ((idx[o + 4] >>> 4) & 15)]
-                        + t[160 + (idx[o + 5] & 15)] + t[176 + ((idx[o + 5] >>> 4) & 15)]
-                        + t[192 + (idx[o + 6] & 15)] + t[208 + ((idx[o + 6] >>> 4) & 15)]
-                        + t[224 + (idx[o + 7] & 15)] + t[240 + ((idx[o + 7] >>> 4) & 15)]
-                        + t[256 + (idx[o + 8] & 15)] + t[272 + ((idx[o + 8] >>> 4) & 15)]
-                        + t[288 + (idx[o + 9] & 15)] + t[304 + ((idx[o + 9] >>> 4) & 15)]
-                        + t[320 + (idx[o + 10] & 15)] + t[336 + ((idx[o + 10] >>> 4) & 15)]
-                        + t[352 + (idx[o + 11] & 15)] + t[368 + ((idx[o + 11] >>> 4) & 15)]
-                        + t[384 + (idx[o + 12] & 15)] + t[400 + ((idx[o + 12] >>> 4) & 15)]
-                        + t[416 + (idx[o + 13] & 15)] + t[432 + ((idx[o + 13] >>> 4) & 15)]
-                        + t[448 + (idx[o + 14] & 15)] + t[464 + ((idx[o + 14] >>> 4) & 15)]
-                        + t[480 + (idx[o + 15] & 15)] + t[496 + ((idx[o + 15] >>> 4) & 15)];
+                int acc = sum4x16(t, 0, idx, o);
                 su += (long) acc << pl;
                 o += 16;
             }
@@ -298,11 +371,51 @@ public final class LutKernel {
         }
     }
 
+    /** Sum of the 16 g = 8 lookups of one (row, group-of-128, plane); tables start at {@code base}. */
+    private static int sum8x16(short[] t, int base, byte[] idx, int o) {
+        return t[base + (idx[o] & 0xFF)]
+                + t[base + 256 + (idx[o + 1] & 0xFF)]
+                + t[base + 512 + (idx[o + 2] & 0xFF)]
+                + t[base + 768 + (idx[o + 3] & 0xFF)]
+                + t[base + 1024 + (idx[o + 4] & 0xFF)]
+                + t[base + 1280 + (idx[o + 5] & 0xFF)]
+                + t[base + 1536 + (idx[o + 6] & 0xFF)]
+                + t[base + 1792 + (idx[o + 7] & 0xFF)]
+                + t[base + 2048 + (idx[o + 8] & 0xFF)]
+                + t[base + 2304 + (idx[o + 9] & 0xFF)]
+                + t[base + 2560 + (idx[o + 10] & 0xFF)]
+                + t[base + 2816 + (idx[o + 11] & 0xFF)]
+                + t[base + 3072 + (idx[o + 12] & 0xFF)]
+                + t[base + 3328 + (idx[o + 13] & 0xFF)]
+                + t[base + 3584 + (idx[o + 14] & 0xFF)]
+                + t[base + 3840 + (idx[o + 15] & 0xFF)];
+    }
+
+    /** Sum of the 32 g = 4 lookups of one (row, group-of-128, plane); tables start at {@code base}. */
+    private static int sum4x16(short[] t, int base, byte[] idx, int o) {
+        return t[base + (idx[o] & 15)] + t[base + 16 + ((idx[o] >>> 4) & 15)]
+                + t[base + 32 + (idx[o + 1] & 15)] + t[base + 48 + ((idx[o + 1] >>> 4) & 15)]
+                + t[base + 64 + (idx[o + 2] & 15)] + t[base + 80 + ((idx[o + 2] >>> 4) & 15)]
+                + t[base + 96 + (idx[o + 3] & 15)] + t[base + 112 + ((idx[o + 3] >>> 4) & 15)]
+                + t[base + 128 + (idx[o + 4] & 15)] + t[base + 144 + ((idx[o + 4] >>> 4) & 15)]
+                + t[base + 160 + (idx[o + 5] & 15)] + t[base + 176 + ((idx[o + 5] >>> 4) & 15)]
+                + t[base + 192 + (idx[o + 6] & 15)] + t[base + 208 + ((idx[o + 6] >>> 4) & 15)]
+                + t[base + 224 + (idx[o + 7] & 15)] + t[base + 240 + ((idx[o + 7] >>> 4) & 15)]
+                + t[base + 256 + (idx[o + 8] & 15)] + t[base + 272 + ((idx[o + 8] >>> 4) & 15)]
+                + t[base + 288 + (idx[o + 9] & 15)] + t[base + 304 + ((idx[o + 9] >>> 4) & 15)]
+                + t[base + 320 + (idx[o + 10] & 15)] + t[base + 336 + ((idx[o + 10] >>> 4) & 15)]
+                + t[base + 352 + (idx[o + 11] & 15)] + t[base + 368 + ((idx[o + 11] >>> 4) & 15)]
+                + t[base + 384 + (idx[o + 12] & 15)] + t[base + 400 + ((idx[o + 12] >>> 4) & 15)]
+                + t[base + 416 + (idx[o + 13] & 15)] + t[base + 432 + ((idx[o + 13] >>> 4) & 15)]
+                + t[base + 448 + (idx[o + 14] & 15)] + t[base + 464 + ((idx[o + 14] >>> 4) & 15)]
+                + t[base + 480 + (idx[o + 15] & 15)] + t[base + 496 + ((idx[o + 15] >>> 4) & 15)];
+    }
+
     /** 16-entry tables, one per 4 activations. */
-    private void buildTables4(int[] act, int a0, short[] t) {
+    private void buildTables4(int[] act, int a0, short[] t, int t0) {
         int tables = groupSize / 4;
         for (int c = 0; c < tables; c++) {
-            int base = c << 4;
+            int base = t0 + (c << 4);
             int x = a0 + c * 4;
             t[base] = 0;
             for (int i = 1; i < 16; i++) {

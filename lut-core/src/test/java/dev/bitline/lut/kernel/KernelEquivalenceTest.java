@@ -36,7 +36,7 @@ class KernelEquivalenceTest {
 
     @Property(tries = 150, seed = "20261125")
     void kernelsEqualReference(@ForAll("formats") WeightFormat f, @ForAll("groupSizes") int gs,
-                               @ForAll @IntRange(min = 1, max = 3) int m, @ForAll @IntRange(min = 1, max = 9) int n,
+                               @ForAll @IntRange(min = 1, max = 9) int m, @ForAll @IntRange(min = 1, max = 9) int n,
                                @ForAll @IntRange(min = 1, max = 400) int k, @ForAll long seed,
                                @ForAll boolean extremes) {
         SplittableRandom rnd = new SplittableRandom(seed);
