@@ -176,4 +176,26 @@ class ControllerBehaviorTest {
     assertTrue(dt >= ev.endCycle() - SPEC.readLatency() - SPEC.burstCycles() - 1, "ticked visits every cycle");
     assertTrue(de * 10 < dt, "event-driven visits far fewer cycles: " + de + " vs " + dt);
   }
+
+  @Test
+  void bankQueuesFormASecondLevel() {
+    ControllerConfig cfg = ControllerConfig.defaults().withQueues(QueueStructure.SHARED, 4, 4, 4)
+        .withBankQueueDepth(2).withReadsFirst(false).withRefresh(RefreshMode.NONE, 0);
+    DramSystem sys = new DramSystem(SPEC, cfg, null);
+    long[] rows = {1, 2, 3, 4, 5, 6, 7};
+    for (int i = 0; i < 4; i++) {
+      assertTrue(sys.trySubmit(sys.mapping().encode(0, 0, 0, 0, 0, (int) rows[i], 0), false, 0, i));
+    }
+    assertFalse(sys.trySubmit(sys.mapping().encode(0, 0, 0, 0, 0, 9, 0), false, 0, 9),
+        "first level full at cycle 0: nothing has moved yet");
+    sys.advanceTo(5);
+    // one move per cycle at cycles 0 and 1; the bank queue (2) is then full
+    assertTrue(sys.channel(0).hasSpace(false));
+    assertEquals(4, sys.queued());
+    assertTrue(sys.trySubmit(sys.mapping().encode(0, 0, 0, 0, 0, 5, 0), false, 5, 4));
+    assertTrue(sys.trySubmit(sys.mapping().encode(0, 0, 0, 0, 0, 6, 0), false, 5, 5));
+    assertFalse(sys.trySubmit(sys.mapping().encode(0, 0, 0, 0, 0, 7, 0), false, 5, 6));
+    sys.drain();
+    assertEquals(6, sys.stats().reads());
+  }
 }

@@ -67,6 +67,9 @@ class EventVsTickedTest {
         d.withQueues(QueueStructure.SHARED, 32, 32, 32).withAddressMapping("ro-ch-ra-ba-bg-co"),
         d.withRefresh(dev.bitline.dram.controller.RefreshMode.ALLBANK, 8),
         d.withPowerDownIdle(20),
-        d.withXorBankWithRow(true));
+        d.withXorBankWithRow(true),
+        ControllerConfig.dramsim3Reference().withBankQueueDepth(8).withReadsFirst(false),
+        d.withReadsFirst(false).withScheduler(SchedulerKind.FCFS),
+        d.withBankQueueDepth(2).withPowerDownIdle(10).withRefresh(dev.bitline.dram.controller.RefreshMode.ALLBANK, 2));
   }
 }

@@ -107,7 +107,15 @@ public final class Controller {
   private final int[] blockKind, blockBank; // per decision: which banks the rank's refresh blocks
 
   // channel state
-  private int readCount, writeCount;
+  private int readCount, writeCount; // requests in the bank queues (visible to the scheduler)
+  // optional second queue level (bankQueueDepth > 0): arrivals wait in a FIFO (the
+  // transaction queue) and move, one per cycle, oldest first, into their bank's queue while it
+  // holds fewer than bankQueueDepth requests (DRAMsim3's transaction + per-bank command queues)
+  private final int bankDepth;
+  private final boolean readsFirst;
+  private final int[] sNext, activeInBank, stagedInBank;
+  private final boolean[] eligible;
+  private int sHead = -1, sTail = -1, stagedReads, stagedWrites, eligibleCount;
   private boolean writeMode;
   private boolean modeSwitched;
   private long cur, nextEvent, busFree;
@@ -185,7 +193,9 @@ public final class Controller {
       throw new IllegalArgumentException("powerDownIdle > 0 but " + spec.name() + " has no PDE/PDX");
     }
 
-    int cap = cfg.capacity();
+    bankDepth = cfg.bankQueueDepth();
+    readsFirst = cfg.readsFirst();
+    int cap = cfg.poolSize(nBanks);
     rAddr = new long[cap];
     rTag = new long[cap];
     rArr = new long[cap];
@@ -200,6 +210,10 @@ public final class Controller {
     for (int i = 0; i < cap; i++) rNext[i] = i + 1 < cap ? i + 1 : -1;
     freeHead = 0;
 
+    sNext = new int[cap];
+    activeInBank = new int[nBanks];
+    stagedInBank = new int[nBanks];
+    eligible = new boolean[nBanks];
     openRow = new int[nBanks];
     rdHead = new int[nBanks];
     rdTail = new int[nBanks];
@@ -286,7 +300,7 @@ public final class Controller {
 
   /** Queued (not yet served) requests. */
   public int queued() {
-    return readCount + writeCount;
+    return readCount + writeCount + stagedReads + stagedWrites;
   }
 
   public int queuedReads() {
@@ -304,8 +318,10 @@ public final class Controller {
 
   /** Whether a read (write) would be accepted now. */
   public boolean hasSpace(boolean write) {
-    if (shared) return readCount + writeCount < sharedCapacity;
-    return write ? writeCount < writeCapacity : readCount < readCapacity;
+    int rd = bankDepth > 0 ? stagedReads : readCount;
+    int wr = bankDepth > 0 ? stagedWrites : writeCount;
+    if (shared) return rd + wr < sharedCapacity;
+    return write ? wr < writeCapacity : rd < readCapacity;
   }
 
   /**
@@ -326,9 +342,30 @@ public final class Controller {
     }
     advanceTo(cycle);
     if (!hasSpace(write)) return false;
-    enqueue(address, write, cycle, tag);
-    if (nextEvent > cycle) nextEvent = cycle;
+    modeSwitched = false;
+    int b = enqueue(address, write, cycle, tag);
+    if (nextEvent > cycle) nextEvent = arrivalEvent(b, cycle);
     return true;
+  }
+
+  /**
+   * The next event after an arrival to bank b at {@code cycle}: an arrival changes only its own
+   * bank's candidate, so unless it touches rank- or channel-wide state (mode switch, refresh
+   * hold, power-down, staging) the controller need not visit {@code cycle} itself but only the
+   * earliest cycle that candidate can issue.
+   */
+  private long arrivalEvent(int b, long cycle) {
+    int r = bankRank[b];
+    if (cfg.ticked() || modeSwitched || bankDepth > 0 || powerDownIdle > 0 || owed[r] > 0 || pd[r]) {
+      return cycle;
+    }
+    flushDirty();
+    if (candCmd[b] < 0) return nextEvent;
+    long e = eng.earliestShared(candCmd[b], r);
+    if (candBound[b] > e) e = candBound[b];
+    if (e < busFree) e = busFree;
+    if (e < cycle) e = cycle;
+    return Math.min(nextEvent, e);
   }
 
   /**
@@ -397,7 +434,7 @@ public final class Controller {
    * the run).
    */
   public long drain() {
-    while (readCount + writeCount > 0) {
+    while (queued() > 0) {
       if (cfg.ticked()) {
         advanceTo(cur + 1);
       } else {
@@ -411,7 +448,7 @@ public final class Controller {
   // ---------------------------------------------------------------------------------------------
   // queues
 
-  private void enqueue(long address, boolean write, long cycle, long tag) {
+  private int enqueue(long address, boolean write, long cycle, long tag) {
     int i = freeHead;
     freeHead = rNext[i];
     int r = map.pseudoChannel(address) * ranksPerPc + map.rank(address);
@@ -425,6 +462,54 @@ public final class Controller {
     rRow[i] = map.row(address);
     rCol[i] = map.column(address);
     rFlag[i] = 0;
+    pending[r]++;
+    if (bankDepth > 0) {
+      sNext[i] = -1;
+      if (sTail >= 0) sNext[sTail] = i;
+      else sHead = i;
+      sTail = i;
+      if (write) stagedWrites++;
+      else stagedReads++;
+      stagedInBank[b]++;
+      updateEligible(b);
+      if (owed[r] > 0 || pd[r]) unparkRank(r);
+      return b;
+    }
+    activate(i);
+    return b;
+  }
+
+  private void updateEligible(int b) {
+    boolean e = stagedInBank[b] > 0 && activeInBank[b] < bankDepth;
+    if (e != eligible[b]) {
+      eligible[b] = e;
+      eligibleCount += e ? 1 : -1;
+    }
+  }
+
+  /** Moves the oldest staged request whose bank queue has room into it (one per cycle). */
+  private void moveOne() {
+    int prev = -1;
+    for (int i = sHead; i >= 0; prev = i, i = sNext[i]) {
+      int b = rBank[i];
+      if (activeInBank[b] < bankDepth) {
+        if (prev >= 0) sNext[prev] = sNext[i];
+        else sHead = sNext[i];
+        if (sTail == i) sTail = prev;
+        if (rWrite[i]) stagedWrites--;
+        else stagedReads--;
+        stagedInBank[b]--;
+        activate(i);
+        return;
+      }
+    }
+  }
+
+  /** Puts request i into its bank's read or write list. */
+  private void activate(int i) {
+    int b = rBank[i];
+    int r = bankRank[b];
+    boolean write = rWrite[i];
     rNext[i] = -1;
     if (write) {
       rPrev[i] = wrTail[b];
@@ -439,7 +524,10 @@ public final class Controller {
       rdTail[b] = i;
       readCount++;
     }
-    pending[r]++;
+    if (bankDepth > 0) {
+      activeInBank[b]++;
+      updateEligible(b);
+    }
     markDirty(b);
     // an arrival can end a postponed refresh's hold or wake a powered-down rank
     if (owed[r] > 0 || pd[r]) unparkRank(r);
@@ -463,11 +551,16 @@ public final class Controller {
       readCount--;
     }
     pending[bankRank[b]]--;
+    if (bankDepth > 0) {
+      activeInBank[b]--;
+      updateEligible(b);
+    }
     rNext[i] = freeHead;
     freeHead = i;
   }
 
   private void updateMode() {
+    if (!readsFirst) return; // no read/write modes: one age order
     boolean m = writeMode;
     if (!m) {
       if (writeCount >= writeHigh || (readCount == 0 && writeCount > 0)) m = true;
@@ -585,15 +678,30 @@ public final class Controller {
   // decisions
 
   /** Recomputes bank b's candidate command for the current mode and state. */
+  private int olderOf(int a, int b) {
+    if (a < 0) return b;
+    if (b < 0) return a;
+    return rSeq[a] < rSeq[b] ? a : b;
+  }
+
+  private int firstHit(int head, int row) {
+    for (int i = head; i >= 0; i = rNext[i]) if (rRow[i] == row) return i;
+    return -1;
+  }
+
   private void recompute(int b) {
     dirty[b] = false;
-    int head = writeMode ? wrHead[b] : rdHead[b];
+    int head = !readsFirst ? olderOf(rdHead[b], wrHead[b]) : writeMode ? wrHead[b] : rdHead[b];
     int open = openRow[b];
     int cmd = -1, req = -1, cls = 0;
     long seq = Long.MAX_VALUE, notBefore = 0;
     if (open >= 0) {
       int h = -1;
-      if (frfcfs) {
+      if (!readsFirst) {
+        // reads and writes compete on age alone (unified queue)
+        if (frfcfs) h = olderOf(firstHit(rdHead[b], open), firstHit(wrHead[b], open));
+        else if (head >= 0 && rRow[head] == open) h = head;
+      } else if (frfcfs) {
         for (int i = head; i >= 0; i = rNext[i]) {
           if (rRow[i] == open) {
             h = i;
@@ -603,7 +711,7 @@ public final class Controller {
       } else if (head >= 0 && rRow[head] == open) {
         h = head;
       }
-      if (h < 0) {
+      if (h < 0 && readsFirst) {
         // A row activated for a request of the other kind (the read/write mode switched between
         // its ACT and its column command) serves that request before it may be closed, as
         // DRAMsim3 and Ramulator do; otherwise the ACT is wasted. (dramio: ~5% of all ACTs on
@@ -724,6 +832,10 @@ public final class Controller {
   private long step(long c) {
     decisions++;
     long next = Long.MAX_VALUE;
+    if (eligibleCount > 0) {
+      moveOne();
+      if (eligibleCount > 0) next = c + 1; // another move next cycle
+    }
     if (refreshMode != RefreshMode.NONE) {
       for (int r = 0; r < ranks; r++) {
         while (refDue[r] <= c) {
@@ -821,6 +933,7 @@ public final class Controller {
       }
       long nb = bankGroupsNext();
       if (nb < next) next = nb;
+      if (eligibleCount > 0) next = c + 1; // the issue made room in a bank queue
       return Math.max(next, c + 1);
     }
     return next;

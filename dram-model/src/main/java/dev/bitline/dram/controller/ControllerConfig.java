@@ -25,6 +25,13 @@ package dev.bitline.dram.controller;
  *     the controller's return path; 0 = data end)
  * @param ticked reference mode: visit every cycle instead of jumping to the next event (same
  *     decisions, same command trace, much slower; for testing)
+ * @param bankQueueDepth 0 = one queue level (the default). n > 0 adds a second level as in
+ *     DRAMsim3: the queues above hold arrivals, which move one per cycle, oldest first, into
+ *     per-bank queues of n entries that the scheduler sees; capacity for back-pressure is then
+ *     that of the first level only.
+ * @param readsFirst true (default): reads are served before writes except while draining
+ *     writes between the watermarks; false: reads and writes compete on row hits and age alone
+ *     (DRAMsim3's unified queue), the watermarks are unused.
  */
 public record ControllerConfig(
     QueueStructure queueStructure,
@@ -42,7 +49,9 @@ public record ControllerConfig(
     String addressMapping,
     boolean xorBankWithRow,
     int returnLatency,
-    boolean ticked) {
+    boolean ticked,
+    int bankQueueDepth,
+    boolean readsFirst) {
 
   public ControllerConfig {
     if (queueStructure == null) throw new IllegalArgumentException("queueStructure is required");
@@ -71,6 +80,9 @@ public record ControllerConfig(
       throw new IllegalArgumentException("addressMapping is required, e.g. \"ro-ba-bg-ra-co-ch\"");
     }
     if (returnLatency < 0) throw new IllegalArgumentException("returnLatency must be >= 0, got " + returnLatency);
+    if (bankQueueDepth < 0 || bankQueueDepth > 4096) {
+      throw new IllegalArgumentException("bankQueueDepth must be 0..4096, got " + bankQueueDepth);
+    }
   }
 
   /**
@@ -81,7 +93,7 @@ public record ControllerConfig(
   public static ControllerConfig defaults() {
     return new ControllerConfig(QueueStructure.SPLIT, 32, 32, 32, SchedulerKind.FRFCFS,
         PagePolicy.OPEN, 100, 0.2, 0.8, RefreshMode.ALLBANK, 0, 0, "ro-ba-bg-ra-co-ch", false, 0,
-        false);
+        false, 0, true);
   }
 
   /**
@@ -104,65 +116,83 @@ public record ControllerConfig(
   public ControllerConfig withQueues(QueueStructure s, int transaction, int read, int write) {
     return new ControllerConfig(s, transaction, read, write, scheduler, pagePolicy, pageTimeout,
         writeLowWatermark, writeHighWatermark, refresh, refreshPostpone, powerDownIdle,
-        addressMapping, xorBankWithRow, returnLatency, ticked);
+        addressMapping, xorBankWithRow, returnLatency, ticked, bankQueueDepth, readsFirst);
   }
 
   public ControllerConfig withScheduler(SchedulerKind s) {
     return new ControllerConfig(queueStructure, transactionQueueDepth, readQueueDepth,
         writeQueueDepth, s, pagePolicy, pageTimeout, writeLowWatermark, writeHighWatermark, refresh,
-        refreshPostpone, powerDownIdle, addressMapping, xorBankWithRow, returnLatency, ticked);
+        refreshPostpone, powerDownIdle, addressMapping, xorBankWithRow, returnLatency, ticked, bankQueueDepth, readsFirst);
   }
 
   public ControllerConfig withPagePolicy(PagePolicy p, int timeout) {
     return new ControllerConfig(queueStructure, transactionQueueDepth, readQueueDepth,
         writeQueueDepth, scheduler, p, timeout, writeLowWatermark, writeHighWatermark, refresh,
-        refreshPostpone, powerDownIdle, addressMapping, xorBankWithRow, returnLatency, ticked);
+        refreshPostpone, powerDownIdle, addressMapping, xorBankWithRow, returnLatency, ticked, bankQueueDepth, readsFirst);
   }
 
   public ControllerConfig withWatermarks(double low, double high) {
     return new ControllerConfig(queueStructure, transactionQueueDepth, readQueueDepth,
         writeQueueDepth, scheduler, pagePolicy, pageTimeout, low, high, refresh, refreshPostpone,
-        powerDownIdle, addressMapping, xorBankWithRow, returnLatency, ticked);
+        powerDownIdle, addressMapping, xorBankWithRow, returnLatency, ticked, bankQueueDepth, readsFirst);
   }
 
   public ControllerConfig withRefresh(RefreshMode r, int postpone) {
     return new ControllerConfig(queueStructure, transactionQueueDepth, readQueueDepth,
         writeQueueDepth, scheduler, pagePolicy, pageTimeout, writeLowWatermark, writeHighWatermark,
-        r, postpone, powerDownIdle, addressMapping, xorBankWithRow, returnLatency, ticked);
+        r, postpone, powerDownIdle, addressMapping, xorBankWithRow, returnLatency, ticked, bankQueueDepth, readsFirst);
   }
 
   public ControllerConfig withPowerDownIdle(int cycles) {
     return new ControllerConfig(queueStructure, transactionQueueDepth, readQueueDepth,
         writeQueueDepth, scheduler, pagePolicy, pageTimeout, writeLowWatermark, writeHighWatermark,
-        refresh, refreshPostpone, cycles, addressMapping, xorBankWithRow, returnLatency, ticked);
+        refresh, refreshPostpone, cycles, addressMapping, xorBankWithRow, returnLatency, ticked, bankQueueDepth, readsFirst);
   }
 
   public ControllerConfig withAddressMapping(String m) {
     return new ControllerConfig(queueStructure, transactionQueueDepth, readQueueDepth,
         writeQueueDepth, scheduler, pagePolicy, pageTimeout, writeLowWatermark, writeHighWatermark,
-        refresh, refreshPostpone, powerDownIdle, m, xorBankWithRow, returnLatency, ticked);
+        refresh, refreshPostpone, powerDownIdle, m, xorBankWithRow, returnLatency, ticked, bankQueueDepth, readsFirst);
   }
 
   public ControllerConfig withXorBankWithRow(boolean x) {
     return new ControllerConfig(queueStructure, transactionQueueDepth, readQueueDepth,
         writeQueueDepth, scheduler, pagePolicy, pageTimeout, writeLowWatermark, writeHighWatermark,
-        refresh, refreshPostpone, powerDownIdle, addressMapping, x, returnLatency, ticked);
+        refresh, refreshPostpone, powerDownIdle, addressMapping, x, returnLatency, ticked, bankQueueDepth, readsFirst);
   }
 
   public ControllerConfig withReturnLatency(int cycles) {
     return new ControllerConfig(queueStructure, transactionQueueDepth, readQueueDepth,
         writeQueueDepth, scheduler, pagePolicy, pageTimeout, writeLowWatermark, writeHighWatermark,
-        refresh, refreshPostpone, powerDownIdle, addressMapping, xorBankWithRow, cycles, ticked);
+        refresh, refreshPostpone, powerDownIdle, addressMapping, xorBankWithRow, cycles, ticked, bankQueueDepth, readsFirst);
   }
 
   public ControllerConfig withTicked(boolean t) {
     return new ControllerConfig(queueStructure, transactionQueueDepth, readQueueDepth,
         writeQueueDepth, scheduler, pagePolicy, pageTimeout, writeLowWatermark, writeHighWatermark,
-        refresh, refreshPostpone, powerDownIdle, addressMapping, xorBankWithRow, returnLatency, t);
+        refresh, refreshPostpone, powerDownIdle, addressMapping, xorBankWithRow, returnLatency, t, bankQueueDepth, readsFirst);
+  }
+
+  public ControllerConfig withBankQueueDepth(int n) {
+    return new ControllerConfig(queueStructure, transactionQueueDepth, readQueueDepth,
+        writeQueueDepth, scheduler, pagePolicy, pageTimeout, writeLowWatermark, writeHighWatermark,
+        refresh, refreshPostpone, powerDownIdle, addressMapping, xorBankWithRow, returnLatency, ticked, n, readsFirst);
+  }
+
+  public ControllerConfig withReadsFirst(boolean r) {
+    return new ControllerConfig(queueStructure, transactionQueueDepth, readQueueDepth,
+        writeQueueDepth, scheduler, pagePolicy, pageTimeout, writeLowWatermark, writeHighWatermark,
+        refresh, refreshPostpone, powerDownIdle, addressMapping, xorBankWithRow, returnLatency, ticked,
+        bankQueueDepth, r);
   }
 
   /** Request capacity of the controller (shared depth, or read + write depth). */
   public int capacity() {
     return queueStructure == QueueStructure.SHARED ? transactionQueueDepth : readQueueDepth + writeQueueDepth;
+  }
+
+  /** Requests the controller can hold: the first level plus, with bankQueueDepth > 0, the bank queues. */
+  public int poolSize(int banksPerChannel) {
+    return capacity() + bankQueueDepth * banksPerChannel;
   }
 }
