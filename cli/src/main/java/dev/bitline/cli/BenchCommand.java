@@ -1,6 +1,6 @@
 package dev.bitline.cli;
 
-import dev.bitline.lut.format.WeightFormat;
+import dev.bitline.sim.quant.WeightFormat;
 import dev.bitline.lut.kernel.KernelComparison;
 import dev.bitline.sim.perf.HoldWorkload;
 import java.io.PrintWriter;

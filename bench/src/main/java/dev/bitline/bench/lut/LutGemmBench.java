@@ -1,7 +1,7 @@
 package dev.bitline.bench.lut;
 
-import dev.bitline.lut.format.PackedWeights;
-import dev.bitline.lut.format.WeightFormat;
+import dev.bitline.sim.quant.PackedWeights;
+import dev.bitline.sim.quant.WeightFormat;
 import dev.bitline.lut.kernel.BaselineKernel;
 import dev.bitline.lut.kernel.LutKernel;
 import java.util.Arrays;
@@ -21,9 +21,8 @@ import org.openjdk.jmh.annotations.Threads;
 
 /**
  * Small-batch GEMM (M = 8 activation rows, 4096 x 4096 weights, int8 activations, group 128,
- * single thread): the fused dequantizing baseline row by row, the LUT kernel row by row
- * (g = 8 GEMVs), and the LUT kernel's blocked GEMM that shares one pass over the weight
- * indices among {@link LutKernel#GEMM_ROWS} rows. Outputs are checked identical at setup.
+ * single thread): the fused dequantizing baseline row by row against the LUT kernel's
+ * {@code gemm} (g = 8). Outputs are checked identical at setup.
  *
  * <p>Run: {@code java -jar bench/target/benchmarks.jar LutGemm -f 1 -wi 3 -i 5 -w 1s -r 1s}
  */
@@ -62,7 +61,7 @@ public class LutGemmBench {
         lut = LutKernel.prepare(w, 8);
         lutScratch = lut.newScratch();
         double[] expected = baselineRows().clone();
-        if (!Arrays.equals(expected, lutRows()) || !Arrays.equals(expected, lutBlocked())) {
+        if (!Arrays.equals(expected, lutGemm())) {
             throw new IllegalStateException("LUT GEMM differs from the baseline");
         }
     }
@@ -76,15 +75,7 @@ public class LutGemmBench {
     }
 
     @Benchmark
-    public double[] lutRows() {
-        for (int r = 0; r < m; r++) {
-            lut.gemv(act, r * SIZE, out, r * SIZE, lutScratch);
-        }
-        return out;
-    }
-
-    @Benchmark
-    public double[] lutBlocked() {
+    public double[] lutGemm() {
         lut.gemm(act, m, out, lutScratch);
         return out;
     }

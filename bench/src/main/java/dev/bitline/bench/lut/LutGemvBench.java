@@ -1,7 +1,7 @@
 package dev.bitline.bench.lut;
 
-import dev.bitline.lut.format.PackedWeights;
-import dev.bitline.lut.format.WeightFormat;
+import dev.bitline.sim.quant.PackedWeights;
+import dev.bitline.sim.quant.WeightFormat;
 import dev.bitline.lut.kernel.BaselineKernel;
 import dev.bitline.lut.kernel.LutKernel;
 import java.util.Arrays;

@@ -1,6 +1,6 @@
 package dev.bitline.bench.lut;
 
-import dev.bitline.lut.format.WeightFormat;
+import dev.bitline.sim.quant.WeightFormat;
 import dev.bitline.lut.kernel.KernelComparison;
 import java.util.Locale;
 

@@ -4,8 +4,8 @@ import dev.bitline.sim.Component;
 import dev.bitline.sim.Simulator;
 import java.util.function.BiFunction;
 
-import dev.bitline.lut.format.Activations;
-import dev.bitline.lut.format.PackedWeights;
+import dev.bitline.sim.quant.Activations;
+import dev.bitline.sim.quant.PackedWeights;
 import dev.bitline.lut.functional.LutConfig;
 import dev.bitline.lut.functional.LutGemm;
 import dev.bitline.lut.functional.ReferenceGemm;

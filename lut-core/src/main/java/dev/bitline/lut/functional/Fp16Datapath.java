@@ -1,7 +1,7 @@
 package dev.bitline.lut.functional;
 
-import dev.bitline.lut.format.Activations;
-import dev.bitline.lut.format.PackedWeights;
+import dev.bitline.sim.quant.Activations;
+import dev.bitline.sim.quant.PackedWeights;
 import dev.bitline.sim.numeric.Fp16;
 
 /**

@@ -1,8 +1,8 @@
 package dev.bitline.lut.functional;
 
-import dev.bitline.lut.format.Activations;
-import dev.bitline.lut.format.PackedWeights;
-import dev.bitline.lut.format.WeightFormat;
+import dev.bitline.sim.quant.Activations;
+import dev.bitline.sim.quant.PackedWeights;
+import dev.bitline.sim.quant.WeightFormat;
 import dev.bitline.sim.numeric.Fp16;
 
 /**

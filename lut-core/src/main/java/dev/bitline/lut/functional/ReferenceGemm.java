@@ -1,7 +1,7 @@
 package dev.bitline.lut.functional;
 
-import dev.bitline.lut.format.Activations;
-import dev.bitline.lut.format.PackedWeights;
+import dev.bitline.sim.quant.Activations;
+import dev.bitline.sim.quant.PackedWeights;
 
 /**
  * Dequantize-then-GEMM reference for O[M,N] = A[M,K] x W[N,K]^T. Written independently of the

@@ -1,6 +1,6 @@
 package dev.bitline.lut.functional;
 
-import dev.bitline.lut.format.WeightFormat;
+import dev.bitline.sim.quant.WeightFormat;
 
 /**
  * The LUT Tensor Core weight reinterpretation. A W-plane code u is read as the bipolar value

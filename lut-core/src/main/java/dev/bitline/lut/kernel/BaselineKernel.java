@@ -1,7 +1,7 @@
 package dev.bitline.lut.kernel;
 
-import dev.bitline.lut.format.PackedWeights;
-import dev.bitline.lut.format.WeightFormat;
+import dev.bitline.sim.quant.PackedWeights;
+import dev.bitline.sim.quant.WeightFormat;
 
 /**
  * The honest baseline for {@link LutKernel}: dequantize-then-multiply on the same data, int8

@@ -1,7 +1,7 @@
 package dev.bitline.lut.kernel;
 
-import dev.bitline.lut.format.PackedWeights;
-import dev.bitline.lut.format.WeightFormat;
+import dev.bitline.sim.quant.PackedWeights;
+import dev.bitline.sim.quant.WeightFormat;
 
 /**
  * Fast CPU LUT mpGEMV/mpGEMM for int8 activations and 1..4-bit (or 8-bit) weights, T-MAC
@@ -117,17 +117,10 @@ public final class LutKernel {
         final int[] act;
         final int[] lo = new int[16];
         final int[] hi = new int[16];
-        /** {@link #GEMM_ROWS} activation rows' tables, activations, sums for {@link #gemm}. */
-        final short[] blockTables;
-        final int[] blockAct;
-        final long[] blockSum = new long[GEMM_ROWS];
-        final long[] blockSu = new long[GEMM_ROWS];
 
         public Scratch(LutKernel kernel) {
             this.tables = new short[kernel.groupSize / kernel.g << kernel.g];
             this.act = new int[kernel.groups * kernel.groupSize];
-            this.blockTables = new short[GEMM_ROWS * tables.length];
-            this.blockAct = new int[GEMM_ROWS * act.length];
         }
     }
 
@@ -182,91 +175,15 @@ public final class LutKernel {
         }
     }
 
-    /** Activation rows that share one pass over the weight indices in {@link #gemm}. */
-    public static final int GEMM_ROWS = 4;
-
     /**
-     * O[M,N] = A[M,K] x W^T for int8 A (row-major), out row-major M x N (overwritten).
-     * Activation rows are taken {@link #GEMM_ROWS} at a time: their tables for a group are
-     * built side by side (g = 8: 4 x 8 KB, still L1) and every weight row's index bytes are
-     * read once for all of them, instead of once per activation row.
+     * O[M,N] = A[M,K] x W^T for int8 A (row-major), out row-major M x N (overwritten), one
+     * {@link #gemv} per activation row. (A blocked variant that built 4 rows' tables side by
+     * side and read each weight row's indices once for all of them measured 2-3x slower —
+     * 32 KB of tables fill L1 — and was removed; see docs/lut-kernel.md.)
      */
     public void gemm(byte[] a, int m, double[] out, Scratch s) {
-        if (m == 1) {
-            gemv(a, 0, out, 0, s);
-            return;
-        }
-        java.util.Arrays.fill(out, 0, m * n, 0.0);
-        int ts = s.tables.length;
-        int kp = s.act.length;
-        short[] t = s.blockTables;
-        int[] act = s.blockAct;
-        for (int m0 = 0; m0 < m; m0 += GEMM_ROWS) {
-            int rb = Math.min(GEMM_ROWS, m - m0);
-            for (int r = 0; r < rb; r++) {
-                for (int i = 0; i < kp; i++) {
-                    act[r * kp + i] = i < k ? a[(m0 + r) * k + i] : 0;
-                }
-            }
-            for (int gi = 0; gi < groups; gi++) {
-                int a0 = gi * groupSize;
-                for (int r = 0; r < rb; r++) {
-                    long sumA = 0;
-                    for (int i = 0; i < groupSize; i++) {
-                        sumA += act[r * kp + a0 + i];
-                    }
-                    s.blockSum[r] = sumA;
-                    if (g == 8) {
-                        buildTables8(act, r * kp + a0, t, r * ts, s.lo, s.hi);
-                    } else {
-                        buildTables4(act, r * kp + a0, t, r * ts);
-                    }
-                }
-                sweepBlock(gi, rb, m0, t, ts, s.blockSum, s.blockSu, out);
-            }
-        }
-    }
-
-    private void sweepBlock(int gi, int rb, int m0, short[] t, int ts, long[] sumA, long[] su, double[] out) {
-        final byte[] idx = index;
-        final int bpp = bytesPerPlane;
-        final int p = planes;
-        final boolean unrolled = bpp == 16 && !NO_UNROLL;
-        int o = gi * n * p * bpp;
-        int hb = gi * n;
-        for (int row = 0; row < n; row++) {
-            for (int r = 0; r < rb; r++) {
-                su[r] = 0;
-            }
-            for (int pl = 0; pl < p; pl++) {
-                for (int r = 0; r < rb; r++) {
-                    int base = r * ts;
-                    int acc;
-                    if (unrolled) {
-                        acc = g == 8 ? sum8x16(t, base, idx, o) : sum4x16(t, base, idx, o);
-                    } else {
-                        acc = 0;
-                        if (g == 8) {
-                            for (int j = 0; j < bpp; j++) {
-                                acc += t[base + (j << 8) + (idx[o + j] & 0xFF)];
-                            }
-                        } else {
-                            for (int j = 0; j < bpp; j++) {
-                                int b = idx[o + j];
-                                acc += t[base + (j << 5) + (b & 15)] + t[base + (j << 5) + 16 + ((b >>> 4) & 15)];
-                            }
-                        }
-                    }
-                    su[r] += (long) acc << pl;
-                }
-                o += bpp;
-            }
-            double hs = halfScale[hb + row];
-            long off = offset[hb + row];
-            for (int r = 0; r < rb; r++) {
-                long x2 = twiceLevelScale * su[r] + off * sumA[r];
-                out[(m0 + r) * n + row] += hs * (double) x2;
-            }
+        for (int row = 0; row < m; row++) {
+            gemv(a, row * k, out, row * n, s);
         }
     }
 

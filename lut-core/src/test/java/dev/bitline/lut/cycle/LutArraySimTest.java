@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.bitline.lut.format.ActivationFormat;
-import dev.bitline.lut.format.Activations;
-import dev.bitline.lut.format.PackedWeights;
-import dev.bitline.lut.format.WeightFormat;
+import dev.bitline.sim.quant.ActivationFormat;
+import dev.bitline.sim.quant.Activations;
+import dev.bitline.sim.quant.PackedWeights;
+import dev.bitline.sim.quant.WeightFormat;
 import dev.bitline.lut.functional.LutConfig;
 import dev.bitline.lut.functional.LutGemm;
 import dev.bitline.lut.functional.TablePrecision;

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.bitline.lut.format.Activations;
-import dev.bitline.lut.format.PackedWeights;
-import dev.bitline.lut.format.WeightFormat;
+import dev.bitline.sim.quant.Activations;
+import dev.bitline.sim.quant.PackedWeights;
+import dev.bitline.sim.quant.WeightFormat;
 import dev.bitline.sim.numeric.Fp16;
 import java.util.SplittableRandom;
 import net.jqwik.api.Arbitraries;
@@ -82,7 +82,7 @@ class Fp16DatapathTest {
     void withinFp16RoundingBoundAndSignBitInvariant(@ForAll("formats") WeightFormat f, @ForAll("configs") LutConfig cfg,
                                                     @ForAll @IntRange(min = 1, max = 64) int k, @ForAll long seed) {
         SplittableRandom rnd = new SplittableRandom(seed);
-        Activations a = Activations.random(dev.bitline.lut.format.ActivationFormat.FP16, 2, k, rnd);
+        Activations a = Activations.random(dev.bitline.sim.quant.ActivationFormat.FP16, 2, k, rnd);
         PackedWeights w = PackedWeights.random(f, 3, k, cfg.g() * 4, rnd);
         short[] o = Fp16Datapath.multiply(a, w, cfg);
         short[] other = Fp16Datapath.multiply(a, w, cfg.withSignBit(cfg.signBit() == SignBit.TOP ? SignBit.BIT0 : SignBit.TOP));

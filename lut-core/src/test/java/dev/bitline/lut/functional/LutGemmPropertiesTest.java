@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.bitline.lut.format.ActivationFormat;
-import dev.bitline.lut.format.Activations;
-import dev.bitline.lut.format.PackedWeights;
-import dev.bitline.lut.format.WeightFormat;
+import dev.bitline.sim.quant.ActivationFormat;
+import dev.bitline.sim.quant.Activations;
+import dev.bitline.sim.quant.PackedWeights;
+import dev.bitline.sim.quant.WeightFormat;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import net.jqwik.api.Arbitraries;

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.bitline.lut.format.Activations;
-import dev.bitline.lut.format.PackedWeights;
-import dev.bitline.lut.format.WeightFormat;
+import dev.bitline.sim.quant.Activations;
+import dev.bitline.sim.quant.PackedWeights;
+import dev.bitline.sim.quant.WeightFormat;
 import dev.bitline.lut.functional.LutConfig;
 import dev.bitline.lut.functional.LutGemm;
 import dev.bitline.lut.functional.ReferenceGemm;

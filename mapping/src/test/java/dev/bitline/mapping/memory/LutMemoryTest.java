@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bitline.lut.cycle.LutGemmRun;
 import dev.bitline.lut.cycle.LutTensorCoreConfig;
-import dev.bitline.lut.format.ActivationFormat;
-import dev.bitline.lut.format.Activations;
-import dev.bitline.lut.format.PackedWeights;
-import dev.bitline.lut.format.WeightFormat;
+import dev.bitline.sim.quant.ActivationFormat;
+import dev.bitline.sim.quant.Activations;
+import dev.bitline.sim.quant.PackedWeights;
+import dev.bitline.sim.quant.WeightFormat;
 import dev.bitline.sim.config.ConfigLoader;
 import java.nio.file.Path;
 import java.util.List;

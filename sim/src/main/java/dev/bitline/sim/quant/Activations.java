@@ -1,4 +1,4 @@
-package dev.bitline.lut.format;
+package dev.bitline.sim.quant;
 
 import dev.bitline.sim.numeric.Bf16;
 import dev.bitline.sim.numeric.Fp16;

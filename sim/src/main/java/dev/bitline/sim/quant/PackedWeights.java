@@ -1,4 +1,4 @@
-package dev.bitline.lut.format;
+package dev.bitline.sim.quant;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
