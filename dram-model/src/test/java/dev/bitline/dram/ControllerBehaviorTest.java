@@ -198,4 +198,22 @@ class ControllerBehaviorTest {
     sys.drain();
     assertEquals(6, sys.stats().reads());
   }
+
+  @Test
+  void bankStateFollowsCommands() {
+    ControllerConfig cfg = ControllerConfig.defaults().withPowerDownIdle(50);
+    DramSystem sys = new DramSystem(SPEC, cfg, null);
+    var ch = sys.channel(0);
+    assertEquals(dev.bitline.dram.controller.BankState.CLOSED, ch.bankState(0, 1, 1, 0));
+    sys.trySubmit(sys.mapping().encode(0, 0, 0, 1, 1, 33, 0), false, 0, 0);
+    sys.advanceTo(20);
+    assertEquals(dev.bitline.dram.controller.BankState.ROW_OPEN, ch.bankState(0, 1, 1, ch.now()));
+    assertEquals(33, ch.openRow(0, 1, 1));
+    sys.advanceTo(200);
+    assertEquals(dev.bitline.dram.controller.BankState.POWERED_DOWN, ch.bankState(0, 1, 1, ch.now()));
+    sys.advanceTo(TREFI + 40); // before the next power-down entry (idle 50 after the REFab)
+    // the due refresh woke the rank (PDX), closed the row (PREA) and started REFab
+    assertEquals(dev.bitline.dram.controller.BankState.REFRESHING, ch.bankState(0, 3, 0, ch.now()));
+    assertEquals(-1, ch.openRow(0, 1, 1));
+  }
 }

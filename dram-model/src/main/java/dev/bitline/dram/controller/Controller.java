@@ -65,6 +65,7 @@ public final class Controller {
   private final RefreshMode refreshMode;
   private final long refreshInterval;
   private final int postpone;
+  private final int refreshBusy;
   private final int powerDownIdle;
 
   // request pool
@@ -77,6 +78,7 @@ public final class Controller {
 
   // banks
   private final int[] openRow, rdHead, rdTail, wrHead, wrTail;
+  private final long[] refreshEnd; // per bank: end of the last refresh covering it
   private final int[] candCmd, candReq, candClass;
   private final long[] candSeq, candNotBefore, candBound, lastCol;
   private final boolean[] dirty;
@@ -98,6 +100,7 @@ public final class Controller {
 
   private final int[][] heap;
   private final int[] heapSize, heapPos, groupOf, dirtyStack;
+  private final long[] groupMinCache; // smallest key per group, Long.MIN_VALUE = stale
   private int dirtyTop;
 
   // ranks
@@ -188,6 +191,8 @@ public final class Controller {
       throw new IllegalArgumentException("refresh: allbank needs PREA in " + spec.name());
     }
     postpone = cfg.refreshPostpone();
+    // how long a per-bank / same-bank refresh keeps its bank(s) busy (for bankState only)
+    refreshBusy = spec.paramOr("tRFCpb", spec.paramOr("tRFCsb", spec.param("tRFC")));
     powerDownIdle = cfg.powerDownIdle();
     if (powerDownIdle > 0 && !(spec.supports(Command.PDE) && spec.supports(Command.PDX))) {
       throw new IllegalArgumentException("powerDownIdle > 0 but " + spec.name() + " has no PDE/PDX");
@@ -215,6 +220,7 @@ public final class Controller {
     stagedInBank = new int[nBanks];
     eligible = new boolean[nBanks];
     openRow = new int[nBanks];
+    refreshEnd = new long[nBanks];
     rdHead = new int[nBanks];
     rdTail = new int[nBanks];
     wrHead = new int[nBanks];
@@ -229,6 +235,8 @@ public final class Controller {
     dirty = new boolean[nBanks];
     heap = new int[KINDS * ranks][bpr];
     heapSize = new int[KINDS * ranks];
+    groupMinCache = new long[KINDS * ranks];
+    java.util.Arrays.fill(groupMinCache, Long.MIN_VALUE);
     heapPos = new int[nBanks];
     groupOf = new int[nBanks];
     dirtyStack = new int[nBanks];
@@ -593,6 +601,7 @@ public final class Controller {
   /** Files bank b (with a candidate) in its group, moving it if its command kind changed. */
   private void heapSet(int b) {
     int g = KIND_OF[candCmd[b]] * ranks + bankRank[b];
+    groupMinCache[g] = Long.MIN_VALUE;
     if (groupOf[b] != g) {
       heapRemove(b);
       int i = heapSize[g]++;
@@ -605,6 +614,7 @@ public final class Controller {
   private void heapRemove(int b) {
     int g = groupOf[b];
     if (g < 0) return;
+    groupMinCache[g] = Long.MIN_VALUE;
     int[] h = heap[g];
     int i = heapPos[b];
     int last = h[--heapSize[g]];
@@ -616,12 +626,15 @@ public final class Controller {
 
   /** Smallest local key in group g (non-empty). */
   private long groupMin(int g) {
+    long cached = groupMinCache[g];
+    if (cached != Long.MIN_VALUE) return cached;
     int[] h = heap[g];
     long m = Long.MAX_VALUE;
     for (int i = 0, n = heapSize[g]; i < n; i++) {
       long k = candBound[h[i]];
       if (k < m) m = k;
     }
+    groupMinCache[g] = m;
     return m;
   }
 
@@ -650,6 +663,7 @@ public final class Controller {
     for (int b = (r * bgs + g) * bpg, e = b + bpg; b < e; b++) {
       if (groupOf[b] >= 0 && !dirty[b]) {
         candBound[b] = localKey(b);
+        groupMinCache[groupOf[b]] = Long.MIN_VALUE;
       }
     }
   }
@@ -960,15 +974,19 @@ public final class Controller {
       emit(c, cmd, r, g, ba, NONE, NONE);
     } else if (cmd == REFAB) {
       owed[r]--;
+      long end = c + spec.param("tRFC");
+      for (int k = base; k < base + bpr; k++) refreshEnd[k] = end;
       unparkRank(r);
       emit(c, cmd, r, NONE, NONE, NONE, NONE);
     } else if (cmd == REFPB) {
       owed[r]--;
+      refreshEnd[b] = c + refreshBusy;
       refBank[r] = refBank[r] + 1 == bpr ? 0 : refBank[r] + 1;
       unparkRank(r);
       emit(c, cmd, r, g, ba, NONE, NONE);
     } else if (cmd == REFSB) {
       owed[r]--;
+      for (int gg = 0; gg < bgs; gg++) refreshEnd[base + gg * bpg + ba] = c + refreshBusy;
       refBank[r] = refBank[r] + 1 == bpg ? 0 : refBank[r] + 1;
       unparkRank(r);
       emit(c, cmd, r, NONE, ba, NONE, NONE);
@@ -1053,6 +1071,27 @@ public final class Controller {
   /** Decision cycles visited so far (every cycle in ticked mode; far fewer when event-driven). */
   public long decisions() {
     return decisions;
+  }
+
+  /**
+   * State of a bank as of the decisions run so far ({@code cycle} is used for the refresh
+   * window; pass {@link #now()} for "now"). rankUnit = pseudoChannel * ranks + rank.
+   */
+  public BankState bankState(int rankUnit, int bankGroup, int bank, long cycle) {
+    int b = (rankUnit * bgs + bankGroup) * bpg + bank;
+    if (pd[rankUnit]) return BankState.POWERED_DOWN;
+    if (cycle < refreshEnd[b]) return BankState.REFRESHING;
+    return openRow[b] >= 0 ? BankState.ROW_OPEN : BankState.CLOSED;
+  }
+
+  /** The open row of a bank, or -1 if it is closed. */
+  public int openRow(int rankUnit, int bankGroup, int bank) {
+    return openRow[(rankUnit * bgs + bankGroup) * bpg + bank];
+  }
+
+  /** Refreshes currently owed (due but not yet issued) by a rank unit. */
+  public int refreshesOwed(int rankUnit) {
+    return owed[rankUnit];
   }
 
   /** Snapshot of the counters. */

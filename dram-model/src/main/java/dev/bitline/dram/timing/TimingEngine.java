@@ -53,6 +53,7 @@ public final class TimingEngine {
   private final int[] ruleNext;
   private final int[] ruleScope;
   private final int[] ruleDist;
+  private final int[] scopeStart; // [prev * 6 + scope]: first rule of that scope (scope 5 = end)
 
   // windows: for window w, ring of the last count[w] issue times per instance
   private final int nWin;
@@ -117,6 +118,29 @@ public final class TimingEngine {
       }
     }
     ruleStart[nCmd] = i;
+    // within each prev, order rules by scope and remember where each scope starts, so issue()
+    // runs one tight loop per scope instead of a switch per rule
+    scopeStart = new int[nCmd * 6];
+    for (int p = 0; p < nCmd; p++) {
+      int a = ruleStart[p], z = ruleStart[p + 1];
+      Integer[] idx = new Integer[z - a];
+      for (int k = 0; k < idx.length; k++) idx[k] = a + k;
+      java.util.Arrays.sort(idx, (x, y) -> Integer.compare(ruleScope[x], ruleScope[y]));
+      int[] nx = new int[idx.length], sc = new int[idx.length], ds = new int[idx.length];
+      for (int k = 0; k < idx.length; k++) {
+        nx[k] = ruleNext[idx[k]];
+        sc[k] = ruleScope[idx[k]];
+        ds[k] = ruleDist[idx[k]];
+      }
+      System.arraycopy(nx, 0, ruleNext, a, idx.length);
+      System.arraycopy(sc, 0, ruleScope, a, idx.length);
+      System.arraycopy(ds, 0, ruleDist, a, idx.length);
+      int k = a;
+      for (int sCode = 0; sCode <= 5; sCode++) {
+        while (k < z && ruleScope[k] < sCode) k++;
+        scopeStart[p * 6 + sCode] = k;
+      }
+    }
 
     List<Window> ws = spec.windows();
     nWin = ws.size();
@@ -277,45 +301,51 @@ public final class TimingEngine {
   public void issue(int p, int rankUnit, int bankGroup, int bank, long cycle) {
     int tk = targetKind[p];
     int g = rankUnit * bgs + (tk == 0 ? bankGroup : 0);
-    int end = ruleStart[p + 1];
-    for (int i = ruleStart[p]; i < end; i++) {
-      int c = ruleNext[i];
-      long v = cycle + ruleDist[i];
-      switch (ruleScope[i]) {
-        case S_BANK: {
-          if (tk == 1) {
-            int base = c * nBanks + rankUnit * banksPerRank + bank;
-            for (int gg = 0; gg < bgs; gg++) {
-              int idx = base + gg * bpg;
-              if (readyBank[idx] < v) readyBank[idx] = v;
-            }
-          } else {
-            int idx = c * nBanks + g * bpg + bank;
-            if (readyBank[idx] < v) readyBank[idx] = v;
-          }
-          break;
-        }
-        case S_BG: {
-          int idx = c * nBgs + g;
-          if (readyBg[idx] < v) readyBg[idx] = v;
-          break;
-        }
-        case S_RANK: {
-          int idx = c * ranks + rankUnit;
-          if (readyRank[idx] < v) readyRank[idx] = v;
-          break;
-        }
-        case S_OTHER: {
-          int base = c * ranks;
-          for (int r = 0; r < ranks; r++) {
-            if (r != rankUnit && readyRank[base + r] < v) readyRank[base + r] = v;
-          }
-          break;
-        }
-        default: {
-          if (readyChan[c] < v) readyChan[c] = v;
+    int base = p * 6;
+    int i = scopeStart[base + S_BANK];
+    int end = scopeStart[base + S_BG];
+    if (tk == 1) {
+      for (; i < end; i++) {
+        long v = cycle + ruleDist[i];
+        int b0 = ruleNext[i] * nBanks + rankUnit * banksPerRank + bank;
+        for (int gg = 0; gg < bgs; gg++) {
+          int idx = b0 + gg * bpg;
+          if (readyBank[idx] < v) readyBank[idx] = v;
         }
       }
+    } else {
+      int off = g * bpg + bank;
+      for (; i < end; i++) {
+        long v = cycle + ruleDist[i];
+        int idx = ruleNext[i] * nBanks + off;
+        if (readyBank[idx] < v) readyBank[idx] = v;
+      }
+    }
+    end = scopeStart[base + S_RANK];
+    for (; i < end; i++) {
+      long v = cycle + ruleDist[i];
+      int idx = ruleNext[i] * nBgs + g;
+      if (readyBg[idx] < v) readyBg[idx] = v;
+    }
+    end = scopeStart[base + S_OTHER];
+    for (; i < end; i++) {
+      long v = cycle + ruleDist[i];
+      int idx = ruleNext[i] * ranks + rankUnit;
+      if (readyRank[idx] < v) readyRank[idx] = v;
+    }
+    end = scopeStart[base + S_CHAN];
+    for (; i < end; i++) {
+      long v = cycle + ruleDist[i];
+      int b0 = ruleNext[i] * ranks;
+      for (int r = 0; r < ranks; r++) {
+        if (r != rankUnit && readyRank[b0 + r] < v) readyRank[b0 + r] = v;
+      }
+    }
+    end = scopeStart[base + 5];
+    for (; i < end; i++) {
+      long v = cycle + ruleDist[i];
+      int c = ruleNext[i];
+      if (readyChan[c] < v) readyChan[c] = v;
     }
     int[] wl = winsOfCmd[p];
     for (int k = 0; k < wl.length; k++) {
