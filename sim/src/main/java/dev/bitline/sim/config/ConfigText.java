@@ -1,5 +1,7 @@
 package dev.bitline.sim.config;
 
+import dev.bitline.sim.io.Messages;
+
 /** Small text helpers shared by the config classes: quoting values into one-line messages. */
 final class ConfigText {
 
@@ -8,22 +10,7 @@ final class ConfigText {
 
     /** Quotes a value for an error message: escapes control characters, cuts long text. */
     static String quote(String s) {
-        StringBuilder sb = new StringBuilder("\"");
-        int n = Math.min(s.length(), 60);
-        for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            if (c == '"' || c == '\\') {
-                sb.append('\\').append(c);
-            } else if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029') {
-                sb.append(String.format("\\u%04x", (int) c));
-            } else {
-                sb.append(c);
-            }
-        }
-        if (s.length() > n) {
-            sb.append("...");
-        }
-        return sb.append('"').toString();
+        return Messages.quote(s);
     }
 
     /** Collapses a multi-line library message into one line. */

@@ -1,5 +1,7 @@
 package dev.bitline.sim.units;
 
+import dev.bitline.sim.io.Messages;
+
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -160,21 +162,6 @@ final class UnitSupport {
     }
 
     static String quote(String s) {
-        StringBuilder sb = new StringBuilder("\"");
-        int n = Math.min(s.length(), 60);
-        for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            if (c == '"' || c == '\\') {
-                sb.append('\\').append(c);
-            } else if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029') {
-                sb.append(String.format("\\u%04x", (int) c));
-            } else {
-                sb.append(c);
-            }
-        }
-        if (s.length() > n) {
-            sb.append("...");
-        }
-        return sb.append('"').toString();
+        return Messages.quote(s);
     }
 }
