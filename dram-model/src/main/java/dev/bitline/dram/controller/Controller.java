@@ -116,7 +116,8 @@ public final class Controller {
   // holds fewer than bankQueueDepth requests (DRAMsim3's transaction + per-bank command queues)
   private final int bankDepth;
   private final boolean readsFirst;
-  private final int[] sNext, activeInBank, stagedInBank;
+  private final int[] sNext, stagedInBank;
+  private final int[] activeInBank; // requests in each bank's read + write lists
   private final boolean[] eligible;
   private int sHead = -1, sTail = -1, stagedReads, stagedWrites, eligibleCount;
   private boolean writeMode;
@@ -532,10 +533,8 @@ public final class Controller {
       rdTail[b] = i;
       readCount++;
     }
-    if (bankDepth > 0) {
-      activeInBank[b]++;
-      updateEligible(b);
-    }
+    activeInBank[b]++;
+    if (bankDepth > 0) updateEligible(b);
     markDirty(b);
     // an arrival can end a postponed refresh's hold or wake a powered-down rank
     if (owed[r] > 0 || pd[r]) unparkRank(r);
@@ -559,10 +558,8 @@ public final class Controller {
       readCount--;
     }
     pending[bankRank[b]]--;
-    if (bankDepth > 0) {
-      activeInBank[b]--;
-      updateEligible(b);
-    }
+    activeInBank[b]--;
+    if (bankDepth > 0) updateEligible(b);
     rNext[i] = freeHead;
     freeHead = i;
   }
@@ -578,7 +575,9 @@ public final class Controller {
     if (m != writeMode) {
       writeMode = m;
       modeSwitched = true;
-      for (int b = 0; b < nBanks; b++) markDirty(b);
+      // a bank without queued requests has the same candidate in both modes (none, or an
+      // idle-row PRE), so only banks with requests are re-examined
+      for (int b = 0; b < nBanks; b++) if (activeInBank[b] > 0) markDirty(b);
     }
   }
 

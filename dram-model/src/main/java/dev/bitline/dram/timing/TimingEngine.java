@@ -65,6 +65,14 @@ public final class TimingEngine {
   private final int[][] winPos;        // [w][instance]
   private final int[][] winsOfCmd;     // cmd -> windows it counts in
   private final int[] targetKind;      // cmd -> 0 bank, 1 same-bank, 2 rank
+  private final int[][] winCmds;       // [w]: commands counted in window w
+
+  // sharedReady[cmd * ranks + rankUnit] = max(readyChan, readyRank, windows): the whole shared
+  // part of a query, folded at issue time so earliestShared is one load. Exact as long as issue
+  // cycles never decrease (every part is then monotone); otherwise queries recompute it.
+  private final long[] sharedReady;
+  private long lastIssue = Long.MIN_VALUE;
+  private boolean monotone = true;
 
   public TimingEngine(DramSpec spec) {
     Organization o = spec.organization();
@@ -78,6 +86,7 @@ public final class TimingEngine {
     readyBg = new long[nCmd * nBgs];
     readyRank = new long[nCmd * ranks];
     readyChan = new long[nCmd];
+    sharedReady = new long[nCmd * ranks];
     targetKind = new int[nCmd];
     for (Command c : Command.values()) {
       targetKind[c.ordinal()] = switch (c.target()) {
@@ -165,6 +174,10 @@ public final class TimingEngine {
       winRing[w] = new long[inst * win.count()];
       winPos[w] = new int[inst];
     }
+    winCmds = new int[nWin][];
+    for (int w = 0; w < nWin; w++) {
+      winCmds[w] = ws.get(w).commands().stream().mapToInt(Command::ordinal).distinct().toArray();
+    }
     winsOfCmd = new int[nCmd][];
     for (int c = 0; c < nCmd; c++) {
       winsOfCmd[c] = wOf.get(c).stream().mapToInt(Integer::intValue).toArray();
@@ -188,6 +201,9 @@ public final class TimingEngine {
     Arrays.fill(readyBg, 0);
     Arrays.fill(readyRank, 0);
     Arrays.fill(readyChan, 0);
+    Arrays.fill(sharedReady, 0);
+    lastIssue = Long.MIN_VALUE;
+    monotone = true;
     for (int w = 0; w < nWin; w++) {
       Arrays.fill(winRing[w], NEVER);
       Arrays.fill(winPos[w], 0);
@@ -217,9 +233,8 @@ public final class TimingEngine {
 
   /** As {@link #earliest(Command, int, int, int)} with the command's ordinal (hot path). */
   public long earliest(int c, int rankUnit, int bankGroup, int bank) {
-    long e = readyChan[c];
-    long v = readyRank[c * ranks + rankUnit];
-    if (v > e) e = v;
+    long e = earliestShared(c, rankUnit);
+    long v;
     int tk = targetKind[c];
     if (tk == 0) {
       int g = rankUnit * bgs + bankGroup;
@@ -234,14 +249,6 @@ public final class TimingEngine {
         if (v > e) e = v;
       }
     }
-    int[] wl = winsOfCmd[c];
-    for (int k = 0; k < wl.length; k++) {
-      int w = wl[k];
-      int inst = winPerRank[w] ? rankUnit : 0;
-      long oldest = winRing[w][inst * winCount[w] + winPos[w][inst]];
-      v = oldest + winLen[w];
-      if (v > e) e = v;
-    }
     return e;
   }
 
@@ -252,6 +259,11 @@ public final class TimingEngine {
    * evaluate it once per command kind instead of once per bank.
    */
   public long earliestShared(int c, int rankUnit) {
+    if (monotone) return sharedReady[c * ranks + rankUnit];
+    return sharedSlow(c, rankUnit);
+  }
+
+  private long sharedSlow(int c, int rankUnit) {
     long e = readyChan[c];
     long v = readyRank[c * ranks + rankUnit];
     if (v > e) e = v;
@@ -299,6 +311,9 @@ public final class TimingEngine {
 
   /** As {@link #issue(Command, int, int, int, long)} with the command's ordinal (hot path). */
   public void issue(int p, int rankUnit, int bankGroup, int bank, long cycle) {
+    if (cycle < lastIssue) monotone = false;
+    lastIssue = cycle;
+    long[] sh = sharedReady;
     int tk = targetKind[p];
     int g = rankUnit * bgs + (tk == 0 ? bankGroup : 0);
     int base = p * 6;
@@ -332,6 +347,7 @@ public final class TimingEngine {
       long v = cycle + ruleDist[i];
       int idx = ruleNext[i] * ranks + rankUnit;
       if (readyRank[idx] < v) readyRank[idx] = v;
+      if (sh[idx] < v) sh[idx] = v;
     }
     end = scopeStart[base + S_CHAN];
     for (; i < end; i++) {
@@ -339,6 +355,7 @@ public final class TimingEngine {
       int b0 = ruleNext[i] * ranks;
       for (int r = 0; r < ranks; r++) {
         if (r != rankUnit && readyRank[b0 + r] < v) readyRank[b0 + r] = v;
+        if (r != rankUnit && sh[b0 + r] < v) sh[b0 + r] = v;
       }
     }
     end = scopeStart[base + 5];
@@ -346,6 +363,7 @@ public final class TimingEngine {
       long v = cycle + ruleDist[i];
       int c = ruleNext[i];
       if (readyChan[c] < v) readyChan[c] = v;
+      for (int r = c * ranks, rEnd = r + ranks; r < rEnd; r++) if (sh[r] < v) sh[r] = v;
     }
     int[] wl = winsOfCmd[p];
     for (int k = 0; k < wl.length; k++) {
@@ -353,7 +371,13 @@ public final class TimingEngine {
       int inst = winPerRank[w] ? rankUnit : 0;
       int pos = winPos[w][inst];
       winRing[w][inst * winCount[w] + pos] = cycle;
-      winPos[w][inst] = pos + 1 == winCount[w] ? 0 : pos + 1;
+      int np = pos + 1 == winCount[w] ? 0 : pos + 1;
+      winPos[w][inst] = np;
+      long v = winRing[w][inst * winCount[w] + np] + winLen[w];
+      int r0 = winPerRank[w] ? rankUnit : 0, r1 = winPerRank[w] ? rankUnit + 1 : ranks;
+      for (int m : winCmds[w]) {
+        for (int r = r0; r < r1; r++) if (sh[m * ranks + r] < v) sh[m * ranks + r] = v;
+      }
     }
   }
 }
