@@ -57,6 +57,7 @@ final class DramCheckCommand implements Callable<Integer> {
     }
     CheckReport r = TimingChecker.check(rc.spec(), buf);
     spec.commandLine().getOut().print(r.summary(show));
+    spec.commandLine().getOut().flush(); // print() does not trigger the writer's auto-flush
     return r.clean() ? Bitline.EXIT_OK : Bitline.EXIT_INTERNAL;
   }
 }

@@ -128,6 +128,20 @@ class DramCommandTest {
   }
 
   @Test
+  void everyStandardRunsFromItsPlainPreset(@TempDir Path tmp) {
+    // HBM has pseudo-channels: the default mapping must cover them.
+    Path hbm = Path.of("..", "configs", "dram", "hbm3-6.4gbps.yaml").toAbsolutePath().normalize();
+    Result r = run("dram", "--config", hbm.toString(), "--synthetic", "random:2000", "--check",
+        "--out", tmp.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("violations: 0"), r.out());
+    Result bad = run("dram", "--config", CONFIG, "--synthetic", "random:10", "--set", "controller.refresh=perbank",
+        "--out", tmp.toString());
+    assertEquals(2, bad.code());
+    assertTrue(bad.err().contains("needs command REFpb"), bad.err());
+  }
+
+  @Test
   void benchDramPrintsRatesAndTheRatio() {
     Result r = run("bench", "dram", "--config", CONFIG, "--requests", "3000", "--sparse-requests", "500",
         "--rounds", "1");

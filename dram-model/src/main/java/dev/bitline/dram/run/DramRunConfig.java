@@ -1,6 +1,7 @@
 package dev.bitline.dram.run;
 
 import dev.bitline.dram.controller.ControllerConfig;
+import dev.bitline.dram.controller.DramSystem;
 import dev.bitline.dram.spec.DramSpec;
 import dev.bitline.dram.spec.DramStandards;
 import dev.bitline.sim.config.ConfigBinder;
@@ -23,7 +24,8 @@ import java.util.List;
  * seed: 1                # for synthetic traffic
  * </pre>
  *
- * so a plain preset ({@code configs/dram/ddr4-3200-8gb-x8.yaml}) is a valid run config too.
+ * so a plain preset ({@code configs/dram/ddr4-3200-8gb-x8.yaml}) is a valid run config too (the
+ * controller then takes {@link ControllerConfig#defaults()} with mapping {@link #DEFAULT_MAPPING}).
  * {@code --set controller.pagePolicy=closed} and {@code --set timing.tRCD=20} both work.
  *
  * @param spec the resolved standard
@@ -47,7 +49,9 @@ public record DramRunConfig(DramSpec spec, ControllerConfig controller, long see
       throw new ConfigException(tree.location(), "a DRAM config is " + tree.describe()
           + " (expected a map with organization, timing, constraints, power, optional controller)");
     }
-    ControllerConfig cc = ControllerConfig.defaults();
+    // The defaults' mapping plus the pseudo-channel field (0 bits where there are none), so a
+    // plain preset of any standard (HBM included) runs without a controller section.
+    ControllerConfig cc = ControllerConfig.defaults().withAddressMapping(DEFAULT_MAPPING);
     ConfigNode c = root.get("controller");
     if (c != null) {
       ConfigNode merged = ConfigLoader.merge(ConfigBinder.toNode(cc), c);
@@ -59,6 +63,17 @@ public record DramRunConfig(DramSpec spec, ControllerConfig controller, long see
       seed = ConfigBinder.bind(s, Long.class);
     }
     DramSpec spec = DramStandards.resolve(root.without("controller").without("seed"));
+    try {
+      // The controller checks that its options fit the standard (mapping fields, refresh and
+      // power-down commands); report a misfit as a config error, not at run time.
+      new DramSystem(spec, cc, null);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(c != null ? c.location() : root.location(), e.getMessage()
+          + " (expected controller options that fit " + spec.name() + ")");
+    }
     return new DramRunConfig(spec, cc, seed);
   }
+
+  /** Default address mapping, MSB to LSB: Ramulator's RoBaRaCoCh with bank groups and pseudo-channels. */
+  public static final String DEFAULT_MAPPING = "ro-ba-bg-ra-pc-co-ch";
 }
