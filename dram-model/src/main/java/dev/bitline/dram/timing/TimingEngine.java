@@ -359,6 +359,7 @@ public final class TimingEngine {
       if (sh[idx] < v) sh[idx] = v;
     }
     end = scopeStart[base + S_CHAN];
+    if (ranks == 1) i = end; // no other rank unit
     for (; i < end; i++) {
       long v = cycle + ruleDist[i];
       int b0 = ruleNext[i] * ranks;
