@@ -553,7 +553,8 @@ public final class Controller {
    * not depend on other hits. A mode switch re-examines the bank anyway.
    */
   private boolean keepsCandidate(int b) {
-    if (dirty[b] || candClass[b] != C_HIT || page == PagePolicy.CLOSED) return false;
+    // a parked bank must be re-filed as before (scan order decides ties between idle-row PREs)
+    if (dirty[b] || groupOf[b] < 0 || candClass[b] != C_HIT || page == PagePolicy.CLOSED) return false;
     return !readsFirst || rWrite[candReq[b]] == writeMode;
   }
 
@@ -591,9 +592,13 @@ public final class Controller {
     if (m != writeMode) {
       writeMode = m;
       modeSwitched = true;
-      // a bank without queued requests has the same candidate in both modes (none, or an
-      // idle-row PRE), so only banks with requests are re-examined
-      for (int b = 0; b < nBanks; b++) if (activeInBank[b] > 0) markDirty(b);
+      // A bank without queued requests has the same candidate in both modes (none, or an
+      // idle-row PRE), so only banks with requests are re-examined, plus parked banks with a
+      // candidate: re-examining files them again (in this order), which decides the scan order
+      // and so ties between idle-row PREs.
+      for (int b = 0; b < nBanks; b++) {
+        if (activeInBank[b] > 0 || (groupOf[b] < 0 && candCmd[b] >= 0)) markDirty(b);
+      }
     }
   }
 
@@ -926,7 +931,9 @@ public final class Controller {
     }
 
     int best = -1;
+    int nReady = 0;
     int bestClass = 0;
+    boolean skipNonHits = frfcfs && page == PagePolicy.OPEN;
     long bestSeq = 0;
     flushDirty();
     for (int r = 0; r < ranks; r++) {
@@ -934,9 +941,12 @@ public final class Controller {
       for (int k = 0; k < KINDS; k++) {
         int g = k * ranks + r;
         if (heapSize[g] == 0) continue;
-        // a ready row hit beats every ACT / PRE candidate; the next event is recomputed after
-        // the issue, so these groups need not be looked at
-        if (k >= FIRST_NON_HIT_KIND && frfcfs && bestClass == C_HIT) break;
+        // a ready row hit beats every ACT / PRE candidate, and with the open-page policy the
+        // next event is computed after the issue, so these groups need not be looked at --
+        // unless a refresh blocks banks of this rank (the scan parks them, and when that
+        // happens decides later scan orders)
+        if (k >= FIRST_NON_HIT_KIND && bestClass == C_HIT && skipNonHits && blockKind[r] == 0) break;
+
         long sh = eng.earliestShared(KIND_CMD[k], r);
         int[] h = heap[g];
         long top = groupMin(g);
@@ -958,6 +968,7 @@ public final class Controller {
             heapRemove(b); // parked until the refresh issues (or an arrival) marks it dirty
             continue;
           }
+          nReady++;
           int cls = candClass[b];
           long seq = candSeq[b];
           boolean better;
@@ -979,10 +990,14 @@ public final class Controller {
     if (best >= 0) {
       modeSwitched = false;
       issueBank(best, c);
-      if (modeSwitched) return c + 1;
       // Instead of visiting c+1 blindly, compute the next event from the updated state
       // (refresh due times, rank commands, bank groups): after an issue the other ready
-      // candidates are often blocked for a few cycles (tRRD, tCCD, bus turnaround).
+      // candidates are often blocked for a few cycles (tRRD, tCCD, bus turnaround). Not when
+      // other candidates were ready and idle-row PREs exist (closed / timeout page): those tie
+      // (no request age), ties go by scan order, and the scan order depends on when dirty banks
+      // are re-filed, i.e. on which cycles are visited -- so that case keeps the original
+      // visit pattern. Every other candidate has a distinct age, so visits cannot matter.
+      if (modeSwitched || (nReady > 1 && page != PagePolicy.OPEN)) return c + 1;
       flushDirty();
       next = Long.MAX_VALUE;
       if (refreshMode != RefreshMode.NONE) {
