@@ -99,7 +99,8 @@ public final class DramStandards {
     String wanted = m.group(1);
     for (Map.Entry<String, ConfigNode.Entry> en : timing.entries().entrySet()) {
       String key = en.getKey();
-      if (Messages.editDistance(key, wanted) <= 2 && !key.equals(wanted)) {
+      // one edit (a swapped, missing, extra or wrong character): farther is more often a real name
+      if (Messages.editDistance(key, wanted) == 1) {
         return new ConfigException(en.getValue().keyLocation(), "timing parameter '" + key
             + "' is not used by any constraint (did you mean '" + wanted + "'? " + msg + ")");
       }
