@@ -4,9 +4,11 @@ import dev.bitline.sim.config.ConfigException;
 import dev.bitline.sim.config.ConfigLoader;
 import dev.bitline.sim.config.ConfigNode;
 import dev.bitline.sim.config.ConfigBinder;
+import dev.bitline.sim.io.Messages;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -28,13 +30,7 @@ public final class DramStandards {
 
   /** Loads {@code yaml} applying {@code --set}-style overrides (e.g. {@code timing.CL=18}). */
   public static DramSpec load(ConfigLoader loader, Path yaml, List<String> overrides) {
-    ConfigNode tree = loader.loadTree(yaml, overrides);
-    StandardConfig sc = ConfigBinder.bind(tree, StandardConfig.class);
-    try {
-      return sc.resolve();
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException(locate(tree, e.getMessage()), e.getMessage());
-    }
+    return resolve(loader.loadTree(yaml, overrides));
   }
 
   /**
@@ -81,7 +77,34 @@ public final class DramStandards {
     try {
       return sc.resolve();
     } catch (IllegalArgumentException e) {
+      ConfigException typo = misspelledParameter(tree, e.getMessage());
+      if (typo != null) throw typo;
       throw new ConfigException(locate(tree, e.getMessage()), e.getMessage());
     }
+  }
+
+  private static final Pattern UNKNOWN_PARAM = Pattern.compile("unknown timing parameter '([^']+)'");
+
+  /**
+   * A constraint that names a parameter nobody defined is most often a typo in the timing
+   * section: point at the misspelled key there (which is where the user must edit), not at the
+   * constraint in a shared preset.
+   */
+  private static ConfigException misspelledParameter(ConfigNode tree, String msg) {
+    Matcher m = UNKNOWN_PARAM.matcher(msg);
+    if (!m.find() || !(tree instanceof ConfigNode.MapNode root)
+        || !(root.get("timing") instanceof ConfigNode.MapNode timing)) {
+      return null;
+    }
+    String wanted = m.group(1);
+    for (Map.Entry<String, ConfigNode.Entry> en : timing.entries().entrySet()) {
+      String key = en.getKey();
+      // one edit (a swapped, missing, extra or wrong character): farther is more often a real name
+      if (Messages.editDistance(key, wanted) == 1) {
+        return new ConfigException(en.getValue().keyLocation(), "timing parameter '" + key
+            + "' is not used by any constraint (did you mean '" + wanted + "'? " + msg + ")");
+      }
+    }
+    return null;
   }
 }
