@@ -18,6 +18,12 @@ import java.util.Arrays;
  * dropped when it reaches the top. That keeps every sift free of writes to
  * the slot arrays (random memory traffic on a 10^6-event heap), which is where
  * most of a heap's time goes.
+ *
+ * <p>A poll leaves a hole at the root instead of sifting the last entry down
+ * at once: the handler that runs next usually schedules an event, and that
+ * event then fills the hole with one sift-down, where a remove followed by an
+ * insert costs a sift-down and a sift-up. Any other operation fills the hole
+ * the ordinary way first.
  */
 public final class EventQueue {
     /** Priorities are 16-bit so that (priority, sequence) fits in one long. */
@@ -32,6 +38,7 @@ public final class EventQueue {
     private int[] heapSlot;
     private int size;         // heap entries, live or cancelled
     private int live;         // live entries
+    private boolean hole;     // heap[0] was polled and not yet refilled (size still counts it)
 
     // Slots, indexed by slot.
     private int[] slotHandler;
@@ -76,8 +83,17 @@ public final class EventQueue {
 
     /** Time of the earliest pending event; {@link Long#MAX_VALUE} when empty. */
     public long peekTime() {
+        fillHole();
         dropCancelledTop();
         return size == 0 ? Long.MAX_VALUE : heapTime[0];
+    }
+
+    /** Closes a hole left by {@link #poll()}: the last entry moves to the root and sifts down. */
+    private void fillHole() {
+        if (hole) {
+            hole = false;
+            removeTop();
+        }
     }
 
     private void dropCancelledTop() {
@@ -108,10 +124,15 @@ public final class EventQueue {
         slotLive[slot] = true;
         live++;
         long key = ((long) (priority - MIN_PRIORITY) << SEQ_BITS) | nextSeq++;
-        if (size == heapTime.length) {
-            growHeap();
+        if (hole) {
+            hole = false;
+            siftDown(0, time, key, slot);
+        } else {
+            if (size == heapTime.length) {
+                growHeap();
+            }
+            siftUp(size++, time, key, slot);
         }
-        siftUp(size++, time, key, slot);
         return ((long) slotGen[slot] << 32) | slot;
     }
 
@@ -137,6 +158,7 @@ public final class EventQueue {
      * {@link #polledHandler()} and {@link #polledPayload()}.
      */
     public void poll() {
+        fillHole();
         dropCancelledTop();
         if (size == 0) {
             throw new IllegalStateException("poll on empty event queue");
@@ -148,7 +170,7 @@ public final class EventQueue {
         slotLive[slot] = false;
         live--;
         freeSlot(slot);
-        removeTop();
+        hole = true;
     }
 
     public long polledTime() {
@@ -164,6 +186,7 @@ public final class EventQueue {
     }
 
     public void clear() {
+        fillHole();
         for (int i = 0; i < size; i++) {
             slotLive[heapSlot[i]] = false;
             freeSlot(heapSlot[i]);
@@ -174,6 +197,7 @@ public final class EventQueue {
 
     /** Drops cancelled entries and re-heapifies (Floyd), when they outnumber live ones. */
     private void compact() {
+        fillHole();
         int n = 0;
         for (int i = 0; i < size; i++) {
             int slot = heapSlot[i];
