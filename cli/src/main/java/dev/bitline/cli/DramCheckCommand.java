@@ -20,44 +20,44 @@ import picocli.CommandLine.Spec;
 
 /** {@code bitline dram check}: run the independent timing checker on a command-trace file. */
 @Command(name = "check", mixinStandardHelpOptions = true,
-    description = {"Check a DRAM command trace (the --cmd-trace text format, plain or .gz) against a",
-        "standard's timing table, windows, bank protocol and data bus. Exit 0 if clean, 1 if not."})
+        description = {"Check a DRAM command trace (the --cmd-trace text format, plain or .gz) against a",
+                "standard's timing table, windows, bank protocol and data bus. Exit 0 if clean, 1 if not."})
 final class DramCheckCommand implements Callable<Integer> {
-  @Spec
-  CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
-  @Option(names = "--config", required = true, paramLabel = "FILE", description = "The standard the trace must obey.")
-  Path config;
+    @Option(names = "--config", required = true, paramLabel = "FILE", description = "The standard the trace must obey.")
+    Path config;
 
-  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a config key (e.g. timing.tRCD=20).")
-  List<String> overrides = new ArrayList<>();
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a config key (e.g. timing.tRCD=20).")
+    List<String> overrides = new ArrayList<>();
 
-  @Option(names = "--show", defaultValue = "10", description = "Violations to print in full (default ${DEFAULT-VALUE}).")
-  int show;
+    @Option(names = "--show", defaultValue = "10", description = "Violations to print in full (default ${DEFAULT-VALUE}).")
+    int show;
 
-  @Parameters(paramLabel = "TRACE", description = "Command trace file.")
-  Path trace;
+    @Parameters(paramLabel = "TRACE", description = "Command trace file.")
+    Path trace;
 
-  @Override
-  public Integer call() {
-    if (!Files.isRegularFile(config)) {
-      throw new UsageError("dram check: no such config file " + config + " (expected a YAML file)");
+    @Override
+    public Integer call() {
+        if (!Files.isRegularFile(config)) {
+            throw new UsageError("dram check: no such config file " + config + " (expected a YAML file)");
+        }
+        if (!Files.isRegularFile(trace)) {
+            throw new UsageError("dram check: no such trace file " + trace + " (expected a command trace)");
+        }
+        DramRunConfig rc = DramRunConfig.load(config, overrides);
+        CommandBuffer buf;
+        try {
+            buf = CommandTraceReader.read(trace);
+        } catch (IllegalArgumentException e) {
+            throw new InputException(e.getMessage(), e); // already "file:line: message (expected ...)"
+        } catch (IOException e) {
+            throw new InputException(trace + ": cannot read: " + e.getMessage(), e);
+        }
+        CheckReport r = TimingChecker.check(rc.spec(), buf);
+        spec.commandLine().getOut().print(r.summary(show));
+        spec.commandLine().getOut().flush(); // print() does not trigger the writer's auto-flush
+        return r.clean() ? Bitline.EXIT_OK : Bitline.EXIT_INTERNAL;
     }
-    if (!Files.isRegularFile(trace)) {
-      throw new UsageError("dram check: no such trace file " + trace + " (expected a command trace)");
-    }
-    DramRunConfig rc = DramRunConfig.load(config, overrides);
-    CommandBuffer buf;
-    try {
-      buf = CommandTraceReader.read(trace);
-    } catch (IllegalArgumentException e) {
-      throw new InputException(e.getMessage(), e); // already "file:line: message (expected ...)"
-    } catch (IOException e) {
-      throw new InputException(trace + ": cannot read: " + e.getMessage(), e);
-    }
-    CheckReport r = TimingChecker.check(rc.spec(), buf);
-    spec.commandLine().getOut().print(r.summary(show));
-    spec.commandLine().getOut().flush(); // print() does not trigger the writer's auto-flush
-    return r.clean() ? Bitline.EXIT_OK : Bitline.EXIT_INTERNAL;
-  }
 }

@@ -43,195 +43,195 @@ import picocli.CommandLine.Spec;
  * {@link TraceRun}.
  */
 @Command(name = "dram", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Run a memory-request trace through the DRAM model.",
-        "Example: bitline dram --config configs/dram/ddr4-3200.yaml --synthetic random:1000000 --check"},
-    subcommands = {DramReferenceCommand.class, DramCheckCommand.class})
+        description = {"Run a memory-request trace through the DRAM model.",
+                "Example: bitline dram --config configs/dram/ddr4-3200.yaml --synthetic random:1000000 --check"},
+        subcommands = {DramReferenceCommand.class, DramCheckCommand.class})
 public final class DramCommand implements Callable<Integer> {
-  @Spec
-  CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
-  // Required, but checked in call(): picocli would also demand it before the 'reference' subcommand.
-  @Option(names = "--config", paramLabel = "FILE",
-      description = "DRAM config: a standard preset (configs/dram/*.yaml) with an optional controller: section.")
-  Path config;
+    // Required, but checked in call(): picocli would also demand it before the 'reference' subcommand.
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "DRAM config: a standard preset (configs/dram/*.yaml) with an optional controller: section.")
+    Path config;
 
-  @ArgGroup(exclusive = true, multiplicity = "0..1")
-  Input input;
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
+    Input input;
 
-  static final class Input {
-    @Option(names = "--trace", paramLabel = "FILE",
-        description = "Request trace: DRAMsim3 '0xADDR READ|WRITE cycle' or Ramulator '[bubbles] LD|ST 0xADDR', plain or .gz.")
-    Path trace;
+    static final class Input {
+        @Option(names = "--trace", paramLabel = "FILE",
+                description = "Request trace: DRAMsim3 '0xADDR READ|WRITE cycle' or Ramulator '[bubbles] LD|ST 0xADDR', plain or .gz.")
+        Path trace;
 
-    @Option(names = "--synthetic", paramLabel = "KIND:N[,k=v]",
-        description = "Synthetic traffic: random|stream|strided|hotrow:COUNT[,read=R][,rate=REQ_PER_CYCLE][,stride=B][,hot=F][,regions=N][,region=B].")
-    String synthetic;
-  }
-
-  @Option(names = "--format", paramLabel = "dramsim3|ramulator",
-      description = "Trace format (default: detected from the first line).")
-  String format;
-
-  @Option(names = "--set", paramLabel = "KEY=VALUE",
-      description = "Override a config key, e.g. --set timing.tRCD=24 --set controller.pagePolicy=closed.")
-  List<String> overrides = new ArrayList<>();
-
-  @Option(names = "--out", paramLabel = "DIR", defaultValue = "results/runs/dram",
-      description = "Folder for stats.json, stats.csv and latency.png (default: ${DEFAULT-VALUE}).")
-  Path out;
-
-  @Option(names = "--cmd-trace", paramLabel = "FILE",
-      description = "Write every issued DRAM command as text (gzip if FILE ends in .gz).")
-  Path cmdTrace;
-
-  @Option(names = "--check", description = "Check the run's command stream with the independent timing checker.")
-  boolean check;
-
-  @Option(names = "--ticked", description = "Reference mode: visit every cycle (slow; same commands).")
-  boolean ticked;
-
-  @Override
-  public Integer call() {
-    PrintWriter o = spec.commandLine().getOut();
-    if (config == null) {
-      throw new UsageError("dram: --config FILE is required (e.g. --config configs/dram/ddr4-3200.yaml)");
+        @Option(names = "--synthetic", paramLabel = "KIND:N[,k=v]",
+                description = "Synthetic traffic: random|stream|strided|hotrow:COUNT[,read=R][,rate=REQ_PER_CYCLE][,stride=B][,hot=F][,regions=N][,region=B].")
+        String synthetic;
     }
-    if (input == null) {
-      throw new UsageError("dram: give --trace FILE or --synthetic KIND:COUNT (e.g. --synthetic random:1000000)");
-    }
-    if (!Files.isRegularFile(config)) {
-      throw new UsageError("dram: no such config file " + config + " (expected a YAML file, e.g. configs/dram/ddr4-3200.yaml)");
-    }
-    DramRunConfig rc = DramRunConfig.load(config, overrides);
-    DramSpec ds = rc.spec();
-    ControllerConfig cc = rc.controller().withTicked(ticked);
-    long capacity = ds.organization().totalBytes();
-    RequestSource source;
-    String what;
-    if (input.trace != null) {
-      TraceFormat f = null;
-      if (format != null) {
-        try {
-          f = TraceFormat.valueOf(format.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-          throw new UsageError("dram: unknown --format '" + format + "' (expected dramsim3 or ramulator)");
+
+    @Option(names = "--format", paramLabel = "dramsim3|ramulator",
+            description = "Trace format (default: detected from the first line).")
+    String format;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "Override a config key, e.g. --set timing.tRCD=24 --set controller.pagePolicy=closed.")
+    List<String> overrides = new ArrayList<>();
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "results/runs/dram",
+            description = "Folder for stats.json, stats.csv and latency.png (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--cmd-trace", paramLabel = "FILE",
+            description = "Write every issued DRAM command as text (gzip if FILE ends in .gz).")
+    Path cmdTrace;
+
+    @Option(names = "--check", description = "Check the run's command stream with the independent timing checker.")
+    boolean check;
+
+    @Option(names = "--ticked", description = "Reference mode: visit every cycle (slow; same commands).")
+    boolean ticked;
+
+    @Override
+    public Integer call() {
+        PrintWriter o = spec.commandLine().getOut();
+        if (config == null) {
+            throw new UsageError("dram: --config FILE is required (e.g. --config configs/dram/ddr4-3200.yaml)");
         }
-      }
-      source = TextTraceReader.open(input.trace, f, capacity);
-      what = input.trace.toString();
-    } else {
-      SyntheticSpec s = SyntheticSpec.parse(input.synthetic).withLineBytes(ds.organization().burstBytes());
-      source = new SyntheticSource(s, new RandomStreams(rc.seed()).stream("dram.synthetic"), capacity);
-      what = "synthetic " + input.synthetic + " (seed " + rc.seed() + ")";
-    }
-
-    TraceRun run = new TraceRun(ds, cc).check(check);
-    Path tmpTrace = null;
-    CommandTraceWriter writer = null;
-    try {
-      if (cmdTrace != null) {
-        Path abs = cmdTrace.toAbsolutePath();
-        Files.createDirectories(abs.getParent());
-        tmpTrace = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
-        OutputStream os = Files.newOutputStream(tmpTrace);
-        if (cmdTrace.toString().endsWith(".gz")) {
-          os = new GZIPOutputStream(os, 1 << 16);
+        if (input == null) {
+            throw new UsageError("dram: give --trace FILE or --synthetic KIND:COUNT (e.g. --synthetic random:1000000)");
         }
-        writer = new CommandTraceWriter(new BufferedWriter(new OutputStreamWriter(os, StandardCharsets.US_ASCII), 1 << 16));
-        run.commandSink(writer);
-      }
-      long t0 = System.nanoTime();
-      RunResult r = run.run(source);
-      double wall = (System.nanoTime() - t0) * 1e-9;
-      if (writer != null) {
-        writer.close();
-        Files.move(tmpTrace, cmdTrace, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        tmpTrace = null;
-      }
-      print(o, ds, cc, what, r, wall);
-      writeResults(r);
-      o.printf("results: %s%n", out.resolve("{stats.json,stats.csv,latency.png}"));
-      if (cmdTrace != null) {
-        o.printf("command trace: %s%n", cmdTrace);
-      }
-      if (r.check() != null && !r.check().clean()) {
-        spec.commandLine().getErr().println(r.check().summary(5).trim());
-        return Bitline.EXIT_INTERNAL; // the model broke the standard: a bug
-      }
-      return Bitline.EXIT_OK;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + cmdTrace + ": " + e.getMessage(), e);
-    } finally {
-      if (tmpTrace != null) {
+        if (!Files.isRegularFile(config)) {
+            throw new UsageError("dram: no such config file " + config + " (expected a YAML file, e.g. configs/dram/ddr4-3200.yaml)");
+        }
+        DramRunConfig rc = DramRunConfig.load(config, overrides);
+        DramSpec ds = rc.spec();
+        ControllerConfig cc = rc.controller().withTicked(ticked);
+        long capacity = ds.organization().totalBytes();
+        RequestSource source;
+        String what;
+        if (input.trace != null) {
+            TraceFormat f = null;
+            if (format != null) {
+                try {
+                    f = TraceFormat.valueOf(format.toUpperCase(Locale.ROOT));
+                } catch (IllegalArgumentException e) {
+                    throw new UsageError("dram: unknown --format '" + format + "' (expected dramsim3 or ramulator)");
+                }
+            }
+            source = TextTraceReader.open(input.trace, f, capacity);
+            what = input.trace.toString();
+        } else {
+            SyntheticSpec s = SyntheticSpec.parse(input.synthetic).withLineBytes(ds.organization().burstBytes());
+            source = new SyntheticSource(s, new RandomStreams(rc.seed()).stream("dram.synthetic"), capacity);
+            what = "synthetic " + input.synthetic + " (seed " + rc.seed() + ")";
+        }
+
+        TraceRun run = new TraceRun(ds, cc).check(check);
+        Path tmpTrace = null;
+        CommandTraceWriter writer = null;
         try {
-          Files.deleteIfExists(tmpTrace);
+            if (cmdTrace != null) {
+                Path abs = cmdTrace.toAbsolutePath();
+                Files.createDirectories(abs.getParent());
+                tmpTrace = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
+                OutputStream os = Files.newOutputStream(tmpTrace);
+                if (cmdTrace.toString().endsWith(".gz")) {
+                    os = new GZIPOutputStream(os, 1 << 16);
+                }
+                writer = new CommandTraceWriter(new BufferedWriter(new OutputStreamWriter(os, StandardCharsets.US_ASCII), 1 << 16));
+                run.commandSink(writer);
+            }
+            long t0 = System.nanoTime();
+            RunResult r = run.run(source);
+            double wall = (System.nanoTime() - t0) * 1e-9;
+            if (writer != null) {
+                writer.close();
+                Files.move(tmpTrace, cmdTrace, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                tmpTrace = null;
+            }
+            print(o, ds, cc, what, r, wall);
+            writeResults(r);
+            o.printf("results: %s%n", out.resolve("{stats.json,stats.csv,latency.png}"));
+            if (cmdTrace != null) {
+                o.printf("command trace: %s%n", cmdTrace);
+            }
+            if (r.check() != null && !r.check().clean()) {
+                spec.commandLine().getErr().println(r.check().summary(5).trim());
+                return Bitline.EXIT_INTERNAL; // the model broke the standard: a bug
+            }
+            return Bitline.EXIT_OK;
         } catch (IOException e) {
-          // best effort: a stray temp file next to the target
+            throw new UncheckedIOException("cannot write " + cmdTrace + ": " + e.getMessage(), e);
+        } finally {
+            if (tmpTrace != null) {
+                try {
+                    Files.deleteIfExists(tmpTrace);
+                } catch (IOException e) {
+                    // best effort: a stray temp file next to the target
+                }
+            }
         }
-      }
     }
-  }
 
-  private static void print(PrintWriter o, DramSpec ds, ControllerConfig cc, String what, RunResult r, double wall) {
-    double tckNs = ds.tCKps() / 1000.0;
-    o.printf("dram: %s, %d channel(s), %s queues %s, %s, %s page, mapping %s%s%n", ds.name(),
-        ds.organization().channels(), cc.queueStructure().name().toLowerCase(Locale.ROOT),
-        cc.queueStructure().name().equals("SHARED") ? String.valueOf(cc.transactionQueueDepth())
-            : cc.readQueueDepth() + "/" + cc.writeQueueDepth(),
-        cc.scheduler().name().toLowerCase(Locale.ROOT), cc.pagePolicy().name().toLowerCase(Locale.ROOT),
-        cc.addressMapping(), cc.ticked() ? ", ticked" : "");
-    o.printf("input: %s%n", what);
-    o.printf("requests: %,d (%,d reads, %,d writes) in %,d cycles (%.3f ms simulated); wall %.2f s, %,.0f requests/s%n",
-        r.requests(), r.stats().reads(), r.stats().writes(), r.cycles(), r.cycles() * tckNs * 1e-6, wall,
-        r.requests() / Math.max(wall, 1e-9));
-    double peak = ds.peakBandwidthBytesPerSecond() / 1e9;
-    o.printf("bandwidth: %.2f GB/s (%.1f%% of peak %.2f GB/s)%n", r.bandwidthGBps(),
-        100 * r.bandwidthGBps() / peak, peak);
-    latency(o, "read latency", r.readLatency(), tckNs);
-    latency(o, "write latency", r.writeLatency(), tckNs);
-    long all = r.stats().rowHits() + r.stats().rowMisses() + r.stats().rowConflicts();
-    o.printf("row buffer: hit rate %.1f%% (hits %,d, misses %,d, conflicts %,d)%n", 100 * r.rowHitRate(),
-        r.stats().rowHits(), r.stats().rowMisses(), r.stats().rowConflicts());
-    StringBuilder cmds = new StringBuilder();
-    for (dev.bitline.dram.spec.Command c : dev.bitline.dram.spec.Command.values()) {
-      long v = r.stats().count(c);
-      if (v > 0) {
-        cmds.append(String.format(" %s %,d", c.name(), v));
-      }
+    private static void print(PrintWriter o, DramSpec ds, ControllerConfig cc, String what, RunResult r, double wall) {
+        double tckNs = ds.tCKps() / 1000.0;
+        o.printf("dram: %s, %d channel(s), %s queues %s, %s, %s page, mapping %s%s%n", ds.name(),
+                ds.organization().channels(), cc.queueStructure().name().toLowerCase(Locale.ROOT),
+                cc.queueStructure().name().equals("SHARED") ? String.valueOf(cc.transactionQueueDepth())
+                        : cc.readQueueDepth() + "/" + cc.writeQueueDepth(),
+                cc.scheduler().name().toLowerCase(Locale.ROOT), cc.pagePolicy().name().toLowerCase(Locale.ROOT),
+                cc.addressMapping(), cc.ticked() ? ", ticked" : "");
+        o.printf("input: %s%n", what);
+        o.printf("requests: %,d (%,d reads, %,d writes) in %,d cycles (%.3f ms simulated); wall %.2f s, %,.0f requests/s%n",
+                r.requests(), r.stats().reads(), r.stats().writes(), r.cycles(), r.cycles() * tckNs * 1e-6, wall,
+                r.requests() / Math.max(wall, 1e-9));
+        double peak = ds.peakBandwidthBytesPerSecond() / 1e9;
+        o.printf("bandwidth: %.2f GB/s (%.1f%% of peak %.2f GB/s)%n", r.bandwidthGBps(),
+                100 * r.bandwidthGBps() / peak, peak);
+        latency(o, "read latency", r.readLatency(), tckNs);
+        latency(o, "write latency", r.writeLatency(), tckNs);
+        long all = r.stats().rowHits() + r.stats().rowMisses() + r.stats().rowConflicts();
+        o.printf("row buffer: hit rate %.1f%% (hits %,d, misses %,d, conflicts %,d)%n", 100 * r.rowHitRate(),
+                r.stats().rowHits(), r.stats().rowMisses(), r.stats().rowConflicts());
+        StringBuilder cmds = new StringBuilder();
+        for (dev.bitline.dram.spec.Command c : dev.bitline.dram.spec.Command.values()) {
+            long v = r.stats().count(c);
+            if (v > 0) {
+                cmds.append(String.format(" %s %,d", c.name(), v));
+            }
+        }
+        o.printf("commands:%s%n", cmds);
+        EnergyBreakdown e = r.energy();
+        if (e != null) {
+            o.printf("energy: %.3f uJ, %.2f pJ/bit, average power %.0f mW%n", e.total() * 1e-6, e.perBitPj(),
+                    e.averagePowerMw());
+            StringBuilder sb = new StringBuilder(" ");
+            for (Map.Entry<String, Double> c : e.components().entrySet()) {
+                sb.append(String.format(" %s %.3f uJ (%.1f%%)", c.getKey(), c.getValue() * 1e-6,
+                        e.total() == 0 ? 0 : 100 * c.getValue() / e.total()));
+            }
+            o.println(sb);
+        }
+        if (r.check() != null) {
+            o.printf("violations: %d (%,d commands checked)%n", r.check().violations(), r.check().commands());
+        }
+        if (all == 0) {
+            o.println("(no requests)");
+        }
     }
-    o.printf("commands:%s%n", cmds);
-    EnergyBreakdown e = r.energy();
-    if (e != null) {
-      o.printf("energy: %.3f uJ, %.2f pJ/bit, average power %.0f mW%n", e.total() * 1e-6, e.perBitPj(),
-          e.averagePowerMw());
-      StringBuilder sb = new StringBuilder(" ");
-      for (Map.Entry<String, Double> c : e.components().entrySet()) {
-        sb.append(String.format(" %s %.3f uJ (%.1f%%)", c.getKey(), c.getValue() * 1e-6,
-            e.total() == 0 ? 0 : 100 * c.getValue() / e.total()));
-      }
-      o.println(sb);
-    }
-    if (r.check() != null) {
-      o.printf("violations: %d (%,d commands checked)%n", r.check().violations(), r.check().commands());
-    }
-    if (all == 0) {
-      o.println("(no requests)");
-    }
-  }
 
-  private static void latency(PrintWriter o, String name, Histogram h, double tckNs) {
-    if (h.count() == 0) {
-      o.printf("%s: none%n", name);
-      return;
+    private static void latency(PrintWriter o, String name, Histogram h, double tckNs) {
+        if (h.count() == 0) {
+            o.printf("%s: none%n", name);
+            return;
+        }
+        o.printf("%s (cycles): mean %.1f  p50 %d  p99 %d  max %d   (mean %.1f ns)%n", name, h.mean(),
+                h.percentile(50), h.percentile(99), h.max(), h.mean() * tckNs);
     }
-    o.printf("%s (cycles): mean %.1f  p50 %d  p99 %d  max %d   (mean %.1f ns)%n", name, h.mean(),
-        h.percentile(50), h.percentile(99), h.max(), h.mean() * tckNs);
-  }
 
-  private void writeResults(RunResult r) {
-    r.registry().counter("dram.bandwidthBytesPerSecond").add(Math.round(r.bandwidthGBps() * 1e9));
-    r.registry().writeJson(out.resolve("stats.json"));
-    r.registry().writeCsv(out.resolve("stats.csv"));
-    AtomicFiles.write(out.resolve("latency.png"), LatencyPlot.png(r.readLatency(), r.writeLatency()));
-  }
+    private void writeResults(RunResult r) {
+        r.registry().counter("dram.bandwidthBytesPerSecond").add(Math.round(r.bandwidthGBps() * 1e9));
+        r.registry().writeJson(out.resolve("stats.json"));
+        r.registry().writeCsv(out.resolve("stats.csv"));
+        AtomicFiles.write(out.resolve("latency.png"), LatencyPlot.png(r.readLatency(), r.writeLatency()));
+    }
 }

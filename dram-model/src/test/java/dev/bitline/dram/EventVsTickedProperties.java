@@ -15,31 +15,31 @@ import net.jqwik.api.constraints.IntRange;
 
 /** Event-driven == ticked for random controller configurations and traffic (DDR4-2400, DDR5). */
 class EventVsTickedProperties {
-  static final DramSpec DDR4 = Presets.load("ddr4-2400-8gb-x8");
-  static final DramSpec DDR5 = Presets.load("ddr5-4800-16gb-x8");
+    static final DramSpec DDR4 = Presets.load("ddr4-2400-8gb-x8");
+    static final DramSpec DDR5 = Presets.load("ddr5-4800-16gb-x8");
 
-  @Property(tries = 30, seed = "20261125")
-  void sameTraceForAnyConfiguration(@ForAll boolean ddr5, @ForAll boolean shared,
-      @ForAll @IntRange(min = 1, max = 40) int depth, @ForAll boolean fcfs,
-      @ForAll @IntRange(min = 0, max = 2) int page, @ForAll @IntRange(min = 0, max = 3) int postpone,
-      @ForAll @IntRange(min = 0, max = 60) int powerDown, @ForAll @IntRange(min = 0, max = 4) int bankQueue,
-      @ForAll boolean readsFirst, @ForAll @IntRange(min = 0, max = 30) int gap,
-      @ForAll @IntRange(min = 0, max = 2) int kind, @ForAll long seed) {
-    DramSpec spec = ddr5 ? DDR5 : DDR4;
-    ControllerConfig cfg = PresetConfigs.forSpec(spec)
-        .withQueues(shared ? QueueStructure.SHARED : QueueStructure.SPLIT, depth, depth, depth)
-        .withScheduler(fcfs ? SchedulerKind.FCFS : SchedulerKind.FRFCFS)
-        .withPagePolicy(PagePolicy.values()[page], 40)
-        .withRefresh(ddr5 ? RefreshMode.SAMEBANK : RefreshMode.ALLBANK, postpone)
-        .withPowerDownIdle(powerDown)
-        .withBankQueueDepth(bankQueue)
-        .withReadsFirst(readsFirst);
-    Traffic.Kind k = Traffic.Kind.values()[kind];
-    Traffic.Run ev = Traffic.run(spec, cfg, k, 400, gap, 0.4, seed, true);
-    Traffic.Run tk = Traffic.run(spec, cfg.withTicked(true), k, 400, gap, 0.4, seed, true);
-    assertTrue(ev.trace().size() >= 400);
-    assertEquals(-1, ev.trace().sortedByCycle().firstDifference(tk.trace().sortedByCycle()), cfg.toString());
-    assertEquals(ev.endCycle(), tk.endCycle());
-    assertTrue(BruteForceChecker.check(spec, ev.trace(), 300).isEmpty(), cfg.toString());
-  }
+    @Property(tries = 30, seed = "20261125")
+    void sameTraceForAnyConfiguration(@ForAll boolean ddr5, @ForAll boolean shared,
+            @ForAll @IntRange(min = 1, max = 40) int depth, @ForAll boolean fcfs,
+            @ForAll @IntRange(min = 0, max = 2) int page, @ForAll @IntRange(min = 0, max = 3) int postpone,
+            @ForAll @IntRange(min = 0, max = 60) int powerDown, @ForAll @IntRange(min = 0, max = 4) int bankQueue,
+            @ForAll boolean readsFirst, @ForAll @IntRange(min = 0, max = 30) int gap,
+            @ForAll @IntRange(min = 0, max = 2) int kind, @ForAll long seed) {
+        DramSpec spec = ddr5 ? DDR5 : DDR4;
+        ControllerConfig cfg = PresetConfigs.forSpec(spec)
+                .withQueues(shared ? QueueStructure.SHARED : QueueStructure.SPLIT, depth, depth, depth)
+                .withScheduler(fcfs ? SchedulerKind.FCFS : SchedulerKind.FRFCFS)
+                .withPagePolicy(PagePolicy.values()[page], 40)
+                .withRefresh(ddr5 ? RefreshMode.SAMEBANK : RefreshMode.ALLBANK, postpone)
+                .withPowerDownIdle(powerDown)
+                .withBankQueueDepth(bankQueue)
+                .withReadsFirst(readsFirst);
+        Traffic.Kind k = Traffic.Kind.values()[kind];
+        Traffic.Run ev = Traffic.run(spec, cfg, k, 400, gap, 0.4, seed, true);
+        Traffic.Run tk = Traffic.run(spec, cfg.withTicked(true), k, 400, gap, 0.4, seed, true);
+        assertTrue(ev.trace().size() >= 400);
+        assertEquals(-1, ev.trace().sortedByCycle().firstDifference(tk.trace().sortedByCycle()), cfg.toString());
+        assertEquals(ev.endCycle(), tk.endCycle());
+        assertTrue(BruteForceChecker.check(spec, ev.trace(), 300).isEmpty(), cfg.toString());
+    }
 }

@@ -16,60 +16,60 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** The event-driven controller must issue exactly the commands the ticked reference issues. */
 class EventVsTickedTest {
-  static List<Arguments> cases() {
-    List<Arguments> l = new ArrayList<>();
-    for (String p : Presets.names()) {
-      for (Traffic.Kind k : Traffic.Kind.values()) l.add(Arguments.of(p, k));
+    static List<Arguments> cases() {
+        List<Arguments> l = new ArrayList<>();
+        for (String p : Presets.names()) {
+            for (Traffic.Kind k : Traffic.Kind.values()) l.add(Arguments.of(p, k));
+        }
+        return l;
     }
-    return l;
-  }
 
-  static void assertSameTrace(CommandBuffer a0, CommandBuffer b0) {
-    // channels advance independently, so compare in canonical (cycle, channel) order
-    CommandBuffer a = a0.sortedByCycle(), b = b0.sortedByCycle();
-    int d = a.firstDifference(b);
-    if (d >= 0) {
-      fail("traces differ at command " + d + ": event "
-          + (d < a.size() ? a.get(d) : "<end>") + " vs ticked " + (d < b.size() ? b.get(d) : "<end>"));
+    static void assertSameTrace(CommandBuffer a0, CommandBuffer b0) {
+        // channels advance independently, so compare in canonical (cycle, channel) order
+        CommandBuffer a = a0.sortedByCycle(), b = b0.sortedByCycle();
+        int d = a.firstDifference(b);
+        if (d >= 0) {
+            fail("traces differ at command " + d + ": event "
+                    + (d < a.size() ? a.get(d) : "<end>") + " vs ticked " + (d < b.size() ? b.get(d) : "<end>"));
+        }
     }
-  }
 
-  @ParameterizedTest
-  @MethodSource("cases")
-  void identicalTraces(String preset, Traffic.Kind kind) {
-    DramSpec spec = Presets.load(preset);
-    ControllerConfig cfg = PresetConfigs.forSpec(spec);
-    // sparse arrivals (gap 7) exercise idle jumps, refresh and timeouts; 0 = saturating
-    for (long gap : new long[] {0, 7}) {
-      Traffic.Run ev = Traffic.run(spec, cfg, kind, 2000, gap, 0.3, 42, true);
-      Traffic.Run tk = Traffic.run(spec, cfg.withTicked(true), kind, 2000, gap, 0.3, 42, true);
-      assertTrue(ev.trace().size() > 2000);
-      assertSameTrace(ev.trace(), tk.trace());
-      assertEquals(ev.endCycle(), tk.endCycle());
+    @ParameterizedTest
+    @MethodSource("cases")
+    void identicalTraces(String preset, Traffic.Kind kind) {
+        DramSpec spec = Presets.load(preset);
+        ControllerConfig cfg = PresetConfigs.forSpec(spec);
+        // sparse arrivals (gap 7) exercise idle jumps, refresh and timeouts; 0 = saturating
+        for (long gap : new long[] {0, 7}) {
+            Traffic.Run ev = Traffic.run(spec, cfg, kind, 2000, gap, 0.3, 42, true);
+            Traffic.Run tk = Traffic.run(spec, cfg.withTicked(true), kind, 2000, gap, 0.3, 42, true);
+            assertTrue(ev.trace().size() > 2000);
+            assertSameTrace(ev.trace(), tk.trace());
+            assertEquals(ev.endCycle(), tk.endCycle());
+        }
     }
-  }
 
-  @ParameterizedTest
-  @MethodSource("policies")
-  void identicalTracesForEveryPolicy(ControllerConfig cfg) {
-    DramSpec spec = Presets.load("ddr4-2400-8gb-x8");
-    Traffic.Run ev = Traffic.run(spec, cfg, Traffic.Kind.MIXED, 1500, 3, 0.5, 7, true);
-    Traffic.Run tk = Traffic.run(spec, cfg.withTicked(true), Traffic.Kind.MIXED, 1500, 3, 0.5, 7, true);
-    assertSameTrace(ev.trace(), tk.trace());
-  }
+    @ParameterizedTest
+    @MethodSource("policies")
+    void identicalTracesForEveryPolicy(ControllerConfig cfg) {
+        DramSpec spec = Presets.load("ddr4-2400-8gb-x8");
+        Traffic.Run ev = Traffic.run(spec, cfg, Traffic.Kind.MIXED, 1500, 3, 0.5, 7, true);
+        Traffic.Run tk = Traffic.run(spec, cfg.withTicked(true), Traffic.Kind.MIXED, 1500, 3, 0.5, 7, true);
+        assertSameTrace(ev.trace(), tk.trace());
+    }
 
-  static List<ControllerConfig> policies() {
-    ControllerConfig d = ControllerConfig.defaults();
-    return List.of(
-        d.withScheduler(SchedulerKind.FCFS),
-        d.withPagePolicy(PagePolicy.CLOSED, 0),
-        d.withPagePolicy(PagePolicy.TIMEOUT, 50),
-        d.withQueues(QueueStructure.SHARED, 32, 32, 32).withAddressMapping("ro-ch-ra-ba-bg-co"),
-        d.withRefresh(dev.bitline.dram.controller.RefreshMode.ALLBANK, 8),
-        d.withPowerDownIdle(20),
-        d.withXorBankWithRow(true),
-        ControllerConfig.dramsim3Reference().withBankQueueDepth(8).withReadsFirst(false),
-        d.withReadsFirst(false).withScheduler(SchedulerKind.FCFS),
-        d.withBankQueueDepth(2).withPowerDownIdle(10).withRefresh(dev.bitline.dram.controller.RefreshMode.ALLBANK, 2));
-  }
+    static List<ControllerConfig> policies() {
+        ControllerConfig d = ControllerConfig.defaults();
+        return List.of(
+                d.withScheduler(SchedulerKind.FCFS),
+                d.withPagePolicy(PagePolicy.CLOSED, 0),
+                d.withPagePolicy(PagePolicy.TIMEOUT, 50),
+                d.withQueues(QueueStructure.SHARED, 32, 32, 32).withAddressMapping("ro-ch-ra-ba-bg-co"),
+                d.withRefresh(dev.bitline.dram.controller.RefreshMode.ALLBANK, 8),
+                d.withPowerDownIdle(20),
+                d.withXorBankWithRow(true),
+                ControllerConfig.dramsim3Reference().withBankQueueDepth(8).withReadsFirst(false),
+                d.withReadsFirst(false).withScheduler(SchedulerKind.FCFS),
+                d.withBankQueueDepth(2).withPowerDownIdle(10).withRefresh(dev.bitline.dram.controller.RefreshMode.ALLBANK, 2));
+    }
 }

@@ -47,58 +47,58 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 3, time = 1)
 public class DramRequestsBenchmark {
-  static final int FLAT_OUT = 1_000_000;
-  static final int SPARSE = 50_000;
+    static final int FLAT_OUT = 1_000_000;
+    static final int SPARSE = 50_000;
 
-  static DramRunConfig config() {
-    Path root = ConfigLoader.findConfigsRoot(Path.of("")).orElseThrow(
-        () -> new IllegalStateException("run from the repository root: no configs/ above " + Path.of("").toAbsolutePath()));
-    return DramRunConfig.load(root.resolve("dram/ddr4-3200.yaml"), List.of());
-  }
-
-  @State(Scope.Benchmark)
-  public static class FlatOut {
-    @Param({"random", "stream"})
-    String kind;
-
-    DramRunConfig cfg;
-    RequestBuffer requests;
-
-    @Setup(Level.Trial)
-    public void setUp() {
-      cfg = config();
-      requests = SpeedWorkload.requests(cfg.spec(), SyntheticSpec.Kind.valueOf(kind.toUpperCase(Locale.ROOT)),
-          FLAT_OUT, 0, 1);
+    static DramRunConfig config() {
+        Path root = ConfigLoader.findConfigsRoot(Path.of("")).orElseThrow(
+                () -> new IllegalStateException("run from the repository root: no configs/ above " + Path.of("").toAbsolutePath()));
+        return DramRunConfig.load(root.resolve("dram/ddr4-3200.yaml"), List.of());
     }
-  }
 
-  @State(Scope.Benchmark)
-  public static class Sparse {
-    @Param({"event", "ticked"})
-    String mode;
+    @State(Scope.Benchmark)
+    public static class FlatOut {
+        @Param({"random", "stream"})
+        String kind;
 
-    DramRunConfig cfg;
-    RequestBuffer requests;
+        DramRunConfig cfg;
+        RequestBuffer requests;
 
-    @Setup(Level.Trial)
-    public void setUp() {
-      cfg = config();
-      requests = SpeedWorkload.requests(cfg.spec(), SyntheticSpec.Kind.RANDOM, SPARSE,
-          SpeedWorkload.rateForUtilization(cfg.spec(), 0.05), 1);
+        @Setup(Level.Trial)
+        public void setUp() {
+            cfg = config();
+            requests = SpeedWorkload.requests(cfg.spec(), SyntheticSpec.Kind.valueOf(kind.toUpperCase(Locale.ROOT)),
+                    FLAT_OUT, 0, 1);
+        }
     }
-  }
 
-  @Benchmark
-  @OperationsPerInvocation(FLAT_OUT)
-  public long flatOut(FlatOut s) {
-    RunResult r = SpeedWorkload.run(s.cfg.spec(), s.cfg.controller(), s.requests);
-    return r.cycles();
-  }
+    @State(Scope.Benchmark)
+    public static class Sparse {
+        @Param({"event", "ticked"})
+        String mode;
 
-  @Benchmark
-  @OperationsPerInvocation(SPARSE)
-  public long sparse(Sparse s) {
-    RunResult r = SpeedWorkload.run(s.cfg.spec(), s.cfg.controller().withTicked(s.mode.equals("ticked")), s.requests);
-    return r.cycles();
-  }
+        DramRunConfig cfg;
+        RequestBuffer requests;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            cfg = config();
+            requests = SpeedWorkload.requests(cfg.spec(), SyntheticSpec.Kind.RANDOM, SPARSE,
+                    SpeedWorkload.rateForUtilization(cfg.spec(), 0.05), 1);
+        }
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(FLAT_OUT)
+    public long flatOut(FlatOut s) {
+        RunResult r = SpeedWorkload.run(s.cfg.spec(), s.cfg.controller(), s.requests);
+        return r.cycles();
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(SPARSE)
+    public long sparse(Sparse s) {
+        RunResult r = SpeedWorkload.run(s.cfg.spec(), s.cfg.controller().withTicked(s.mode.equals("ticked")), s.requests);
+        return r.cycles();
+    }
 }

@@ -31,1140 +31,1140 @@ import java.util.EnumMap;
  * command.
  */
 public final class Controller {
-  private static final int NONE = CommandRecord.NONE;
-  private static final int ACT = Command.ACT.ordinal(), PRE = Command.PRE.ordinal(),
-      PREA = Command.PREA.ordinal(), RD = Command.RD.ordinal(), WR = Command.WR.ordinal(),
-      RDA = Command.RDA.ordinal(), WRA = Command.WRA.ordinal(), REFAB = Command.REFab.ordinal(),
-      REFPB = Command.REFpb.ordinal(), REFSB = Command.REFsb.ordinal(),
-      PDE = Command.PDE.ordinal(), PDX = Command.PDX.ordinal();
-  private static final byte F_ACT = 1, F_PRE = 2;
-  private static final int C_HIT = 1, C_MISS = 2, C_IDLE = 3;
+    private static final int NONE = CommandRecord.NONE;
+    private static final int ACT = Command.ACT.ordinal(), PRE = Command.PRE.ordinal(),
+            PREA = Command.PREA.ordinal(), RD = Command.RD.ordinal(), WR = Command.WR.ordinal(),
+            RDA = Command.RDA.ordinal(), WRA = Command.WRA.ordinal(), REFAB = Command.REFab.ordinal(),
+            REFPB = Command.REFpb.ordinal(), REFSB = Command.REFsb.ordinal(),
+            PDE = Command.PDE.ordinal(), PDX = Command.PDX.ordinal();
+    private static final byte F_ACT = 1, F_PRE = 2;
+    private static final int C_HIT = 1, C_MISS = 2, C_IDLE = 3;
 
-  private final DramSpec spec;
-  private final ControllerConfig cfg;
-  private final int channel;
-  private final AddressMapping map;
-  private final TimingEngine eng;
-  private RequestListener listener;
-  private CommandSink sink;
+    private final DramSpec spec;
+    private final ControllerConfig cfg;
+    private final int channel;
+    private final AddressMapping map;
+    private final TimingEngine eng;
+    private RequestListener listener;
+    private CommandSink sink;
 
-  // geometry
-  private final int ranks;       // rank units (pseudo-channel x rank)
-  private final int ranksPerPc;
-  private final int bgs, bpg, bpr, nBanks;
-  private final int[] bankRank, bankBg, bankBa;
+    // geometry
+    private final int ranks;       // rank units (pseudo-channel x rank)
+    private final int ranksPerPc;
+    private final int bgs, bpg, bpr, nBanks;
+    private final int[] bankRank, bankBg, bankBa;
 
-  // policy constants
-  private final boolean frfcfs;
-  private final boolean shared;
-  private final PagePolicy page;
-  private final int pageTimeout;
-  private final int readDelay, writeDelay;
-  private final int writeCap, writeHigh, writeLow;
-  private final int readCapacity, writeCapacity, sharedCapacity;
-  private final RefreshMode refreshMode;
-  private final long refreshInterval;
-  private final int postpone;
-  private final int refreshBusy;
-  private final int powerDownIdle;
+    // policy constants
+    private final boolean frfcfs;
+    private final boolean shared;
+    private final PagePolicy page;
+    private final int pageTimeout;
+    private final int readDelay, writeDelay;
+    private final int writeCap, writeHigh, writeLow;
+    private final int readCapacity, writeCapacity, sharedCapacity;
+    private final RefreshMode refreshMode;
+    private final long refreshInterval;
+    private final int postpone;
+    private final int refreshBusy;
+    private final int powerDownIdle;
 
-  // request pool
-  private final long[] rAddr, rTag, rArr, rSeq;
-  private final boolean[] rWrite;
-  private final int[] rBank, rRow, rCol, rNext, rPrev;
-  private final byte[] rFlag;
-  private int freeHead;
-  private long seqCounter;
+    // request pool
+    private final long[] rAddr, rTag, rArr, rSeq;
+    private final boolean[] rWrite;
+    private final int[] rBank, rRow, rCol, rNext, rPrev;
+    private final byte[] rFlag;
+    private int freeHead;
+    private long seqCounter;
 
-  // banks
-  private final int[] openRow, rdHead, rdTail, wrHead, wrTail;
-  private final long[] refreshEnd; // per bank: end of the last refresh covering it
-  private final int[] candCmd, candReq, candClass;
-  private final long[] candSeq, candNotBefore, candBound, lastCol;
-  private final boolean[] dirty;
-  // Candidate banks are grouped by (candidate command kind, rank unit). A bank's earliest legal
-  // cycle is max(shared part of its group: rank/channel ready times and windows, evaluated once
-  // per group; local part: its bank and bank-group ready times, kept exact in candBound). Each
-  // group is a min-heap on candBound, so a decision touches only groups whose shared part has
-  // been reached and, in them, only banks that are ready. Banks whose candidate must be
-  // recomputed are on the dirty stack; banks blocked by a per-bank refresh are parked (in no
-  // group) until an event that can unblock them marks them dirty.
-  private static final int[] KIND_OF = new int[Command.COUNT];
-  // column kinds first: their candidates are row hits, so under FR-FCFS a ready one makes the
-  // ACT / PRE groups (never hits) irrelevant for the decision
-  private static final int[] KIND_CMD = {RD, WR, RDA, WRA, ACT, PRE};
-  private static final int FIRST_NON_HIT_KIND = 4;
-  private static final int KINDS = KIND_CMD.length;
+    // banks
+    private final int[] openRow, rdHead, rdTail, wrHead, wrTail;
+    private final long[] refreshEnd; // per bank: end of the last refresh covering it
+    private final int[] candCmd, candReq, candClass;
+    private final long[] candSeq, candNotBefore, candBound, lastCol;
+    private final boolean[] dirty;
+    // Candidate banks are grouped by (candidate command kind, rank unit). A bank's earliest legal
+    // cycle is max(shared part of its group: rank/channel ready times and windows, evaluated once
+    // per group; local part: its bank and bank-group ready times, kept exact in candBound). Each
+    // group is a min-heap on candBound, so a decision touches only groups whose shared part has
+    // been reached and, in them, only banks that are ready. Banks whose candidate must be
+    // recomputed are on the dirty stack; banks blocked by a per-bank refresh are parked (in no
+    // group) until an event that can unblock them marks them dirty.
+    private static final int[] KIND_OF = new int[Command.COUNT];
+    // column kinds first: their candidates are row hits, so under FR-FCFS a ready one makes the
+    // ACT / PRE groups (never hits) irrelevant for the decision
+    private static final int[] KIND_CMD = {RD, WR, RDA, WRA, ACT, PRE};
+    private static final int FIRST_NON_HIT_KIND = 4;
+    private static final int KINDS = KIND_CMD.length;
 
-  static {
-    java.util.Arrays.fill(KIND_OF, -1);
-    for (int k = 0; k < KINDS; k++) KIND_OF[KIND_CMD[k]] = k;
-  }
-
-  private final int[][] heap;
-  private final int[] heapSize, heapPos, groupOf, dirtyStack;
-  private final long[] groupMinCache; // smallest key per group, Long.MIN_VALUE = stale
-  private final int[] groupArg;       // a bank holding that smallest key (valid with the cache)
-  private int dirtyTop;
-
-  // ranks
-  private final int[] pending, openBanks, owed, refBank;
-  private final long[] refDue, lastCmd;
-  private final boolean[] pd;
-  private final int[] blockKind, blockBank; // per decision: which banks the rank's refresh blocks
-
-  // channel state
-  private int readCount, writeCount; // requests in the bank queues (visible to the scheduler)
-  // optional second queue level (bankQueueDepth > 0): arrivals wait in a FIFO (the
-  // transaction queue) and move, one per cycle, oldest first, into their bank's queue while it
-  // holds fewer than bankQueueDepth requests (DRAMsim3's transaction + per-bank command queues)
-  private final int bankDepth;
-  private final boolean readsFirst;
-  private final int[] sNext, stagedInBank;
-  private final int[] activeInBank; // requests in each bank's read + write lists
-  private final boolean[] eligible;
-  private int sHead = -1, sTail = -1, stagedReads, stagedWrites, eligibleCount;
-  private boolean writeMode;
-  private boolean modeSwitched;
-  private long cur, nextEvent, busFree;
-
-  // stats
-  private final long[] cmdCount = new long[Command.COUNT];
-  private long reads, writes, readLatSum, writeLatSum, maxReadLat, rowHits, rowMisses, rowConflicts,
-      lastCompletion;
-  private long decisions;
-
-  /** Builds the controller of channel {@code channel}; {@code map} must be the system's mapping. */
-  public Controller(DramSpec spec, ControllerConfig cfg, int channel, AddressMapping map,
-      RequestListener listener) {
-    this.spec = spec;
-    this.cfg = cfg;
-    this.channel = channel;
-    this.map = map;
-    this.listener = listener;
-    this.eng = new TimingEngine(spec);
-    Organization o = spec.organization();
-    if (channel < 0 || channel >= o.channels()) {
-      throw new IllegalArgumentException("channel " + channel + " out of range 0.." + (o.channels() - 1));
-    }
-    ranks = o.rankUnits();
-    ranksPerPc = o.ranks();
-    bgs = o.bankGroups();
-    bpg = o.banksPerGroup();
-    bpr = bgs * bpg;
-    nBanks = ranks * bpr;
-    bankRank = new int[nBanks];
-    bankBg = new int[nBanks];
-    bankBa = new int[nBanks];
-    for (int b = 0; b < nBanks; b++) {
-      bankRank[b] = b / bpr;
-      bankBg[b] = (b % bpr) / bpg;
-      bankBa[b] = b % bpg;
-    }
-    frfcfs = cfg.scheduler() == SchedulerKind.FRFCFS;
-    shared = cfg.queueStructure() == QueueStructure.SHARED;
-    page = cfg.pagePolicy();
-    pageTimeout = page == PagePolicy.CLOSED ? 0 : cfg.pageTimeout();
-    readDelay = spec.readLatency() + spec.burstCycles() + cfg.returnLatency();
-    writeDelay = spec.writeLatency() + spec.burstCycles() + cfg.returnLatency();
-    sharedCapacity = cfg.transactionQueueDepth();
-    readCapacity = cfg.readQueueDepth();
-    writeCapacity = cfg.writeQueueDepth();
-    writeCap = shared ? sharedCapacity : writeCapacity;
-    writeHigh = Math.max(1, (int) Math.ceil(writeCap * cfg.writeHighWatermark()));
-    writeLow = (int) Math.floor(writeCap * cfg.writeLowWatermark());
-    refreshMode = cfg.refresh();
-    switch (refreshMode) {
-      case ALLBANK -> {
-        requireCommand(Command.REFab, "refresh: allbank");
-        refreshInterval = spec.param("tREFI");
-      }
-      case PERBANK -> {
-        requireCommand(Command.REFpb, "refresh: perbank");
-        refreshInterval = spec.hasParam("tREFIpb") ? spec.param("tREFIpb") : spec.param("tREFI") / bpr;
-      }
-      case SAMEBANK -> {
-        requireCommand(Command.REFsb, "refresh: samebank");
-        refreshInterval = spec.hasParam("tREFIsb") ? spec.param("tREFIsb") : spec.param("tREFI") / bpg;
-      }
-      default -> refreshInterval = 0;
-    }
-    if (refreshMode != RefreshMode.NONE && refreshInterval <= 0) {
-      throw new IllegalArgumentException("refresh interval of " + spec.name() + " must be > 0");
-    }
-    if (refreshMode == RefreshMode.ALLBANK && !spec.supports(Command.PREA)) {
-      throw new IllegalArgumentException("refresh: allbank needs PREA in " + spec.name());
-    }
-    postpone = cfg.refreshPostpone();
-    // how long a per-bank / same-bank refresh keeps its bank(s) busy (for bankState only)
-    refreshBusy = spec.paramOr("tRFCpb", spec.paramOr("tRFCsb", spec.param("tRFC")));
-    powerDownIdle = cfg.powerDownIdle();
-    if (powerDownIdle > 0 && !(spec.supports(Command.PDE) && spec.supports(Command.PDX))) {
-      throw new IllegalArgumentException("powerDownIdle > 0 but " + spec.name() + " has no PDE/PDX");
+    static {
+        java.util.Arrays.fill(KIND_OF, -1);
+        for (int k = 0; k < KINDS; k++) KIND_OF[KIND_CMD[k]] = k;
     }
 
-    bankDepth = cfg.bankQueueDepth();
-    readsFirst = cfg.readsFirst();
-    int cap = cfg.poolSize(nBanks);
-    rAddr = new long[cap];
-    rTag = new long[cap];
-    rArr = new long[cap];
-    rSeq = new long[cap];
-    rWrite = new boolean[cap];
-    rBank = new int[cap];
-    rRow = new int[cap];
-    rCol = new int[cap];
-    rNext = new int[cap];
-    rPrev = new int[cap];
-    rFlag = new byte[cap];
-    for (int i = 0; i < cap; i++) rNext[i] = i + 1 < cap ? i + 1 : -1;
-    freeHead = 0;
+    private final int[][] heap;
+    private final int[] heapSize, heapPos, groupOf, dirtyStack;
+    private final long[] groupMinCache; // smallest key per group, Long.MIN_VALUE = stale
+    private final int[] groupArg;       // a bank holding that smallest key (valid with the cache)
+    private int dirtyTop;
 
-    sNext = new int[cap];
-    activeInBank = new int[nBanks];
-    stagedInBank = new int[nBanks];
-    eligible = new boolean[nBanks];
-    openRow = new int[nBanks];
-    refreshEnd = new long[nBanks];
-    rdHead = new int[nBanks];
-    rdTail = new int[nBanks];
-    wrHead = new int[nBanks];
-    wrTail = new int[nBanks];
-    candCmd = new int[nBanks];
-    candReq = new int[nBanks];
-    candClass = new int[nBanks];
-    candSeq = new long[nBanks];
-    candNotBefore = new long[nBanks];
-    candBound = new long[nBanks];
-    lastCol = new long[nBanks];
-    dirty = new boolean[nBanks];
-    heap = new int[KINDS * ranks][bpr];
-    heapSize = new int[KINDS * ranks];
-    groupMinCache = new long[KINDS * ranks];
-    java.util.Arrays.fill(groupMinCache, Long.MIN_VALUE);
-    groupArg = new int[KINDS * ranks];
-    heapPos = new int[nBanks];
-    groupOf = new int[nBanks];
-    dirtyStack = new int[nBanks];
-    java.util.Arrays.fill(heapPos, -1);
-    java.util.Arrays.fill(groupOf, -1);
-    for (int b = 0; b < nBanks; b++) {
-      openRow[b] = -1;
-      rdHead[b] = rdTail[b] = wrHead[b] = wrTail[b] = -1;
-      candCmd[b] = -1;
-      candReq[b] = -1;
-    }
-    pending = new int[ranks];
-    openBanks = new int[ranks];
-    owed = new int[ranks];
-    refBank = new int[ranks];
-    refDue = new long[ranks];
-    lastCmd = new long[ranks];
-    pd = new boolean[ranks];
-    blockKind = new int[ranks];
-    blockBank = new int[ranks];
-    for (int r = 0; r < ranks; r++) {
-      // stagger ranks over one interval so their refreshes do not coincide
-      refDue[r] = refreshMode == RefreshMode.NONE ? Long.MAX_VALUE
-          : refreshInterval + (long) r * refreshInterval / ranks;
-    }
-  }
+    // ranks
+    private final int[] pending, openBanks, owed, refBank;
+    private final long[] refDue, lastCmd;
+    private final boolean[] pd;
+    private final int[] blockKind, blockBank; // per decision: which banks the rank's refresh blocks
 
-  private void requireCommand(Command c, String what) {
-    if (!spec.supports(c)) {
-      throw new IllegalArgumentException(what + " needs command " + c + ", which " + spec.name()
-          + " does not have (commands " + spec.commands() + ")");
-    }
-  }
+    // channel state
+    private int readCount, writeCount; // requests in the bank queues (visible to the scheduler)
+    // optional second queue level (bankQueueDepth > 0): arrivals wait in a FIFO (the
+    // transaction queue) and move, one per cycle, oldest first, into their bank's queue while it
+    // holds fewer than bankQueueDepth requests (DRAMsim3's transaction + per-bank command queues)
+    private final int bankDepth;
+    private final boolean readsFirst;
+    private final int[] sNext, stagedInBank;
+    private final int[] activeInBank; // requests in each bank's read + write lists
+    private final boolean[] eligible;
+    private int sHead = -1, sTail = -1, stagedReads, stagedWrites, eligibleCount;
+    private boolean writeMode;
+    private boolean modeSwitched;
+    private long cur, nextEvent, busFree;
 
-  public DramSpec spec() {
-    return spec;
-  }
+    // stats
+    private final long[] cmdCount = new long[Command.COUNT];
+    private long reads, writes, readLatSum, writeLatSum, maxReadLat, rowHits, rowMisses, rowConflicts,
+            lastCompletion;
+    private long decisions;
 
-  public ControllerConfig config() {
-    return cfg;
-  }
-
-  public int channelIndex() {
-    return channel;
-  }
-
-  public void setListener(RequestListener l) {
-    this.listener = l;
-  }
-
-  /** Every issued command goes to {@code s} (null = none, the default and fastest). */
-  public void setCommandSink(CommandSink s) {
-    this.sink = s;
-  }
-
-  /** First cycle whose decision has not run yet. */
-  public long now() {
-    return cur;
-  }
-
-  /**
-   * Next cycle at which this controller has something to do, given no new arrival (a refresh
-   * comes due, a queued command becomes legal); {@link Long#MAX_VALUE} if nothing is pending and
-   * refresh is off. In ticked mode every cycle counts, so this is {@link #now()}.
-   */
-  public long nextEventCycle() {
-    return cfg.ticked() ? cur : nextEvent;
-  }
-
-  /** Queued (not yet served) requests. */
-  public int queued() {
-    return readCount + writeCount + stagedReads + stagedWrites;
-  }
-
-  public int queuedReads() {
-    return readCount;
-  }
-
-  public int queuedWrites() {
-    return writeCount;
-  }
-
-  /** True while the controller drains writes. */
-  public boolean inWriteMode() {
-    return writeMode;
-  }
-
-  /** Whether a read (write) would be accepted now. */
-  public boolean hasSpace(boolean write) {
-    int rd = bankDepth > 0 ? stagedReads : readCount;
-    int wr = bankDepth > 0 ? stagedWrites : writeCount;
-    if (shared) return rd + wr < sharedCapacity;
-    return write ? wr < writeCapacity : rd < readCapacity;
-  }
-
-  /**
-   * Offers a request arriving at {@code cycle} (>= {@link #now()}); first runs all decisions
-   * before {@code cycle}. Returns false, changing nothing, if the queue for its kind is full.
-   *
-   * @throws IllegalArgumentException if the address is beyond capacity or of another channel, or
-   *     the cycle lies in the past
-   */
-  public boolean trySubmit(long address, boolean write, long cycle, long tag) {
-    map.check(address);
-    if (map.channel(address) != channel) {
-      throw new IllegalArgumentException(String.format("address 0x%x belongs to channel %d, not %d",
-          address, map.channel(address), channel));
-    }
-    if (cycle < cur) {
-      throw new IllegalArgumentException("arrival cycle " + cycle + " is before the controller's time " + cur);
-    }
-    advanceTo(cycle);
-    if (!hasSpace(write)) return false;
-    modeSwitched = false;
-    int b = enqueue(address, write, cycle, tag);
-    if (nextEvent > cycle) nextEvent = arrivalEvent(b, cycle);
-    return true;
-  }
-
-  /**
-   * The next event after an arrival to bank b at {@code cycle}: an arrival changes only its own
-   * bank's candidate, so unless it touches rank- or channel-wide state (mode switch, refresh
-   * hold, power-down, staging) the controller need not visit {@code cycle} itself but only the
-   * earliest cycle that candidate can issue.
-   */
-  private long arrivalEvent(int b, long cycle) {
-    int r = bankRank[b];
-    if (cfg.ticked() || modeSwitched || bankDepth > 0 || powerDownIdle > 0 || owed[r] > 0 || pd[r]) {
-      return cycle;
-    }
-    flushDirty();
-    if (candCmd[b] < 0) return nextEvent;
-    long e = eng.earliestShared(candCmd[b], r);
-    if (candBound[b] > e) e = candBound[b];
-    if (e < busFree) e = busFree;
-    if (e < cycle) e = cycle;
-    return Math.min(nextEvent, e);
-  }
-
-  /**
-   * Submits, waiting (simulated time) while the queue is full: the request arrives at the first
-   * cycle >= {@code cycle} at which there is room. Returns that cycle.
-   */
-  public long submitBlocking(long address, boolean write, long cycle, long tag) {
-    long t = Math.max(cycle, cur);
-    map.check(address);
-    advanceTo(t);
-    while (!hasSpace(write)) {
-      // room appears only when a column command issues, i.e. at a decision; the earliest
-      // arrival after that is the next cycle
-      long n = cfg.ticked() ? t + 1 : Math.max(t + 1, nextEvent + 1);
-      if (n == Long.MIN_VALUE || nextEvent == Long.MAX_VALUE) {
-        throw new IllegalStateException("controller queue full and no event pending (deadlock)");
-      }
-      t = n;
-      advanceTo(t);
-    }
-    if (!trySubmit(address, write, t, tag)) throw new IllegalStateException("space vanished");
-    return t;
-  }
-
-  /** Runs every decision for cycles before {@code cycle}. */
-  public void advanceTo(long cycle) {
-    if (cfg.ticked()) {
-      while (cur < cycle) {
-        step(cur);
-        cur++;
-      }
-    } else {
-      while (nextEvent < cycle) {
-        long c = nextEvent;
-        long n = step(c);
-        cur = c + 1;
-        nextEvent = n;
-      }
-      if (cur < cycle) cur = cycle;
-    }
-  }
-
-  /**
-   * Cycle of this controller's next decision: {@link #nextEventCycle()} when event-driven, the
-   * next unvisited cycle when ticked.
-   */
-  long nextDecisionCycle() {
-    return cfg.ticked() ? cur : nextEvent;
-  }
-
-  /** Runs exactly one decision (at {@link #nextDecisionCycle()}); the caller checks the limit. */
-  void stepOnce() {
-    if (cfg.ticked()) {
-      step(cur);
-      cur++;
-    } else {
-      long c = nextEvent;
-      long n = step(c);
-      cur = c + 1;
-      nextEvent = n;
-    }
-  }
-
-  /**
-   * Runs until every queued request has been served; returns the last completion cycle (end of
-   * the run).
-   */
-  public long drain() {
-    while (queued() > 0) {
-      if (cfg.ticked()) {
-        advanceTo(cur + 1);
-      } else {
-        if (nextEvent == Long.MAX_VALUE) throw new IllegalStateException("requests queued but no event pending");
-        advanceTo(nextEvent + 1);
-      }
-    }
-    return lastCompletion;
-  }
-
-  // ---------------------------------------------------------------------------------------------
-  // queues
-
-  private int enqueue(long address, boolean write, long cycle, long tag) {
-    int i = freeHead;
-    freeHead = rNext[i];
-    int r = map.pseudoChannel(address) * ranksPerPc + map.rank(address);
-    int b = (r * bgs + map.bankGroup(address)) * bpg + map.bank(address);
-    rAddr[i] = address;
-    rTag[i] = tag;
-    rArr[i] = cycle;
-    rSeq[i] = seqCounter++;
-    rWrite[i] = write;
-    rBank[i] = b;
-    rRow[i] = map.row(address);
-    rCol[i] = map.column(address);
-    rFlag[i] = 0;
-    pending[r]++;
-    if (bankDepth > 0) {
-      sNext[i] = -1;
-      if (sTail >= 0) sNext[sTail] = i;
-      else sHead = i;
-      sTail = i;
-      if (write) stagedWrites++;
-      else stagedReads++;
-      stagedInBank[b]++;
-      updateEligible(b);
-      if (owed[r] > 0 || pd[r]) unparkRank(r);
-      return b;
-    }
-    activate(i);
-    return b;
-  }
-
-  private void updateEligible(int b) {
-    boolean e = stagedInBank[b] > 0 && activeInBank[b] < bankDepth;
-    if (e != eligible[b]) {
-      eligible[b] = e;
-      eligibleCount += e ? 1 : -1;
-    }
-  }
-
-  /** Moves the oldest staged request whose bank queue has room into it (one per cycle). */
-  private void moveOne() {
-    int prev = -1;
-    for (int i = sHead; i >= 0; prev = i, i = sNext[i]) {
-      int b = rBank[i];
-      if (activeInBank[b] < bankDepth) {
-        if (prev >= 0) sNext[prev] = sNext[i];
-        else sHead = sNext[i];
-        if (sTail == i) sTail = prev;
-        if (rWrite[i]) stagedWrites--;
-        else stagedReads--;
-        stagedInBank[b]--;
-        activate(i);
-        return;
-      }
-    }
-  }
-
-  /** Puts request i into its bank's read or write list. */
-  private void activate(int i) {
-    int b = rBank[i];
-    int r = bankRank[b];
-    boolean write = rWrite[i];
-    rNext[i] = -1;
-    if (write) {
-      rPrev[i] = wrTail[b];
-      if (wrTail[b] >= 0) rNext[wrTail[b]] = i;
-      else wrHead[b] = i;
-      wrTail[b] = i;
-      writeCount++;
-    } else {
-      rPrev[i] = rdTail[b];
-      if (rdTail[b] >= 0) rNext[rdTail[b]] = i;
-      else rdHead[b] = i;
-      rdTail[b] = i;
-      readCount++;
-    }
-    activeInBank[b]++;
-    if (bankDepth > 0) updateEligible(b);
-    if (!keepsCandidate(b)) markDirty(b);
-    // an arrival can end a postponed refresh's hold or wake a powered-down rank
-    if (owed[r] > 0 || pd[r]) unparkRank(r);
-    updateMode();
-  }
-
-  /**
-   * True if appending a (youngest) request to bank b's lists cannot change its current
-   * candidate: a row hit taken from the list of the current mode stays the oldest hit there (the
-   * newcomer is younger), and without the closed-page policy the hit's auto-precharge choice does
-   * not depend on other hits. A mode switch re-examines the bank anyway.
-   */
-  private boolean keepsCandidate(int b) {
-    // a parked bank must be re-filed as before (scan order decides ties between idle-row PREs)
-    if (dirty[b] || groupOf[b] < 0 || candClass[b] != C_HIT || page == PagePolicy.CLOSED) return false;
-    return !readsFirst || rWrite[candReq[b]] == writeMode;
-  }
-
-  private void unlink(int i) {
-    int b = rBank[i];
-    int p = rPrev[i], n = rNext[i];
-    if (rWrite[i]) {
-      if (p >= 0) rNext[p] = n;
-      else wrHead[b] = n;
-      if (n >= 0) rPrev[n] = p;
-      else wrTail[b] = p;
-      writeCount--;
-    } else {
-      if (p >= 0) rNext[p] = n;
-      else rdHead[b] = n;
-      if (n >= 0) rPrev[n] = p;
-      else rdTail[b] = p;
-      readCount--;
-    }
-    pending[bankRank[b]]--;
-    activeInBank[b]--;
-    if (bankDepth > 0) updateEligible(b);
-    rNext[i] = freeHead;
-    freeHead = i;
-  }
-
-  private void updateMode() {
-    if (!readsFirst) return; // no read/write modes: one age order
-    boolean m = writeMode;
-    if (!m) {
-      if (writeCount >= writeHigh || (readCount == 0 && writeCount > 0)) m = true;
-    } else {
-      if (writeCount == 0 || (readCount > 0 && writeCount <= writeLow)) m = false;
-    }
-    if (m != writeMode) {
-      writeMode = m;
-      modeSwitched = true;
-      // A bank without queued requests has the same candidate in both modes (none, or an
-      // idle-row PRE), so only banks with requests are re-examined, plus parked banks with a
-      // candidate: re-examining files them again (in this order), which decides the scan order
-      // and so ties between idle-row PREs.
-      for (int b = 0; b < nBanks; b++) {
-        if (activeInBank[b] > 0 || (groupOf[b] < 0 && candCmd[b] >= 0)) markDirty(b);
-      }
-    }
-  }
-
-  private void markDirty(int b) {
-    if (!dirty[b]) {
-      dirty[b] = true;
-      dirtyStack[dirtyTop++] = b;
-    }
-  }
-
-  /** Re-examines the banks of rank unit r that may have been parked (blocked). */
-  private void unparkRank(int r) {
-    for (int b = r * bpr, e = b + bpr; b < e; b++) {
-      if (groupOf[b] < 0) markDirty(b);
-    }
-  }
-
-  // ---- groups: small unordered arrays of banks (keys in candBound), O(1) insert/remove ----
-
-  /** Files bank b (with a candidate) in its group, moving it if its command kind changed. */
-  private void heapSet(int b) {
-    int g = KIND_OF[candCmd[b]] * ranks + bankRank[b];
-    if (groupOf[b] != g) {
-      heapRemove(b);
-      int i = heapSize[g]++;
-      heap[g][i] = b;
-      heapPos[b] = i;
-      groupOf[b] = g;
-    }
-    keyChanged(g, b);
-  }
-
-  /**
-   * Keeps group g's cached minimum exact after bank b's key changed (or b joined g): a key at or
-   * below the minimum becomes the minimum; the minimum's holder growing makes the cache stale;
-   * any other change leaves it as is.
-   */
-  private void keyChanged(int g, int b) {
-    long m = groupMinCache[g];
-    if (m == Long.MIN_VALUE) return;
-    long k = candBound[b];
-    if (k <= m) {
-      groupMinCache[g] = k;
-      groupArg[g] = b;
-    } else if (groupArg[g] == b) {
-      groupMinCache[g] = Long.MIN_VALUE;
-    }
-  }
-
-  private void heapRemove(int b) {
-    int g = groupOf[b];
-    if (g < 0) return;
-    if (groupArg[g] == b) groupMinCache[g] = Long.MIN_VALUE;
-    int[] h = heap[g];
-    int i = heapPos[b];
-    int last = h[--heapSize[g]];
-    h[i] = last;
-    heapPos[last] = i;
-    heapPos[b] = -1;
-    groupOf[b] = -1;
-  }
-
-  /** Smallest local key in group g (non-empty). */
-  private long groupMin(int g) {
-    long cached = groupMinCache[g];
-    if (cached != Long.MIN_VALUE) return cached;
-    int[] h = heap[g];
-    long m = Long.MAX_VALUE;
-    int arg = -1;
-    for (int i = 0, n = heapSize[g]; i < n; i++) {
-      long k = candBound[h[i]];
-      if (k < m) {
-        m = k;
-        arg = h[i];
-      }
-    }
-    groupMinCache[g] = m;
-    groupArg[g] = arg;
-    return m;
-  }
-
-  /** The local (bank + bank group) part of bank b's candidate's earliest cycle. */
-  private long localKey(int b) {
-    long e = eng.earliestLocal(candCmd[b], bankRank[b], bankBg[b], bankBa[b]);
-    return e < candNotBefore[b] ? candNotBefore[b] : e;
-  }
-
-  /** Recomputes every dirty bank's candidate and files it in its group. */
-  private void flushDirty() {
-    while (dirtyTop > 0) {
-      int b = dirtyStack[--dirtyTop];
-      recompute(b);
-      if (candCmd[b] >= 0) {
-        candBound[b] = localKey(b);
-        heapSet(b);
-      } else {
-        heapRemove(b);
-      }
-    }
-  }
-
-  /**
-   * After an issue to bank group g of rank r: its banks' local parts may have grown. For a bank
-   * other than {@code target} only the bank-group ready time changed (bank-scope rules touch the
-   * target alone), so its key is max(key, bank-group part); {@code target} (or every bank when
-   * it is -2, for REFsb) is recomputed in full.
-   */
-  private void refreshLocal(int r, int g, int target) {
-    int gi = r * bgs + g;
-    for (int b = gi * bpg, e = b + bpg; b < e; b++) {
-      if (groupOf[b] < 0 || dirty[b]) continue;
-      long k;
-      if (b == target || target == -2) {
-        k = localKey(b);
-      } else {
-        k = eng.readyBankGroup(candCmd[b], gi);
-        if (k <= candBound[b]) continue;
-      }
-      candBound[b] = k;
-      keyChanged(groupOf[b], b);
-    }
-  }
-
-  /**
-   * Earliest cycle at which any filed bank candidate can issue: per group max(shared part,
-   * smallest local key), groups of fully blocked ranks excluded.
-   */
-  private long bankGroupsNext() {
-    long next = Long.MAX_VALUE;
-    for (int r = 0; r < ranks; r++) {
-      if (blockKind[r] == 1) continue;
-      for (int k = 0; k < KINDS; k++) {
-        int g = k * ranks + r;
-        if (heapSize[g] == 0) continue;
-        long e = eng.earliestShared(KIND_CMD[k], r);
-        long top = groupMin(g);
-        if (top > e) e = top;
-        if (e < next) next = e;
-      }
-    }
-    return next;
-  }
-
-  // ---------------------------------------------------------------------------------------------
-  // decisions
-
-  /** Recomputes bank b's candidate command for the current mode and state. */
-  private int olderOf(int a, int b) {
-    if (a < 0) return b;
-    if (b < 0) return a;
-    return rSeq[a] < rSeq[b] ? a : b;
-  }
-
-  private int firstHit(int head, int row) {
-    for (int i = head; i >= 0; i = rNext[i]) if (rRow[i] == row) return i;
-    return -1;
-  }
-
-  private void recompute(int b) {
-    dirty[b] = false;
-    int head = !readsFirst ? olderOf(rdHead[b], wrHead[b]) : writeMode ? wrHead[b] : rdHead[b];
-    int open = openRow[b];
-    int cmd = -1, req = -1, cls = 0;
-    long seq = Long.MAX_VALUE, notBefore = 0;
-    if (open >= 0) {
-      int h = -1;
-      if (!readsFirst) {
-        // reads and writes compete on age alone (unified queue)
-        if (frfcfs) h = olderOf(firstHit(rdHead[b], open), firstHit(wrHead[b], open));
-        else if (head >= 0 && rRow[head] == open) h = head;
-      } else if (frfcfs) {
-        for (int i = head; i >= 0; i = rNext[i]) {
-          if (rRow[i] == open) {
-            h = i;
-            break;
-          }
+    /** Builds the controller of channel {@code channel}; {@code map} must be the system's mapping. */
+    public Controller(DramSpec spec, ControllerConfig cfg, int channel, AddressMapping map,
+            RequestListener listener) {
+        this.spec = spec;
+        this.cfg = cfg;
+        this.channel = channel;
+        this.map = map;
+        this.listener = listener;
+        this.eng = new TimingEngine(spec);
+        Organization o = spec.organization();
+        if (channel < 0 || channel >= o.channels()) {
+            throw new IllegalArgumentException("channel " + channel + " out of range 0.." + (o.channels() - 1));
         }
-      } else if (head >= 0 && rRow[head] == open) {
-        h = head;
-      }
-      if (h < 0 && readsFirst) {
-        // A row activated for a request of the other kind (the read/write mode switched between
-        // its ACT and its column command) serves that request before it may be closed, as
-        // DRAMsim3 and Ramulator do; otherwise the ACT is wasted. (dramio: ~5% of all ACTs on
-        // random-200k, the whole bandwidth gap to the peers.)
-        for (int i = writeMode ? rdHead[b] : wrHead[b]; i >= 0; i = rNext[i]) {
-          if (rRow[i] == open && (rFlag[i] & F_ACT) != 0) {
-            h = i;
-            break;
-          }
+        ranks = o.rankUnits();
+        ranksPerPc = o.ranks();
+        bgs = o.bankGroups();
+        bpg = o.banksPerGroup();
+        bpr = bgs * bpg;
+        nBanks = ranks * bpr;
+        bankRank = new int[nBanks];
+        bankBg = new int[nBanks];
+        bankBa = new int[nBanks];
+        for (int b = 0; b < nBanks; b++) {
+            bankRank[b] = b / bpr;
+            bankBg[b] = (b % bpr) / bpg;
+            bankBa[b] = b % bpg;
         }
-      }
-      if (h >= 0) {
-        boolean auto = page == PagePolicy.CLOSED && !otherHit(b, open, h);
-        cmd = rWrite[h] ? (auto ? WRA : WR) : (auto ? RDA : RD);
-        req = h;
-        cls = C_HIT;
-        seq = rSeq[h];
-      } else if (head >= 0) {
-        cmd = PRE;
-        req = head;
-        cls = C_MISS;
-        seq = rSeq[head];
-      } else if (page != PagePolicy.OPEN && !otherHit(b, open, -1)) {
-        cmd = PRE;
-        cls = C_IDLE;
-        notBefore = lastCol[b] + pageTimeout;
-      }
-    } else if (head >= 0) {
-      cmd = ACT;
-      req = head;
-      cls = C_MISS;
-      seq = rSeq[head];
-    }
-    candCmd[b] = cmd;
-    candReq[b] = req;
-    candClass[b] = cls;
-    candSeq[b] = seq;
-    candNotBefore[b] = notBefore;
-  }
-
-  /** True if a queued request of bank b other than {@code except} targets row {@code row}. */
-  private boolean otherHit(int b, int row, int except) {
-    for (int i = rdHead[b]; i >= 0; i = rNext[i]) if (i != except && rRow[i] == row) return true;
-    for (int i = wrHead[b]; i >= 0; i = rNext[i]) if (i != except && rRow[i] == row) return true;
-    return false;
-  }
-
-  private boolean refreshNeeded(int r) {
-    return owed[r] > 0 && (owed[r] > postpone || pending[r] == 0);
-  }
-
-  // rank candidate, filled by rankCandidate()
-  private int rcCmd, rcBank;
-  private long rcNotBefore;
-
-  private void rankCandidate(int r) {
-    rcCmd = -1;
-    rcBank = -1;
-    rcNotBefore = 0;
-    blockKind[r] = 0;
-    if (pd[r]) {
-      blockKind[r] = 1;
-      if (pending[r] > 0 || owed[r] > 0) rcCmd = PDX;
-      return;
-    }
-    if (refreshNeeded(r)) {
-      int base = r * bpr;
-      switch (refreshMode) {
-        case ALLBANK -> {
-          blockKind[r] = 1;
-          rcCmd = openBanks[r] > 0 ? PREA : REFAB;
-        }
-        case PERBANK -> {
-          int b = base + refBank[r];
-          blockKind[r] = 2;
-          blockBank[r] = b;
-          rcBank = b;
-          rcCmd = openRow[b] >= 0 ? PRE : REFPB;
-        }
-        case SAMEBANK -> {
-          int ba = refBank[r];
-          blockKind[r] = 3;
-          blockBank[r] = ba;
-          rcCmd = REFSB;
-          rcBank = base + ba;
-          for (int g = 0; g < bgs; g++) {
-            int b = base + g * bpg + ba;
-            if (openRow[b] >= 0) {
-              rcCmd = PRE;
-              rcBank = b;
-              break;
+        frfcfs = cfg.scheduler() == SchedulerKind.FRFCFS;
+        shared = cfg.queueStructure() == QueueStructure.SHARED;
+        page = cfg.pagePolicy();
+        pageTimeout = page == PagePolicy.CLOSED ? 0 : cfg.pageTimeout();
+        readDelay = spec.readLatency() + spec.burstCycles() + cfg.returnLatency();
+        writeDelay = spec.writeLatency() + spec.burstCycles() + cfg.returnLatency();
+        sharedCapacity = cfg.transactionQueueDepth();
+        readCapacity = cfg.readQueueDepth();
+        writeCapacity = cfg.writeQueueDepth();
+        writeCap = shared ? sharedCapacity : writeCapacity;
+        writeHigh = Math.max(1, (int) Math.ceil(writeCap * cfg.writeHighWatermark()));
+        writeLow = (int) Math.floor(writeCap * cfg.writeLowWatermark());
+        refreshMode = cfg.refresh();
+        switch (refreshMode) {
+            case ALLBANK -> {
+                requireCommand(Command.REFab, "refresh: allbank");
+                refreshInterval = spec.param("tREFI");
             }
-          }
+            case PERBANK -> {
+                requireCommand(Command.REFpb, "refresh: perbank");
+                refreshInterval = spec.hasParam("tREFIpb") ? spec.param("tREFIpb") : spec.param("tREFI") / bpr;
+            }
+            case SAMEBANK -> {
+                requireCommand(Command.REFsb, "refresh: samebank");
+                refreshInterval = spec.hasParam("tREFIsb") ? spec.param("tREFIsb") : spec.param("tREFI") / bpg;
+            }
+            default -> refreshInterval = 0;
         }
-        default -> { }
-      }
-      return;
-    }
-    if (powerDownIdle > 0 && pending[r] == 0) {
-      rcCmd = PDE;
-      rcNotBefore = lastCmd[r] + powerDownIdle;
-    }
-  }
-
-  private boolean blocked(int r, int b) {
-    switch (blockKind[r]) {
-      case 0: return false;
-      case 1: return true;
-      case 2: return b == blockBank[r];
-      default: return bankBa[b] == blockBank[r];
-    }
-  }
-
-  /**
-   * The decision of cycle {@code c}: issues at most one command; returns the next cycle at which
-   * a decision can issue something (c+1 after an issue).
-   */
-  private long step(long c) {
-    decisions++;
-    long next = Long.MAX_VALUE;
-    if (eligibleCount > 0) {
-      moveOne();
-      if (eligibleCount > 0) next = c + 1; // another move next cycle
-    }
-    if (refreshMode != RefreshMode.NONE) {
-      for (int r = 0; r < ranks; r++) {
-        while (refDue[r] <= c) {
-          owed[r]++;
-          refDue[r] += refreshInterval;
+        if (refreshMode != RefreshMode.NONE && refreshInterval <= 0) {
+            throw new IllegalArgumentException("refresh interval of " + spec.name() + " must be > 0");
         }
-        if (refDue[r] < next) next = refDue[r];
-      }
-    }
-    if (c < busFree) return Math.min(next, busFree);
-
-    for (int r = 0; r < ranks; r++) {
-      rankCandidate(r);
-      if (rcCmd >= 0) {
-        int g = rcBank >= 0 ? bankBg[rcBank] : 0;
-        int ba = rcBank >= 0 ? bankBa[rcBank] : 0;
-        long e = eng.earliest(rcCmd, r, g, ba);
-        if (e < rcNotBefore) e = rcNotBefore;
-        if (e <= c) {
-          issueRank(r, rcCmd, rcBank, c);
-          return c + 1;
+        if (refreshMode == RefreshMode.ALLBANK && !spec.supports(Command.PREA)) {
+            throw new IllegalArgumentException("refresh: allbank needs PREA in " + spec.name());
         }
-        if (e < next) next = e;
-      }
+        postpone = cfg.refreshPostpone();
+        // how long a per-bank / same-bank refresh keeps its bank(s) busy (for bankState only)
+        refreshBusy = spec.paramOr("tRFCpb", spec.paramOr("tRFCsb", spec.param("tRFC")));
+        powerDownIdle = cfg.powerDownIdle();
+        if (powerDownIdle > 0 && !(spec.supports(Command.PDE) && spec.supports(Command.PDX))) {
+            throw new IllegalArgumentException("powerDownIdle > 0 but " + spec.name() + " has no PDE/PDX");
+        }
+
+        bankDepth = cfg.bankQueueDepth();
+        readsFirst = cfg.readsFirst();
+        int cap = cfg.poolSize(nBanks);
+        rAddr = new long[cap];
+        rTag = new long[cap];
+        rArr = new long[cap];
+        rSeq = new long[cap];
+        rWrite = new boolean[cap];
+        rBank = new int[cap];
+        rRow = new int[cap];
+        rCol = new int[cap];
+        rNext = new int[cap];
+        rPrev = new int[cap];
+        rFlag = new byte[cap];
+        for (int i = 0; i < cap; i++) rNext[i] = i + 1 < cap ? i + 1 : -1;
+        freeHead = 0;
+
+        sNext = new int[cap];
+        activeInBank = new int[nBanks];
+        stagedInBank = new int[nBanks];
+        eligible = new boolean[nBanks];
+        openRow = new int[nBanks];
+        refreshEnd = new long[nBanks];
+        rdHead = new int[nBanks];
+        rdTail = new int[nBanks];
+        wrHead = new int[nBanks];
+        wrTail = new int[nBanks];
+        candCmd = new int[nBanks];
+        candReq = new int[nBanks];
+        candClass = new int[nBanks];
+        candSeq = new long[nBanks];
+        candNotBefore = new long[nBanks];
+        candBound = new long[nBanks];
+        lastCol = new long[nBanks];
+        dirty = new boolean[nBanks];
+        heap = new int[KINDS * ranks][bpr];
+        heapSize = new int[KINDS * ranks];
+        groupMinCache = new long[KINDS * ranks];
+        java.util.Arrays.fill(groupMinCache, Long.MIN_VALUE);
+        groupArg = new int[KINDS * ranks];
+        heapPos = new int[nBanks];
+        groupOf = new int[nBanks];
+        dirtyStack = new int[nBanks];
+        java.util.Arrays.fill(heapPos, -1);
+        java.util.Arrays.fill(groupOf, -1);
+        for (int b = 0; b < nBanks; b++) {
+            openRow[b] = -1;
+            rdHead[b] = rdTail[b] = wrHead[b] = wrTail[b] = -1;
+            candCmd[b] = -1;
+            candReq[b] = -1;
+        }
+        pending = new int[ranks];
+        openBanks = new int[ranks];
+        owed = new int[ranks];
+        refBank = new int[ranks];
+        refDue = new long[ranks];
+        lastCmd = new long[ranks];
+        pd = new boolean[ranks];
+        blockKind = new int[ranks];
+        blockBank = new int[ranks];
+        for (int r = 0; r < ranks; r++) {
+            // stagger ranks over one interval so their refreshes do not coincide
+            refDue[r] = refreshMode == RefreshMode.NONE ? Long.MAX_VALUE
+                    : refreshInterval + (long) r * refreshInterval / ranks;
+        }
     }
 
-    int best = -1;
-    int nReady = 0;
-    int bestClass = 0;
-    boolean skipNonHits = frfcfs && page == PagePolicy.OPEN;
-    long bestSeq = 0;
-    flushDirty();
-    for (int r = 0; r < ranks; r++) {
-      if (blockKind[r] == 1) continue; // refresh or power-down holds every bank of this rank
-      for (int k = 0; k < KINDS; k++) {
-        int g = k * ranks + r;
-        if (heapSize[g] == 0) continue;
-        // a ready row hit beats every ACT / PRE candidate, and with the open-page policy the
-        // next event is computed after the issue, so these groups need not be looked at --
-        // unless a refresh blocks banks of this rank (the scan parks them, and when that
-        // happens decides later scan orders)
-        if (k >= FIRST_NON_HIT_KIND && bestClass == C_HIT && skipNonHits && blockKind[r] == 0) break;
+    private void requireCommand(Command c, String what) {
+        if (!spec.supports(c)) {
+            throw new IllegalArgumentException(what + " needs command " + c + ", which " + spec.name()
+                    + " does not have (commands " + spec.commands() + ")");
+        }
+    }
 
-        long sh = eng.earliestShared(KIND_CMD[k], r);
+    public DramSpec spec() {
+        return spec;
+    }
+
+    public ControllerConfig config() {
+        return cfg;
+    }
+
+    public int channelIndex() {
+        return channel;
+    }
+
+    public void setListener(RequestListener l) {
+        this.listener = l;
+    }
+
+    /** Every issued command goes to {@code s} (null = none, the default and fastest). */
+    public void setCommandSink(CommandSink s) {
+        this.sink = s;
+    }
+
+    /** First cycle whose decision has not run yet. */
+    public long now() {
+        return cur;
+    }
+
+    /**
+     * Next cycle at which this controller has something to do, given no new arrival (a refresh
+     * comes due, a queued command becomes legal); {@link Long#MAX_VALUE} if nothing is pending and
+     * refresh is off. In ticked mode every cycle counts, so this is {@link #now()}.
+     */
+    public long nextEventCycle() {
+        return cfg.ticked() ? cur : nextEvent;
+    }
+
+    /** Queued (not yet served) requests. */
+    public int queued() {
+        return readCount + writeCount + stagedReads + stagedWrites;
+    }
+
+    public int queuedReads() {
+        return readCount;
+    }
+
+    public int queuedWrites() {
+        return writeCount;
+    }
+
+    /** True while the controller drains writes. */
+    public boolean inWriteMode() {
+        return writeMode;
+    }
+
+    /** Whether a read (write) would be accepted now. */
+    public boolean hasSpace(boolean write) {
+        int rd = bankDepth > 0 ? stagedReads : readCount;
+        int wr = bankDepth > 0 ? stagedWrites : writeCount;
+        if (shared) return rd + wr < sharedCapacity;
+        return write ? wr < writeCapacity : rd < readCapacity;
+    }
+
+    /**
+     * Offers a request arriving at {@code cycle} (>= {@link #now()}); first runs all decisions
+     * before {@code cycle}. Returns false, changing nothing, if the queue for its kind is full.
+     *
+     * @throws IllegalArgumentException if the address is beyond capacity or of another channel, or
+     *     the cycle lies in the past
+     */
+    public boolean trySubmit(long address, boolean write, long cycle, long tag) {
+        map.check(address);
+        if (map.channel(address) != channel) {
+            throw new IllegalArgumentException(String.format("address 0x%x belongs to channel %d, not %d",
+                    address, map.channel(address), channel));
+        }
+        if (cycle < cur) {
+            throw new IllegalArgumentException("arrival cycle " + cycle + " is before the controller's time " + cur);
+        }
+        advanceTo(cycle);
+        if (!hasSpace(write)) return false;
+        modeSwitched = false;
+        int b = enqueue(address, write, cycle, tag);
+        if (nextEvent > cycle) nextEvent = arrivalEvent(b, cycle);
+        return true;
+    }
+
+    /**
+     * The next event after an arrival to bank b at {@code cycle}: an arrival changes only its own
+     * bank's candidate, so unless it touches rank- or channel-wide state (mode switch, refresh
+     * hold, power-down, staging) the controller need not visit {@code cycle} itself but only the
+     * earliest cycle that candidate can issue.
+     */
+    private long arrivalEvent(int b, long cycle) {
+        int r = bankRank[b];
+        if (cfg.ticked() || modeSwitched || bankDepth > 0 || powerDownIdle > 0 || owed[r] > 0 || pd[r]) {
+            return cycle;
+        }
+        flushDirty();
+        if (candCmd[b] < 0) return nextEvent;
+        long e = eng.earliestShared(candCmd[b], r);
+        if (candBound[b] > e) e = candBound[b];
+        if (e < busFree) e = busFree;
+        if (e < cycle) e = cycle;
+        return Math.min(nextEvent, e);
+    }
+
+    /**
+     * Submits, waiting (simulated time) while the queue is full: the request arrives at the first
+     * cycle >= {@code cycle} at which there is room. Returns that cycle.
+     */
+    public long submitBlocking(long address, boolean write, long cycle, long tag) {
+        long t = Math.max(cycle, cur);
+        map.check(address);
+        advanceTo(t);
+        while (!hasSpace(write)) {
+            // room appears only when a column command issues, i.e. at a decision; the earliest
+            // arrival after that is the next cycle
+            long n = cfg.ticked() ? t + 1 : Math.max(t + 1, nextEvent + 1);
+            if (n == Long.MIN_VALUE || nextEvent == Long.MAX_VALUE) {
+                throw new IllegalStateException("controller queue full and no event pending (deadlock)");
+            }
+            t = n;
+            advanceTo(t);
+        }
+        if (!trySubmit(address, write, t, tag)) throw new IllegalStateException("space vanished");
+        return t;
+    }
+
+    /** Runs every decision for cycles before {@code cycle}. */
+    public void advanceTo(long cycle) {
+        if (cfg.ticked()) {
+            while (cur < cycle) {
+                step(cur);
+                cur++;
+            }
+        } else {
+            while (nextEvent < cycle) {
+                long c = nextEvent;
+                long n = step(c);
+                cur = c + 1;
+                nextEvent = n;
+            }
+            if (cur < cycle) cur = cycle;
+        }
+    }
+
+    /**
+     * Cycle of this controller's next decision: {@link #nextEventCycle()} when event-driven, the
+     * next unvisited cycle when ticked.
+     */
+    long nextDecisionCycle() {
+        return cfg.ticked() ? cur : nextEvent;
+    }
+
+    /** Runs exactly one decision (at {@link #nextDecisionCycle()}); the caller checks the limit. */
+    void stepOnce() {
+        if (cfg.ticked()) {
+            step(cur);
+            cur++;
+        } else {
+            long c = nextEvent;
+            long n = step(c);
+            cur = c + 1;
+            nextEvent = n;
+        }
+    }
+
+    /**
+     * Runs until every queued request has been served; returns the last completion cycle (end of
+     * the run).
+     */
+    public long drain() {
+        while (queued() > 0) {
+            if (cfg.ticked()) {
+                advanceTo(cur + 1);
+            } else {
+                if (nextEvent == Long.MAX_VALUE) throw new IllegalStateException("requests queued but no event pending");
+                advanceTo(nextEvent + 1);
+            }
+        }
+        return lastCompletion;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // queues
+
+    private int enqueue(long address, boolean write, long cycle, long tag) {
+        int i = freeHead;
+        freeHead = rNext[i];
+        int r = map.pseudoChannel(address) * ranksPerPc + map.rank(address);
+        int b = (r * bgs + map.bankGroup(address)) * bpg + map.bank(address);
+        rAddr[i] = address;
+        rTag[i] = tag;
+        rArr[i] = cycle;
+        rSeq[i] = seqCounter++;
+        rWrite[i] = write;
+        rBank[i] = b;
+        rRow[i] = map.row(address);
+        rCol[i] = map.column(address);
+        rFlag[i] = 0;
+        pending[r]++;
+        if (bankDepth > 0) {
+            sNext[i] = -1;
+            if (sTail >= 0) sNext[sTail] = i;
+            else sHead = i;
+            sTail = i;
+            if (write) stagedWrites++;
+            else stagedReads++;
+            stagedInBank[b]++;
+            updateEligible(b);
+            if (owed[r] > 0 || pd[r]) unparkRank(r);
+            return b;
+        }
+        activate(i);
+        return b;
+    }
+
+    private void updateEligible(int b) {
+        boolean e = stagedInBank[b] > 0 && activeInBank[b] < bankDepth;
+        if (e != eligible[b]) {
+            eligible[b] = e;
+            eligibleCount += e ? 1 : -1;
+        }
+    }
+
+    /** Moves the oldest staged request whose bank queue has room into it (one per cycle). */
+    private void moveOne() {
+        int prev = -1;
+        for (int i = sHead; i >= 0; prev = i, i = sNext[i]) {
+            int b = rBank[i];
+            if (activeInBank[b] < bankDepth) {
+                if (prev >= 0) sNext[prev] = sNext[i];
+                else sHead = sNext[i];
+                if (sTail == i) sTail = prev;
+                if (rWrite[i]) stagedWrites--;
+                else stagedReads--;
+                stagedInBank[b]--;
+                activate(i);
+                return;
+            }
+        }
+    }
+
+    /** Puts request i into its bank's read or write list. */
+    private void activate(int i) {
+        int b = rBank[i];
+        int r = bankRank[b];
+        boolean write = rWrite[i];
+        rNext[i] = -1;
+        if (write) {
+            rPrev[i] = wrTail[b];
+            if (wrTail[b] >= 0) rNext[wrTail[b]] = i;
+            else wrHead[b] = i;
+            wrTail[b] = i;
+            writeCount++;
+        } else {
+            rPrev[i] = rdTail[b];
+            if (rdTail[b] >= 0) rNext[rdTail[b]] = i;
+            else rdHead[b] = i;
+            rdTail[b] = i;
+            readCount++;
+        }
+        activeInBank[b]++;
+        if (bankDepth > 0) updateEligible(b);
+        if (!keepsCandidate(b)) markDirty(b);
+        // an arrival can end a postponed refresh's hold or wake a powered-down rank
+        if (owed[r] > 0 || pd[r]) unparkRank(r);
+        updateMode();
+    }
+
+    /**
+     * True if appending a (youngest) request to bank b's lists cannot change its current
+     * candidate: a row hit taken from the list of the current mode stays the oldest hit there (the
+     * newcomer is younger), and without the closed-page policy the hit's auto-precharge choice does
+     * not depend on other hits. A mode switch re-examines the bank anyway.
+     */
+    private boolean keepsCandidate(int b) {
+        // a parked bank must be re-filed as before (scan order decides ties between idle-row PREs)
+        if (dirty[b] || groupOf[b] < 0 || candClass[b] != C_HIT || page == PagePolicy.CLOSED) return false;
+        return !readsFirst || rWrite[candReq[b]] == writeMode;
+    }
+
+    private void unlink(int i) {
+        int b = rBank[i];
+        int p = rPrev[i], n = rNext[i];
+        if (rWrite[i]) {
+            if (p >= 0) rNext[p] = n;
+            else wrHead[b] = n;
+            if (n >= 0) rPrev[n] = p;
+            else wrTail[b] = p;
+            writeCount--;
+        } else {
+            if (p >= 0) rNext[p] = n;
+            else rdHead[b] = n;
+            if (n >= 0) rPrev[n] = p;
+            else rdTail[b] = p;
+            readCount--;
+        }
+        pending[bankRank[b]]--;
+        activeInBank[b]--;
+        if (bankDepth > 0) updateEligible(b);
+        rNext[i] = freeHead;
+        freeHead = i;
+    }
+
+    private void updateMode() {
+        if (!readsFirst) return; // no read/write modes: one age order
+        boolean m = writeMode;
+        if (!m) {
+            if (writeCount >= writeHigh || (readCount == 0 && writeCount > 0)) m = true;
+        } else {
+            if (writeCount == 0 || (readCount > 0 && writeCount <= writeLow)) m = false;
+        }
+        if (m != writeMode) {
+            writeMode = m;
+            modeSwitched = true;
+            // A bank without queued requests has the same candidate in both modes (none, or an
+            // idle-row PRE), so only banks with requests are re-examined, plus parked banks with a
+            // candidate: re-examining files them again (in this order), which decides the scan order
+            // and so ties between idle-row PREs.
+            for (int b = 0; b < nBanks; b++) {
+                if (activeInBank[b] > 0 || (groupOf[b] < 0 && candCmd[b] >= 0)) markDirty(b);
+            }
+        }
+    }
+
+    private void markDirty(int b) {
+        if (!dirty[b]) {
+            dirty[b] = true;
+            dirtyStack[dirtyTop++] = b;
+        }
+    }
+
+    /** Re-examines the banks of rank unit r that may have been parked (blocked). */
+    private void unparkRank(int r) {
+        for (int b = r * bpr, e = b + bpr; b < e; b++) {
+            if (groupOf[b] < 0) markDirty(b);
+        }
+    }
+
+    // ---- groups: small unordered arrays of banks (keys in candBound), O(1) insert/remove ----
+
+    /** Files bank b (with a candidate) in its group, moving it if its command kind changed. */
+    private void heapSet(int b) {
+        int g = KIND_OF[candCmd[b]] * ranks + bankRank[b];
+        if (groupOf[b] != g) {
+            heapRemove(b);
+            int i = heapSize[g]++;
+            heap[g][i] = b;
+            heapPos[b] = i;
+            groupOf[b] = g;
+        }
+        keyChanged(g, b);
+    }
+
+    /**
+     * Keeps group g's cached minimum exact after bank b's key changed (or b joined g): a key at or
+     * below the minimum becomes the minimum; the minimum's holder growing makes the cache stale;
+     * any other change leaves it as is.
+     */
+    private void keyChanged(int g, int b) {
+        long m = groupMinCache[g];
+        if (m == Long.MIN_VALUE) return;
+        long k = candBound[b];
+        if (k <= m) {
+            groupMinCache[g] = k;
+            groupArg[g] = b;
+        } else if (groupArg[g] == b) {
+            groupMinCache[g] = Long.MIN_VALUE;
+        }
+    }
+
+    private void heapRemove(int b) {
+        int g = groupOf[b];
+        if (g < 0) return;
+        if (groupArg[g] == b) groupMinCache[g] = Long.MIN_VALUE;
         int[] h = heap[g];
-        long top = groupMin(g);
-        long e0 = sh > top ? sh : top;
-        if (e0 > c) {
-          if (e0 < next) next = e0;
-          continue;
-        }
-        // shared part reached: every bank whose local part is reached is ready
-        long rest = Long.MAX_VALUE;
-        for (int i = heapSize[g] - 1; i >= 0; i--) {
-          int b = h[i];
-          long key = candBound[b];
-          if (key > c) {
-            if (key < rest) rest = key;
-            continue;
-          }
-          if (blockKind[r] != 0 && blocked(r, b)) {
-            heapRemove(b); // parked until the refresh issues (or an arrival) marks it dirty
-            continue;
-          }
-          nReady++;
-          int cls = candClass[b];
-          long seq = candSeq[b];
-          boolean better;
-          if (best < 0) better = true;
-          else if (frfcfs && cls != bestClass) better = cls < bestClass;
-          else better = seq < bestSeq;
-          if (better) {
-            best = b;
-            bestClass = cls;
-            bestSeq = seq;
-          }
-        }
-        if (rest != Long.MAX_VALUE) {
-          long e1 = rest < sh ? sh : rest;
-          if (e1 < next) next = e1;
-        }
-      }
+        int i = heapPos[b];
+        int last = h[--heapSize[g]];
+        h[i] = last;
+        heapPos[last] = i;
+        heapPos[b] = -1;
+        groupOf[b] = -1;
     }
-    if (best >= 0) {
-      modeSwitched = false;
-      issueBank(best, c);
-      // Instead of visiting c+1 blindly, compute the next event from the updated state
-      // (refresh due times, rank commands, bank groups): after an issue the other ready
-      // candidates are often blocked for a few cycles (tRRD, tCCD, bus turnaround). Not when
-      // other candidates were ready and idle-row PREs exist (closed / timeout page): those tie
-      // (no request age), ties go by scan order, and the scan order depends on when dirty banks
-      // are re-filed, i.e. on which cycles are visited -- so that case keeps the original
-      // visit pattern. Every other candidate has a distinct age, so visits cannot matter.
-      if (modeSwitched || (nReady > 1 && page != PagePolicy.OPEN)) return c + 1;
-      flushDirty();
-      next = Long.MAX_VALUE;
-      if (refreshMode != RefreshMode.NONE) {
-        for (int r = 0; r < ranks; r++) if (refDue[r] < next) next = refDue[r];
-      }
-      for (int r = 0; r < ranks; r++) {
-        rankCandidate(r);
-        if (rcCmd >= 0) {
-          long e = eng.earliest(rcCmd, r, rcBank >= 0 ? bankBg[rcBank] : 0, rcBank >= 0 ? bankBa[rcBank] : 0);
-          if (e < rcNotBefore) e = rcNotBefore;
-          if (e < next) next = e;
-        }
-      }
-      long nb = bankGroupsNext();
-      if (nb < next) next = nb;
-      if (eligibleCount > 0) next = c + 1; // the issue made room in a bank queue
-      return Math.max(next, c + 1);
-    }
-    return next;
-  }
 
-  private void issueRank(int r, int cmd, int b, long c) {
-    int g = b >= 0 ? bankBg[b] : 0;
-    int ba = b >= 0 ? bankBa[b] : 0;
-    eng.issue(cmd, r, g, ba, c);
-    int base = r * bpr;
-    if (cmd == PREA) {
-      for (int k = base; k < base + bpr; k++) {
-        if (openRow[k] >= 0) {
-          openRow[k] = -1;
-          markDirty(k);
+    /** Smallest local key in group g (non-empty). */
+    private long groupMin(int g) {
+        long cached = groupMinCache[g];
+        if (cached != Long.MIN_VALUE) return cached;
+        int[] h = heap[g];
+        long m = Long.MAX_VALUE;
+        int arg = -1;
+        for (int i = 0, n = heapSize[g]; i < n; i++) {
+            long k = candBound[h[i]];
+            if (k < m) {
+                m = k;
+                arg = h[i];
+            }
         }
-      }
-      openBanks[r] = 0;
-      emit(c, cmd, r, NONE, NONE, NONE, NONE);
-    } else if (cmd == PRE) {
-      openRow[b] = -1;
-      openBanks[r]--;
-      markDirty(b);
-      emit(c, cmd, r, g, ba, NONE, NONE);
-    } else if (cmd == REFAB) {
-      owed[r]--;
-      long end = c + spec.param("tRFC");
-      for (int k = base; k < base + bpr; k++) refreshEnd[k] = end;
-      unparkRank(r);
-      emit(c, cmd, r, NONE, NONE, NONE, NONE);
-    } else if (cmd == REFPB) {
-      owed[r]--;
-      refreshEnd[b] = c + refreshBusy;
-      refBank[r] = refBank[r] + 1 == bpr ? 0 : refBank[r] + 1;
-      unparkRank(r);
-      emit(c, cmd, r, g, ba, NONE, NONE);
-    } else if (cmd == REFSB) {
-      owed[r]--;
-      for (int gg = 0; gg < bgs; gg++) refreshEnd[base + gg * bpg + ba] = c + refreshBusy;
-      refBank[r] = refBank[r] + 1 == bpg ? 0 : refBank[r] + 1;
-      unparkRank(r);
-      emit(c, cmd, r, NONE, ba, NONE, NONE);
-    } else if (cmd == PDE) {
-      pd[r] = true;
-      emit(c, cmd, r, NONE, NONE, NONE, NONE);
-    } else if (cmd == PDX) {
-      pd[r] = false;
-      unparkRank(r);
-      emit(c, cmd, r, NONE, NONE, NONE, NONE);
+        groupMinCache[g] = m;
+        groupArg[g] = arg;
+        return m;
     }
-    if (b >= 0) {
-      if (cmd == REFSB) {
-        for (int gg = 0; gg < bgs; gg++) refreshLocal(r, gg, -2);
-      } else {
+
+    /** The local (bank + bank group) part of bank b's candidate's earliest cycle. */
+    private long localKey(int b) {
+        long e = eng.earliestLocal(candCmd[b], bankRank[b], bankBg[b], bankBa[b]);
+        return e < candNotBefore[b] ? candNotBefore[b] : e;
+    }
+
+    /** Recomputes every dirty bank's candidate and files it in its group. */
+    private void flushDirty() {
+        while (dirtyTop > 0) {
+            int b = dirtyStack[--dirtyTop];
+            recompute(b);
+            if (candCmd[b] >= 0) {
+                candBound[b] = localKey(b);
+                heapSet(b);
+            } else {
+                heapRemove(b);
+            }
+        }
+    }
+
+    /**
+     * After an issue to bank group g of rank r: its banks' local parts may have grown. For a bank
+     * other than {@code target} only the bank-group ready time changed (bank-scope rules touch the
+     * target alone), so its key is max(key, bank-group part); {@code target} (or every bank when
+     * it is -2, for REFsb) is recomputed in full.
+     */
+    private void refreshLocal(int r, int g, int target) {
+        int gi = r * bgs + g;
+        for (int b = gi * bpg, e = b + bpg; b < e; b++) {
+            if (groupOf[b] < 0 || dirty[b]) continue;
+            long k;
+            if (b == target || target == -2) {
+                k = localKey(b);
+            } else {
+                k = eng.readyBankGroup(candCmd[b], gi);
+                if (k <= candBound[b]) continue;
+            }
+            candBound[b] = k;
+            keyChanged(groupOf[b], b);
+        }
+    }
+
+    /**
+     * Earliest cycle at which any filed bank candidate can issue: per group max(shared part,
+     * smallest local key), groups of fully blocked ranks excluded.
+     */
+    private long bankGroupsNext() {
+        long next = Long.MAX_VALUE;
+        for (int r = 0; r < ranks; r++) {
+            if (blockKind[r] == 1) continue;
+            for (int k = 0; k < KINDS; k++) {
+                int g = k * ranks + r;
+                if (heapSize[g] == 0) continue;
+                long e = eng.earliestShared(KIND_CMD[k], r);
+                long top = groupMin(g);
+                if (top > e) e = top;
+                if (e < next) next = e;
+            }
+        }
+        return next;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // decisions
+
+    /** Recomputes bank b's candidate command for the current mode and state. */
+    private int olderOf(int a, int b) {
+        if (a < 0) return b;
+        if (b < 0) return a;
+        return rSeq[a] < rSeq[b] ? a : b;
+    }
+
+    private int firstHit(int head, int row) {
+        for (int i = head; i >= 0; i = rNext[i]) if (rRow[i] == row) return i;
+        return -1;
+    }
+
+    private void recompute(int b) {
+        dirty[b] = false;
+        int head = !readsFirst ? olderOf(rdHead[b], wrHead[b]) : writeMode ? wrHead[b] : rdHead[b];
+        int open = openRow[b];
+        int cmd = -1, req = -1, cls = 0;
+        long seq = Long.MAX_VALUE, notBefore = 0;
+        if (open >= 0) {
+            int h = -1;
+            if (!readsFirst) {
+                // reads and writes compete on age alone (unified queue)
+                if (frfcfs) h = olderOf(firstHit(rdHead[b], open), firstHit(wrHead[b], open));
+                else if (head >= 0 && rRow[head] == open) h = head;
+            } else if (frfcfs) {
+                for (int i = head; i >= 0; i = rNext[i]) {
+                    if (rRow[i] == open) {
+                        h = i;
+                        break;
+                    }
+                }
+            } else if (head >= 0 && rRow[head] == open) {
+                h = head;
+            }
+            if (h < 0 && readsFirst) {
+                // A row activated for a request of the other kind (the read/write mode switched between
+                // its ACT and its column command) serves that request before it may be closed, as
+                // DRAMsim3 and Ramulator do; otherwise the ACT is wasted. (dramio: ~5% of all ACTs on
+                // random-200k, the whole bandwidth gap to the peers.)
+                for (int i = writeMode ? rdHead[b] : wrHead[b]; i >= 0; i = rNext[i]) {
+                    if (rRow[i] == open && (rFlag[i] & F_ACT) != 0) {
+                        h = i;
+                        break;
+                    }
+                }
+            }
+            if (h >= 0) {
+                boolean auto = page == PagePolicy.CLOSED && !otherHit(b, open, h);
+                cmd = rWrite[h] ? (auto ? WRA : WR) : (auto ? RDA : RD);
+                req = h;
+                cls = C_HIT;
+                seq = rSeq[h];
+            } else if (head >= 0) {
+                cmd = PRE;
+                req = head;
+                cls = C_MISS;
+                seq = rSeq[head];
+            } else if (page != PagePolicy.OPEN && !otherHit(b, open, -1)) {
+                cmd = PRE;
+                cls = C_IDLE;
+                notBefore = lastCol[b] + pageTimeout;
+            }
+        } else if (head >= 0) {
+            cmd = ACT;
+            req = head;
+            cls = C_MISS;
+            seq = rSeq[head];
+        }
+        candCmd[b] = cmd;
+        candReq[b] = req;
+        candClass[b] = cls;
+        candSeq[b] = seq;
+        candNotBefore[b] = notBefore;
+    }
+
+    /** True if a queued request of bank b other than {@code except} targets row {@code row}. */
+    private boolean otherHit(int b, int row, int except) {
+        for (int i = rdHead[b]; i >= 0; i = rNext[i]) if (i != except && rRow[i] == row) return true;
+        for (int i = wrHead[b]; i >= 0; i = rNext[i]) if (i != except && rRow[i] == row) return true;
+        return false;
+    }
+
+    private boolean refreshNeeded(int r) {
+        return owed[r] > 0 && (owed[r] > postpone || pending[r] == 0);
+    }
+
+    // rank candidate, filled by rankCandidate()
+    private int rcCmd, rcBank;
+    private long rcNotBefore;
+
+    private void rankCandidate(int r) {
+        rcCmd = -1;
+        rcBank = -1;
+        rcNotBefore = 0;
+        blockKind[r] = 0;
+        if (pd[r]) {
+            blockKind[r] = 1;
+            if (pending[r] > 0 || owed[r] > 0) rcCmd = PDX;
+            return;
+        }
+        if (refreshNeeded(r)) {
+            int base = r * bpr;
+            switch (refreshMode) {
+                case ALLBANK -> {
+                    blockKind[r] = 1;
+                    rcCmd = openBanks[r] > 0 ? PREA : REFAB;
+                }
+                case PERBANK -> {
+                    int b = base + refBank[r];
+                    blockKind[r] = 2;
+                    blockBank[r] = b;
+                    rcBank = b;
+                    rcCmd = openRow[b] >= 0 ? PRE : REFPB;
+                }
+                case SAMEBANK -> {
+                    int ba = refBank[r];
+                    blockKind[r] = 3;
+                    blockBank[r] = ba;
+                    rcCmd = REFSB;
+                    rcBank = base + ba;
+                    for (int g = 0; g < bgs; g++) {
+                        int b = base + g * bpg + ba;
+                        if (openRow[b] >= 0) {
+                            rcCmd = PRE;
+                            rcBank = b;
+                            break;
+                        }
+                    }
+                }
+                default -> { }
+            }
+            return;
+        }
+        if (powerDownIdle > 0 && pending[r] == 0) {
+            rcCmd = PDE;
+            rcNotBefore = lastCmd[r] + powerDownIdle;
+        }
+    }
+
+    private boolean blocked(int r, int b) {
+        switch (blockKind[r]) {
+            case 0: return false;
+            case 1: return true;
+            case 2: return b == blockBank[r];
+            default: return bankBa[b] == blockBank[r];
+        }
+    }
+
+    /**
+     * The decision of cycle {@code c}: issues at most one command; returns the next cycle at which
+     * a decision can issue something (c+1 after an issue).
+     */
+    private long step(long c) {
+        decisions++;
+        long next = Long.MAX_VALUE;
+        if (eligibleCount > 0) {
+            moveOne();
+            if (eligibleCount > 0) next = c + 1; // another move next cycle
+        }
+        if (refreshMode != RefreshMode.NONE) {
+            for (int r = 0; r < ranks; r++) {
+                while (refDue[r] <= c) {
+                    owed[r]++;
+                    refDue[r] += refreshInterval;
+                }
+                if (refDue[r] < next) next = refDue[r];
+            }
+        }
+        if (c < busFree) return Math.min(next, busFree);
+
+        for (int r = 0; r < ranks; r++) {
+            rankCandidate(r);
+            if (rcCmd >= 0) {
+                int g = rcBank >= 0 ? bankBg[rcBank] : 0;
+                int ba = rcBank >= 0 ? bankBa[rcBank] : 0;
+                long e = eng.earliest(rcCmd, r, g, ba);
+                if (e < rcNotBefore) e = rcNotBefore;
+                if (e <= c) {
+                    issueRank(r, rcCmd, rcBank, c);
+                    return c + 1;
+                }
+                if (e < next) next = e;
+            }
+        }
+
+        int best = -1;
+        int nReady = 0;
+        int bestClass = 0;
+        boolean skipNonHits = frfcfs && page == PagePolicy.OPEN;
+        long bestSeq = 0;
+        flushDirty();
+        for (int r = 0; r < ranks; r++) {
+            if (blockKind[r] == 1) continue; // refresh or power-down holds every bank of this rank
+            for (int k = 0; k < KINDS; k++) {
+                int g = k * ranks + r;
+                if (heapSize[g] == 0) continue;
+                // a ready row hit beats every ACT / PRE candidate, and with the open-page policy the
+                // next event is computed after the issue, so these groups need not be looked at --
+                // unless a refresh blocks banks of this rank (the scan parks them, and when that
+                // happens decides later scan orders)
+                if (k >= FIRST_NON_HIT_KIND && bestClass == C_HIT && skipNonHits && blockKind[r] == 0) break;
+
+                long sh = eng.earliestShared(KIND_CMD[k], r);
+                int[] h = heap[g];
+                long top = groupMin(g);
+                long e0 = sh > top ? sh : top;
+                if (e0 > c) {
+                    if (e0 < next) next = e0;
+                    continue;
+                }
+                // shared part reached: every bank whose local part is reached is ready
+                long rest = Long.MAX_VALUE;
+                for (int i = heapSize[g] - 1; i >= 0; i--) {
+                    int b = h[i];
+                    long key = candBound[b];
+                    if (key > c) {
+                        if (key < rest) rest = key;
+                        continue;
+                    }
+                    if (blockKind[r] != 0 && blocked(r, b)) {
+                        heapRemove(b); // parked until the refresh issues (or an arrival) marks it dirty
+                        continue;
+                    }
+                    nReady++;
+                    int cls = candClass[b];
+                    long seq = candSeq[b];
+                    boolean better;
+                    if (best < 0) better = true;
+                    else if (frfcfs && cls != bestClass) better = cls < bestClass;
+                    else better = seq < bestSeq;
+                    if (better) {
+                        best = b;
+                        bestClass = cls;
+                        bestSeq = seq;
+                    }
+                }
+                if (rest != Long.MAX_VALUE) {
+                    long e1 = rest < sh ? sh : rest;
+                    if (e1 < next) next = e1;
+                }
+            }
+        }
+        if (best >= 0) {
+            modeSwitched = false;
+            issueBank(best, c);
+            // Instead of visiting c+1 blindly, compute the next event from the updated state
+            // (refresh due times, rank commands, bank groups): after an issue the other ready
+            // candidates are often blocked for a few cycles (tRRD, tCCD, bus turnaround). Not when
+            // other candidates were ready and idle-row PREs exist (closed / timeout page): those tie
+            // (no request age), ties go by scan order, and the scan order depends on when dirty banks
+            // are re-filed, i.e. on which cycles are visited -- so that case keeps the original
+            // visit pattern. Every other candidate has a distinct age, so visits cannot matter.
+            if (modeSwitched || (nReady > 1 && page != PagePolicy.OPEN)) return c + 1;
+            flushDirty();
+            next = Long.MAX_VALUE;
+            if (refreshMode != RefreshMode.NONE) {
+                for (int r = 0; r < ranks; r++) if (refDue[r] < next) next = refDue[r];
+            }
+            for (int r = 0; r < ranks; r++) {
+                rankCandidate(r);
+                if (rcCmd >= 0) {
+                    long e = eng.earliest(rcCmd, r, rcBank >= 0 ? bankBg[rcBank] : 0, rcBank >= 0 ? bankBa[rcBank] : 0);
+                    if (e < rcNotBefore) e = rcNotBefore;
+                    if (e < next) next = e;
+                }
+            }
+            long nb = bankGroupsNext();
+            if (nb < next) next = nb;
+            if (eligibleCount > 0) next = c + 1; // the issue made room in a bank queue
+            return Math.max(next, c + 1);
+        }
+        return next;
+    }
+
+    private void issueRank(int r, int cmd, int b, long c) {
+        int g = b >= 0 ? bankBg[b] : 0;
+        int ba = b >= 0 ? bankBa[b] : 0;
+        eng.issue(cmd, r, g, ba, c);
+        int base = r * bpr;
+        if (cmd == PREA) {
+            for (int k = base; k < base + bpr; k++) {
+                if (openRow[k] >= 0) {
+                    openRow[k] = -1;
+                    markDirty(k);
+                }
+            }
+            openBanks[r] = 0;
+            emit(c, cmd, r, NONE, NONE, NONE, NONE);
+        } else if (cmd == PRE) {
+            openRow[b] = -1;
+            openBanks[r]--;
+            markDirty(b);
+            emit(c, cmd, r, g, ba, NONE, NONE);
+        } else if (cmd == REFAB) {
+            owed[r]--;
+            long end = c + spec.param("tRFC");
+            for (int k = base; k < base + bpr; k++) refreshEnd[k] = end;
+            unparkRank(r);
+            emit(c, cmd, r, NONE, NONE, NONE, NONE);
+        } else if (cmd == REFPB) {
+            owed[r]--;
+            refreshEnd[b] = c + refreshBusy;
+            refBank[r] = refBank[r] + 1 == bpr ? 0 : refBank[r] + 1;
+            unparkRank(r);
+            emit(c, cmd, r, g, ba, NONE, NONE);
+        } else if (cmd == REFSB) {
+            owed[r]--;
+            for (int gg = 0; gg < bgs; gg++) refreshEnd[base + gg * bpg + ba] = c + refreshBusy;
+            refBank[r] = refBank[r] + 1 == bpg ? 0 : refBank[r] + 1;
+            unparkRank(r);
+            emit(c, cmd, r, NONE, ba, NONE, NONE);
+        } else if (cmd == PDE) {
+            pd[r] = true;
+            emit(c, cmd, r, NONE, NONE, NONE, NONE);
+        } else if (cmd == PDX) {
+            pd[r] = false;
+            unparkRank(r);
+            emit(c, cmd, r, NONE, NONE, NONE, NONE);
+        }
+        if (b >= 0) {
+            if (cmd == REFSB) {
+                for (int gg = 0; gg < bgs; gg++) refreshLocal(r, gg, -2);
+            } else {
+                refreshLocal(r, g, b);
+            }
+        }
+        busFree = c + 1;
+        lastCmd[r] = c;
+        cmdCount[cmd]++;
+    }
+
+    private void issueBank(int b, long c) {
+        int cmd = candCmd[b];
+        int req = candReq[b];
+        int r = bankRank[b], g = bankBg[b], ba = bankBa[b];
+        eng.issue(cmd, r, g, ba, c);
+        if (cmd == ACT) {
+            int row = rRow[req];
+            openRow[b] = row;
+            openBanks[r]++;
+            rFlag[req] |= F_ACT;
+            emit(c, cmd, r, g, ba, row, NONE);
+        } else if (cmd == PRE) {
+            openRow[b] = -1;
+            openBanks[r]--;
+            if (req >= 0) rFlag[req] |= F_PRE;
+            emit(c, cmd, r, g, ba, NONE, NONE);
+        } else {
+            boolean write = rWrite[req];
+            emit(c, cmd, r, g, ba, rRow[req], rCol[req]);
+            if (cmd == RDA || cmd == WRA) {
+                openRow[b] = -1;
+                openBanks[r]--;
+            }
+            lastCol[b] = c;
+            byte f = rFlag[req];
+            if (f == 0) rowHits++;
+            else if ((f & F_PRE) != 0) rowConflicts++;
+            else rowMisses++;
+            long done = c + (write ? writeDelay : readDelay);
+            long lat = done - rArr[req];
+            if (write) {
+                writes++;
+                writeLatSum += lat;
+            } else {
+                reads++;
+                readLatSum += lat;
+                if (lat > maxReadLat) maxReadLat = lat;
+            }
+            if (done > lastCompletion) lastCompletion = done;
+            long tag = rTag[req];
+            long arr = rArr[req];
+            unlink(req);
+            updateMode();
+            if (listener != null) listener.onComplete(tag, write, arr, done);
+        }
+        markDirty(b);
         refreshLocal(r, g, b);
-      }
+        busFree = c + 1;
+        lastCmd[r] = c;
+        cmdCount[cmd]++;
     }
-    busFree = c + 1;
-    lastCmd[r] = c;
-    cmdCount[cmd]++;
-  }
 
-  private void issueBank(int b, long c) {
-    int cmd = candCmd[b];
-    int req = candReq[b];
-    int r = bankRank[b], g = bankBg[b], ba = bankBa[b];
-    eng.issue(cmd, r, g, ba, c);
-    if (cmd == ACT) {
-      int row = rRow[req];
-      openRow[b] = row;
-      openBanks[r]++;
-      rFlag[req] |= F_ACT;
-      emit(c, cmd, r, g, ba, row, NONE);
-    } else if (cmd == PRE) {
-      openRow[b] = -1;
-      openBanks[r]--;
-      if (req >= 0) rFlag[req] |= F_PRE;
-      emit(c, cmd, r, g, ba, NONE, NONE);
-    } else {
-      boolean write = rWrite[req];
-      emit(c, cmd, r, g, ba, rRow[req], rCol[req]);
-      if (cmd == RDA || cmd == WRA) {
-        openRow[b] = -1;
-        openBanks[r]--;
-      }
-      lastCol[b] = c;
-      byte f = rFlag[req];
-      if (f == 0) rowHits++;
-      else if ((f & F_PRE) != 0) rowConflicts++;
-      else rowMisses++;
-      long done = c + (write ? writeDelay : readDelay);
-      long lat = done - rArr[req];
-      if (write) {
-        writes++;
-        writeLatSum += lat;
-      } else {
-        reads++;
-        readLatSum += lat;
-        if (lat > maxReadLat) maxReadLat = lat;
-      }
-      if (done > lastCompletion) lastCompletion = done;
-      long tag = rTag[req];
-      long arr = rArr[req];
-      unlink(req);
-      updateMode();
-      if (listener != null) listener.onComplete(tag, write, arr, done);
+    private void emit(long c, int cmd, int r, int g, int ba, int row, int col) {
+        if (sink != null) {
+            sink.onCommand(c, Command.of(cmd), channel, r / ranksPerPc, r % ranksPerPc, g, ba, row, col);
+        }
     }
-    markDirty(b);
-    refreshLocal(r, g, b);
-    busFree = c + 1;
-    lastCmd[r] = c;
-    cmdCount[cmd]++;
-  }
 
-  private void emit(long c, int cmd, int r, int g, int ba, int row, int col) {
-    if (sink != null) {
-      sink.onCommand(c, Command.of(cmd), channel, r / ranksPerPc, r % ranksPerPc, g, ba, row, col);
+    /** Decision cycles visited so far (every cycle in ticked mode; far fewer when event-driven). */
+    public long decisions() {
+        return decisions;
     }
-  }
 
-  /** Decision cycles visited so far (every cycle in ticked mode; far fewer when event-driven). */
-  public long decisions() {
-    return decisions;
-  }
+    /**
+     * State of a bank as of the decisions run so far ({@code cycle} is used for the refresh
+     * window; pass {@link #now()} for "now"). rankUnit = pseudoChannel * ranks + rank.
+     */
+    public BankState bankState(int rankUnit, int bankGroup, int bank, long cycle) {
+        int b = (rankUnit * bgs + bankGroup) * bpg + bank;
+        if (pd[rankUnit]) return BankState.POWERED_DOWN;
+        if (cycle < refreshEnd[b]) return BankState.REFRESHING;
+        return openRow[b] >= 0 ? BankState.ROW_OPEN : BankState.CLOSED;
+    }
 
-  /**
-   * State of a bank as of the decisions run so far ({@code cycle} is used for the refresh
-   * window; pass {@link #now()} for "now"). rankUnit = pseudoChannel * ranks + rank.
-   */
-  public BankState bankState(int rankUnit, int bankGroup, int bank, long cycle) {
-    int b = (rankUnit * bgs + bankGroup) * bpg + bank;
-    if (pd[rankUnit]) return BankState.POWERED_DOWN;
-    if (cycle < refreshEnd[b]) return BankState.REFRESHING;
-    return openRow[b] >= 0 ? BankState.ROW_OPEN : BankState.CLOSED;
-  }
+    /** The open row of a bank, or -1 if it is closed. */
+    public int openRow(int rankUnit, int bankGroup, int bank) {
+        return openRow[(rankUnit * bgs + bankGroup) * bpg + bank];
+    }
 
-  /** The open row of a bank, or -1 if it is closed. */
-  public int openRow(int rankUnit, int bankGroup, int bank) {
-    return openRow[(rankUnit * bgs + bankGroup) * bpg + bank];
-  }
+    /** Refreshes currently owed (due but not yet issued) by a rank unit. */
+    public int refreshesOwed(int rankUnit) {
+        return owed[rankUnit];
+    }
 
-  /** Refreshes currently owed (due but not yet issued) by a rank unit. */
-  public int refreshesOwed(int rankUnit) {
-    return owed[rankUnit];
-  }
-
-  /** Snapshot of the counters. */
-  public ControllerStats stats() {
-    EnumMap<Command, Long> m = new EnumMap<>(Command.class);
-    for (Command c : Command.values()) if (cmdCount[c.ordinal()] != 0) m.put(c, cmdCount[c.ordinal()]);
-    return new ControllerStats(m, reads, writes, readLatSum, writeLatSum, maxReadLat, rowHits,
-        rowMisses, rowConflicts, lastCompletion, (reads + writes) * spec.organization().burstBytes());
-  }
+    /** Snapshot of the counters. */
+    public ControllerStats stats() {
+        EnumMap<Command, Long> m = new EnumMap<>(Command.class);
+        for (Command c : Command.values()) if (cmdCount[c.ordinal()] != 0) m.put(c, cmdCount[c.ordinal()]);
+        return new ControllerStats(m, reads, writes, readLatSum, writeLatSum, maxReadLat, rowHits,
+                rowMisses, rowConflicts, lastCompletion, (reads + writes) * spec.organization().burstBytes());
+    }
 }

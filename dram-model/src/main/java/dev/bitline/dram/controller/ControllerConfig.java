@@ -34,165 +34,165 @@ package dev.bitline.dram.controller;
  *     (DRAMsim3's unified queue), the watermarks are unused.
  */
 public record ControllerConfig(
-    QueueStructure queueStructure,
-    int transactionQueueDepth,
-    int readQueueDepth,
-    int writeQueueDepth,
-    SchedulerKind scheduler,
-    PagePolicy pagePolicy,
-    int pageTimeout,
-    double writeLowWatermark,
-    double writeHighWatermark,
-    RefreshMode refresh,
-    int refreshPostpone,
-    int powerDownIdle,
-    String addressMapping,
-    boolean xorBankWithRow,
-    int returnLatency,
-    boolean ticked,
-    int bankQueueDepth,
-    boolean readsFirst) {
+        QueueStructure queueStructure,
+        int transactionQueueDepth,
+        int readQueueDepth,
+        int writeQueueDepth,
+        SchedulerKind scheduler,
+        PagePolicy pagePolicy,
+        int pageTimeout,
+        double writeLowWatermark,
+        double writeHighWatermark,
+        RefreshMode refresh,
+        int refreshPostpone,
+        int powerDownIdle,
+        String addressMapping,
+        boolean xorBankWithRow,
+        int returnLatency,
+        boolean ticked,
+        int bankQueueDepth,
+        boolean readsFirst) {
 
-  public ControllerConfig {
-    if (queueStructure == null) throw new IllegalArgumentException("queueStructure is required");
-    if (scheduler == null) throw new IllegalArgumentException("scheduler is required");
-    if (pagePolicy == null) throw new IllegalArgumentException("pagePolicy is required");
-    if (refresh == null) throw new IllegalArgumentException("refresh is required");
-    if (transactionQueueDepth < 1 || transactionQueueDepth > 4096) {
-      throw new IllegalArgumentException("transactionQueueDepth must be 1..4096, got " + transactionQueueDepth);
+    public ControllerConfig {
+        if (queueStructure == null) throw new IllegalArgumentException("queueStructure is required");
+        if (scheduler == null) throw new IllegalArgumentException("scheduler is required");
+        if (pagePolicy == null) throw new IllegalArgumentException("pagePolicy is required");
+        if (refresh == null) throw new IllegalArgumentException("refresh is required");
+        if (transactionQueueDepth < 1 || transactionQueueDepth > 4096) {
+            throw new IllegalArgumentException("transactionQueueDepth must be 1..4096, got " + transactionQueueDepth);
+        }
+        if (readQueueDepth < 1 || readQueueDepth > 4096) {
+            throw new IllegalArgumentException("readQueueDepth must be 1..4096, got " + readQueueDepth);
+        }
+        if (writeQueueDepth < 1 || writeQueueDepth > 4096) {
+            throw new IllegalArgumentException("writeQueueDepth must be 1..4096, got " + writeQueueDepth);
+        }
+        if (pageTimeout < 0) throw new IllegalArgumentException("pageTimeout must be >= 0, got " + pageTimeout);
+        if (!(writeLowWatermark >= 0 && writeLowWatermark <= writeHighWatermark && writeHighWatermark <= 1)) {
+            throw new IllegalArgumentException("need 0 <= writeLowWatermark <= writeHighWatermark <= 1, got "
+                    + writeLowWatermark + ", " + writeHighWatermark);
+        }
+        if (refreshPostpone < 0 || refreshPostpone > 64) {
+            throw new IllegalArgumentException("refreshPostpone must be 0..64, got " + refreshPostpone);
+        }
+        if (powerDownIdle < 0) throw new IllegalArgumentException("powerDownIdle must be >= 0, got " + powerDownIdle);
+        if (addressMapping == null || addressMapping.isBlank()) {
+            throw new IllegalArgumentException("addressMapping is required, e.g. \"ro-ba-bg-ra-co-ch\"");
+        }
+        if (returnLatency < 0) throw new IllegalArgumentException("returnLatency must be >= 0, got " + returnLatency);
+        if (bankQueueDepth < 0 || bankQueueDepth > 4096) {
+            throw new IllegalArgumentException("bankQueueDepth must be 0..4096, got " + bankQueueDepth);
+        }
     }
-    if (readQueueDepth < 1 || readQueueDepth > 4096) {
-      throw new IllegalArgumentException("readQueueDepth must be 1..4096, got " + readQueueDepth);
+
+    /**
+     * Defaults: 32-entry read and write queues, FR-FCFS, open page, write drain between 20% and
+     * 80%, all-bank refresh without postponement, no power-down, mapping ro-ba-bg-ra-co-ch,
+     * event-driven.
+     */
+    public static ControllerConfig defaults() {
+        return new ControllerConfig(QueueStructure.SPLIT, 32, 32, 32, SchedulerKind.FRFCFS,
+                PagePolicy.OPEN, 100, 0.2, 0.8, RefreshMode.ALLBANK, 0, 0, "ro-ba-bg-ra-co-ch", false, 0,
+                false, 0, true);
     }
-    if (writeQueueDepth < 1 || writeQueueDepth > 4096) {
-      throw new IllegalArgumentException("writeQueueDepth must be 1..4096, got " + writeQueueDepth);
+
+    /**
+     * The DRAMsim3 reference setup of /work/shared/reference/dram/README.md: one 32-entry shared
+     * transaction queue, mapping row-channel-rank-bank-bankgroup-column, FR-FCFS, open page,
+     * all-bank refresh.
+     */
+    public static ControllerConfig dramsim3Reference() {
+        return defaults().withQueues(QueueStructure.SHARED, 32, 32, 32).withAddressMapping("ro-ch-ra-ba-bg-co");
     }
-    if (pageTimeout < 0) throw new IllegalArgumentException("pageTimeout must be >= 0, got " + pageTimeout);
-    if (!(writeLowWatermark >= 0 && writeLowWatermark <= writeHighWatermark && writeHighWatermark <= 1)) {
-      throw new IllegalArgumentException("need 0 <= writeLowWatermark <= writeHighWatermark <= 1, got "
-          + writeLowWatermark + ", " + writeHighWatermark);
+
+    /**
+     * The Ramulator 2.1 reference setup: split 32-entry read and write queues, RoBaRaCoCh (its
+     * "Ba" covers bank group and bank: here {@code ro-ba-bg-ra-co-ch}), drain 20%..80%.
+     */
+    public static ControllerConfig ramulatorReference() {
+        return defaults().withQueues(QueueStructure.SPLIT, 32, 32, 32).withAddressMapping("ro-ba-bg-ra-co-ch");
     }
-    if (refreshPostpone < 0 || refreshPostpone > 64) {
-      throw new IllegalArgumentException("refreshPostpone must be 0..64, got " + refreshPostpone);
+
+    public ControllerConfig withQueues(QueueStructure s, int transaction, int read, int write) {
+        return new ControllerConfig(s, transaction, read, write, scheduler, pagePolicy, pageTimeout,
+                writeLowWatermark, writeHighWatermark, refresh, refreshPostpone, powerDownIdle,
+                addressMapping, xorBankWithRow, returnLatency, ticked, bankQueueDepth, readsFirst);
     }
-    if (powerDownIdle < 0) throw new IllegalArgumentException("powerDownIdle must be >= 0, got " + powerDownIdle);
-    if (addressMapping == null || addressMapping.isBlank()) {
-      throw new IllegalArgumentException("addressMapping is required, e.g. \"ro-ba-bg-ra-co-ch\"");
+
+    public ControllerConfig withScheduler(SchedulerKind s) {
+        return new ControllerConfig(queueStructure, transactionQueueDepth, readQueueDepth,
+                writeQueueDepth, s, pagePolicy, pageTimeout, writeLowWatermark, writeHighWatermark, refresh,
+                refreshPostpone, powerDownIdle, addressMapping, xorBankWithRow, returnLatency, ticked, bankQueueDepth, readsFirst);
     }
-    if (returnLatency < 0) throw new IllegalArgumentException("returnLatency must be >= 0, got " + returnLatency);
-    if (bankQueueDepth < 0 || bankQueueDepth > 4096) {
-      throw new IllegalArgumentException("bankQueueDepth must be 0..4096, got " + bankQueueDepth);
+
+    public ControllerConfig withPagePolicy(PagePolicy p, int timeout) {
+        return new ControllerConfig(queueStructure, transactionQueueDepth, readQueueDepth,
+                writeQueueDepth, scheduler, p, timeout, writeLowWatermark, writeHighWatermark, refresh,
+                refreshPostpone, powerDownIdle, addressMapping, xorBankWithRow, returnLatency, ticked, bankQueueDepth, readsFirst);
     }
-  }
 
-  /**
-   * Defaults: 32-entry read and write queues, FR-FCFS, open page, write drain between 20% and
-   * 80%, all-bank refresh without postponement, no power-down, mapping ro-ba-bg-ra-co-ch,
-   * event-driven.
-   */
-  public static ControllerConfig defaults() {
-    return new ControllerConfig(QueueStructure.SPLIT, 32, 32, 32, SchedulerKind.FRFCFS,
-        PagePolicy.OPEN, 100, 0.2, 0.8, RefreshMode.ALLBANK, 0, 0, "ro-ba-bg-ra-co-ch", false, 0,
-        false, 0, true);
-  }
+    public ControllerConfig withWatermarks(double low, double high) {
+        return new ControllerConfig(queueStructure, transactionQueueDepth, readQueueDepth,
+                writeQueueDepth, scheduler, pagePolicy, pageTimeout, low, high, refresh, refreshPostpone,
+                powerDownIdle, addressMapping, xorBankWithRow, returnLatency, ticked, bankQueueDepth, readsFirst);
+    }
 
-  /**
-   * The DRAMsim3 reference setup of /work/shared/reference/dram/README.md: one 32-entry shared
-   * transaction queue, mapping row-channel-rank-bank-bankgroup-column, FR-FCFS, open page,
-   * all-bank refresh.
-   */
-  public static ControllerConfig dramsim3Reference() {
-    return defaults().withQueues(QueueStructure.SHARED, 32, 32, 32).withAddressMapping("ro-ch-ra-ba-bg-co");
-  }
+    public ControllerConfig withRefresh(RefreshMode r, int postpone) {
+        return new ControllerConfig(queueStructure, transactionQueueDepth, readQueueDepth,
+                writeQueueDepth, scheduler, pagePolicy, pageTimeout, writeLowWatermark, writeHighWatermark,
+                r, postpone, powerDownIdle, addressMapping, xorBankWithRow, returnLatency, ticked, bankQueueDepth, readsFirst);
+    }
 
-  /**
-   * The Ramulator 2.1 reference setup: split 32-entry read and write queues, RoBaRaCoCh (its
-   * "Ba" covers bank group and bank: here {@code ro-ba-bg-ra-co-ch}), drain 20%..80%.
-   */
-  public static ControllerConfig ramulatorReference() {
-    return defaults().withQueues(QueueStructure.SPLIT, 32, 32, 32).withAddressMapping("ro-ba-bg-ra-co-ch");
-  }
+    public ControllerConfig withPowerDownIdle(int cycles) {
+        return new ControllerConfig(queueStructure, transactionQueueDepth, readQueueDepth,
+                writeQueueDepth, scheduler, pagePolicy, pageTimeout, writeLowWatermark, writeHighWatermark,
+                refresh, refreshPostpone, cycles, addressMapping, xorBankWithRow, returnLatency, ticked, bankQueueDepth, readsFirst);
+    }
 
-  public ControllerConfig withQueues(QueueStructure s, int transaction, int read, int write) {
-    return new ControllerConfig(s, transaction, read, write, scheduler, pagePolicy, pageTimeout,
-        writeLowWatermark, writeHighWatermark, refresh, refreshPostpone, powerDownIdle,
-        addressMapping, xorBankWithRow, returnLatency, ticked, bankQueueDepth, readsFirst);
-  }
+    public ControllerConfig withAddressMapping(String m) {
+        return new ControllerConfig(queueStructure, transactionQueueDepth, readQueueDepth,
+                writeQueueDepth, scheduler, pagePolicy, pageTimeout, writeLowWatermark, writeHighWatermark,
+                refresh, refreshPostpone, powerDownIdle, m, xorBankWithRow, returnLatency, ticked, bankQueueDepth, readsFirst);
+    }
 
-  public ControllerConfig withScheduler(SchedulerKind s) {
-    return new ControllerConfig(queueStructure, transactionQueueDepth, readQueueDepth,
-        writeQueueDepth, s, pagePolicy, pageTimeout, writeLowWatermark, writeHighWatermark, refresh,
-        refreshPostpone, powerDownIdle, addressMapping, xorBankWithRow, returnLatency, ticked, bankQueueDepth, readsFirst);
-  }
+    public ControllerConfig withXorBankWithRow(boolean x) {
+        return new ControllerConfig(queueStructure, transactionQueueDepth, readQueueDepth,
+                writeQueueDepth, scheduler, pagePolicy, pageTimeout, writeLowWatermark, writeHighWatermark,
+                refresh, refreshPostpone, powerDownIdle, addressMapping, x, returnLatency, ticked, bankQueueDepth, readsFirst);
+    }
 
-  public ControllerConfig withPagePolicy(PagePolicy p, int timeout) {
-    return new ControllerConfig(queueStructure, transactionQueueDepth, readQueueDepth,
-        writeQueueDepth, scheduler, p, timeout, writeLowWatermark, writeHighWatermark, refresh,
-        refreshPostpone, powerDownIdle, addressMapping, xorBankWithRow, returnLatency, ticked, bankQueueDepth, readsFirst);
-  }
+    public ControllerConfig withReturnLatency(int cycles) {
+        return new ControllerConfig(queueStructure, transactionQueueDepth, readQueueDepth,
+                writeQueueDepth, scheduler, pagePolicy, pageTimeout, writeLowWatermark, writeHighWatermark,
+                refresh, refreshPostpone, powerDownIdle, addressMapping, xorBankWithRow, cycles, ticked, bankQueueDepth, readsFirst);
+    }
 
-  public ControllerConfig withWatermarks(double low, double high) {
-    return new ControllerConfig(queueStructure, transactionQueueDepth, readQueueDepth,
-        writeQueueDepth, scheduler, pagePolicy, pageTimeout, low, high, refresh, refreshPostpone,
-        powerDownIdle, addressMapping, xorBankWithRow, returnLatency, ticked, bankQueueDepth, readsFirst);
-  }
+    public ControllerConfig withTicked(boolean t) {
+        return new ControllerConfig(queueStructure, transactionQueueDepth, readQueueDepth,
+                writeQueueDepth, scheduler, pagePolicy, pageTimeout, writeLowWatermark, writeHighWatermark,
+                refresh, refreshPostpone, powerDownIdle, addressMapping, xorBankWithRow, returnLatency, t, bankQueueDepth, readsFirst);
+    }
 
-  public ControllerConfig withRefresh(RefreshMode r, int postpone) {
-    return new ControllerConfig(queueStructure, transactionQueueDepth, readQueueDepth,
-        writeQueueDepth, scheduler, pagePolicy, pageTimeout, writeLowWatermark, writeHighWatermark,
-        r, postpone, powerDownIdle, addressMapping, xorBankWithRow, returnLatency, ticked, bankQueueDepth, readsFirst);
-  }
+    public ControllerConfig withBankQueueDepth(int n) {
+        return new ControllerConfig(queueStructure, transactionQueueDepth, readQueueDepth,
+                writeQueueDepth, scheduler, pagePolicy, pageTimeout, writeLowWatermark, writeHighWatermark,
+                refresh, refreshPostpone, powerDownIdle, addressMapping, xorBankWithRow, returnLatency, ticked, n, readsFirst);
+    }
 
-  public ControllerConfig withPowerDownIdle(int cycles) {
-    return new ControllerConfig(queueStructure, transactionQueueDepth, readQueueDepth,
-        writeQueueDepth, scheduler, pagePolicy, pageTimeout, writeLowWatermark, writeHighWatermark,
-        refresh, refreshPostpone, cycles, addressMapping, xorBankWithRow, returnLatency, ticked, bankQueueDepth, readsFirst);
-  }
+    public ControllerConfig withReadsFirst(boolean r) {
+        return new ControllerConfig(queueStructure, transactionQueueDepth, readQueueDepth,
+                writeQueueDepth, scheduler, pagePolicy, pageTimeout, writeLowWatermark, writeHighWatermark,
+                refresh, refreshPostpone, powerDownIdle, addressMapping, xorBankWithRow, returnLatency, ticked,
+                bankQueueDepth, r);
+    }
 
-  public ControllerConfig withAddressMapping(String m) {
-    return new ControllerConfig(queueStructure, transactionQueueDepth, readQueueDepth,
-        writeQueueDepth, scheduler, pagePolicy, pageTimeout, writeLowWatermark, writeHighWatermark,
-        refresh, refreshPostpone, powerDownIdle, m, xorBankWithRow, returnLatency, ticked, bankQueueDepth, readsFirst);
-  }
+    /** Request capacity of the controller (shared depth, or read + write depth). */
+    public int capacity() {
+        return queueStructure == QueueStructure.SHARED ? transactionQueueDepth : readQueueDepth + writeQueueDepth;
+    }
 
-  public ControllerConfig withXorBankWithRow(boolean x) {
-    return new ControllerConfig(queueStructure, transactionQueueDepth, readQueueDepth,
-        writeQueueDepth, scheduler, pagePolicy, pageTimeout, writeLowWatermark, writeHighWatermark,
-        refresh, refreshPostpone, powerDownIdle, addressMapping, x, returnLatency, ticked, bankQueueDepth, readsFirst);
-  }
-
-  public ControllerConfig withReturnLatency(int cycles) {
-    return new ControllerConfig(queueStructure, transactionQueueDepth, readQueueDepth,
-        writeQueueDepth, scheduler, pagePolicy, pageTimeout, writeLowWatermark, writeHighWatermark,
-        refresh, refreshPostpone, powerDownIdle, addressMapping, xorBankWithRow, cycles, ticked, bankQueueDepth, readsFirst);
-  }
-
-  public ControllerConfig withTicked(boolean t) {
-    return new ControllerConfig(queueStructure, transactionQueueDepth, readQueueDepth,
-        writeQueueDepth, scheduler, pagePolicy, pageTimeout, writeLowWatermark, writeHighWatermark,
-        refresh, refreshPostpone, powerDownIdle, addressMapping, xorBankWithRow, returnLatency, t, bankQueueDepth, readsFirst);
-  }
-
-  public ControllerConfig withBankQueueDepth(int n) {
-    return new ControllerConfig(queueStructure, transactionQueueDepth, readQueueDepth,
-        writeQueueDepth, scheduler, pagePolicy, pageTimeout, writeLowWatermark, writeHighWatermark,
-        refresh, refreshPostpone, powerDownIdle, addressMapping, xorBankWithRow, returnLatency, ticked, n, readsFirst);
-  }
-
-  public ControllerConfig withReadsFirst(boolean r) {
-    return new ControllerConfig(queueStructure, transactionQueueDepth, readQueueDepth,
-        writeQueueDepth, scheduler, pagePolicy, pageTimeout, writeLowWatermark, writeHighWatermark,
-        refresh, refreshPostpone, powerDownIdle, addressMapping, xorBankWithRow, returnLatency, ticked,
-        bankQueueDepth, r);
-  }
-
-  /** Request capacity of the controller (shared depth, or read + write depth). */
-  public int capacity() {
-    return queueStructure == QueueStructure.SHARED ? transactionQueueDepth : readQueueDepth + writeQueueDepth;
-  }
-
-  /** Requests the controller can hold: the first level plus, with bankQueueDepth > 0, the bank queues. */
-  public int poolSize(int banksPerChannel) {
-    return capacity() + bankQueueDepth * banksPerChannel;
-  }
+    /** Requests the controller can hold: the first level plus, with bankQueueDepth > 0, the bank queues. */
+    public int poolSize(int banksPerChannel) {
+        return capacity() + bankQueueDepth * banksPerChannel;
+    }
 }

@@ -7,5 +7,5 @@ package dev.bitline.dram.controller;
  */
 @FunctionalInterface
 public interface RequestListener {
-  void onComplete(long tag, boolean write, long arrivalCycle, long completionCycle);
+    void onComplete(long tag, boolean write, long arrivalCycle, long completionCycle);
 }

@@ -8,51 +8,51 @@ import java.util.Map;
  * (the row cycle), as DRAMsim3 reports it.
  */
 public record EnergyBreakdown(double act, double read, double write, double refresh,
-    double actStandby, double preStandby, double powerDown, double selfRefresh, long bits,
-    long cycles, long tCkPs) {
+        double actStandby, double preStandby, double powerDown, double selfRefresh, long bits,
+        long cycles, long tCkPs) {
 
-  public double total() {
-    return act + read + write + refresh + actStandby + preStandby + powerDown + selfRefresh;
-  }
+    public double total() {
+        return act + read + write + refresh + actStandby + preStandby + powerDown + selfRefresh;
+    }
 
-  /** Picojoules per bit moved over the data bus; NaN when nothing was moved. */
-  public double perBitPj() {
-    return bits == 0 ? Double.NaN : total() / bits;
-  }
+    /** Picojoules per bit moved over the data bus; NaN when nothing was moved. */
+    public double perBitPj() {
+        return bits == 0 ? Double.NaN : total() / bits;
+    }
 
-  /** Average power over the run, mW. */
-  public double averagePowerMw() {
-    double ns = cycles * (tCkPs / 1000.0);
-    return ns == 0 ? 0 : total() / ns; // pJ / ns = mW
-  }
+    /** Average power over the run, mW. */
+    public double averagePowerMw() {
+        double ns = cycles * (tCkPs / 1000.0);
+        return ns == 0 ? 0 : total() / ns; // pJ / ns = mW
+    }
 
-  /**
-   * The same breakdown in DRAMsim3's unit: it adds V x mA x <cycles> without multiplying by tCK and
-   * labels the sum pJ, so its numbers are ours divided by tCK in ns (they agree only at 1 GHz).
-   */
-  public EnergyBreakdown inDramsim3Units() {
-    double k = 1000.0 / tCkPs;
-    return new EnergyBreakdown(act * k, read * k, write * k, refresh * k, actStandby * k,
-        preStandby * k, powerDown * k, selfRefresh * k, bits, cycles, tCkPs);
-  }
+    /**
+     * The same breakdown in DRAMsim3's unit: it adds V x mA x <cycles> without multiplying by tCK and
+     * labels the sum pJ, so its numbers are ours divided by tCK in ns (they agree only at 1 GHz).
+     */
+    public EnergyBreakdown inDramsim3Units() {
+        double k = 1000.0 / tCkPs;
+        return new EnergyBreakdown(act * k, read * k, write * k, refresh * k, actStandby * k,
+                preStandby * k, powerDown * k, selfRefresh * k, bits, cycles, tCkPs);
+    }
 
-  /** Components by name, in report order (pJ). */
-  public Map<String, Double> components() {
-    Map<String, Double> m = new LinkedHashMap<>();
-    m.put("act", act);
-    m.put("read", read);
-    m.put("write", write);
-    m.put("refresh", refresh);
-    m.put("actStandby", actStandby);
-    m.put("preStandby", preStandby);
-    m.put("powerDown", powerDown);
-    m.put("selfRefresh", selfRefresh);
-    return m;
-  }
+    /** Components by name, in report order (pJ). */
+    public Map<String, Double> components() {
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("act", act);
+        m.put("read", read);
+        m.put("write", write);
+        m.put("refresh", refresh);
+        m.put("actStandby", actStandby);
+        m.put("preStandby", preStandby);
+        m.put("powerDown", powerDown);
+        m.put("selfRefresh", selfRefresh);
+        return m;
+    }
 
-  public EnergyBreakdown plus(EnergyBreakdown o) {
-    return new EnergyBreakdown(act + o.act, read + o.read, write + o.write, refresh + o.refresh,
-        actStandby + o.actStandby, preStandby + o.preStandby, powerDown + o.powerDown,
-        selfRefresh + o.selfRefresh, bits + o.bits, Math.max(cycles, o.cycles), tCkPs);
-  }
+    public EnergyBreakdown plus(EnergyBreakdown o) {
+        return new EnergyBreakdown(act + o.act, read + o.read, write + o.write, refresh + o.refresh,
+                actStandby + o.actStandby, preStandby + o.preStandby, powerDown + o.powerDown,
+                selfRefresh + o.selfRefresh, bits + o.bits, Math.max(cycles, o.cycles), tCkPs);
+    }
 }

@@ -20,29 +20,29 @@ import dev.bitline.dram.spec.Power;
  * @param lineBytes bytes moved by one RD/WR (for energy per bit)
  */
 public record EnergyParams(Power currents, int devicesPerRank, long tCkPs, int tRAS, int tRP,
-    int tRFC, int tRFCsb, int banksPerRank, int burstCycles, int lineBytes) {
+        int tRFC, int tRFCsb, int banksPerRank, int burstCycles, int lineBytes) {
 
-  public EnergyParams {
-    if (devicesPerRank <= 0 || tCkPs <= 0 || tRAS <= 0 || tRP <= 0 || tRFC <= 0 || tRFCsb < 0
-        || banksPerRank <= 0 || burstCycles <= 0 || lineBytes <= 0) {
-      throw new IllegalArgumentException("energy parameters must be positive");
+    public EnergyParams {
+        if (devicesPerRank <= 0 || tCkPs <= 0 || tRAS <= 0 || tRP <= 0 || tRFC <= 0 || tRFCsb < 0
+                || banksPerRank <= 0 || burstCycles <= 0 || lineBytes <= 0) {
+            throw new IllegalArgumentException("energy parameters must be positive");
+        }
     }
-  }
 
-  /** The parameters of a resolved standard. */
-  public static EnergyParams from(DramSpec spec) {
-    Organization o = spec.organization();
-    int perBank = spec.paramOr("tRFCpb", spec.paramOr("tRFCsb", 0));
-    return new EnergyParams(spec.power(), o.devicesPerRank(), spec.tCKps(), spec.param("tRAS"),
-        spec.param("tRP"), spec.param("tRFC"), perBank, o.banksPerRank(), spec.burstCycles(),
-        o.burstBytes());
-  }
+    /** The parameters of a resolved standard. */
+    public static EnergyParams from(DramSpec spec) {
+        Organization o = spec.organization();
+        int perBank = spec.paramOr("tRFCpb", spec.paramOr("tRFCsb", 0));
+        return new EnergyParams(spec.power(), o.devicesPerRank(), spec.tCKps(), spec.param("tRAS"),
+                spec.param("tRP"), spec.param("tRFC"), perBank, o.banksPerRank(), spec.burstCycles(),
+                o.burstBytes());
+    }
 
-  public int tRC() {
-    return tRAS + tRP;
-  }
+    public int tRC() {
+        return tRAS + tRP;
+    }
 
-  public double tCkNs() {
-    return tCkPs / 1000.0;
-  }
+    public double tCkNs() {
+        return tCkPs / 1000.0;
+    }
 }

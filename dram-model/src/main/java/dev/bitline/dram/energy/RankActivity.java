@@ -17,19 +17,19 @@ package dev.bitline.dram.energy;
  * @param selfRefreshCycles in self-refresh
  */
 public record RankActivity(long acts, long pres, long reads, long writes, long refreshes,
-    long bankRefreshes, long actStandbyCycles, long preStandbyCycles, long actPowerDownCycles,
-    long prePowerDownCycles, long selfRefreshCycles) {
+        long bankRefreshes, long actStandbyCycles, long preStandbyCycles, long actPowerDownCycles,
+        long prePowerDownCycles, long selfRefreshCycles) {
 
-  public long totalCycles() {
-    return actStandbyCycles + preStandbyCycles + actPowerDownCycles + prePowerDownCycles
-        + selfRefreshCycles;
-  }
+    public long totalCycles() {
+        return actStandbyCycles + preStandbyCycles + actPowerDownCycles + prePowerDownCycles
+                + selfRefreshCycles;
+    }
 
-  public RankActivity plus(RankActivity o) {
-    return new RankActivity(acts + o.acts, pres + o.pres, reads + o.reads, writes + o.writes,
-        refreshes + o.refreshes, bankRefreshes + o.bankRefreshes,
-        actStandbyCycles + o.actStandbyCycles, preStandbyCycles + o.preStandbyCycles,
-        actPowerDownCycles + o.actPowerDownCycles, prePowerDownCycles + o.prePowerDownCycles,
-        selfRefreshCycles + o.selfRefreshCycles);
-  }
+    public RankActivity plus(RankActivity o) {
+        return new RankActivity(acts + o.acts, pres + o.pres, reads + o.reads, writes + o.writes,
+                refreshes + o.refreshes, bankRefreshes + o.bankRefreshes,
+                actStandbyCycles + o.actStandbyCycles, preStandbyCycles + o.preStandbyCycles,
+                actPowerDownCycles + o.actPowerDownCycles, prePowerDownCycles + o.prePowerDownCycles,
+                selfRefreshCycles + o.selfRefreshCycles);
+    }
 }

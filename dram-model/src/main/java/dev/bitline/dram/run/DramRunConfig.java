@@ -34,46 +34,46 @@ import java.util.List;
  */
 public record DramRunConfig(DramSpec spec, ControllerConfig controller, long seed) {
 
-  /**
-   * Loads {@code yaml} with the loader rooted at the nearest {@code configs/} folder.
-   *
-   * @throws ConfigException "file:line:col: message (expected ...)" for any bad input
-   */
-  public static DramRunConfig load(Path yaml, List<String> overrides) {
-    return fromTree(ConfigLoader.near(yaml).loadTree(yaml, overrides));
-  }
+    /**
+     * Loads {@code yaml} with the loader rooted at the nearest {@code configs/} folder.
+     *
+     * @throws ConfigException "file:line:col: message (expected ...)" for any bad input
+     */
+    public static DramRunConfig load(Path yaml, List<String> overrides) {
+        return fromTree(ConfigLoader.near(yaml).loadTree(yaml, overrides));
+    }
 
-  /** Binds an already loaded (extends and overrides resolved) tree. */
-  public static DramRunConfig fromTree(ConfigNode tree) {
-    if (!(tree instanceof ConfigNode.MapNode root)) {
-      throw new ConfigException(tree.location(), "a DRAM config is " + tree.describe()
-          + " (expected a map with organization, timing, constraints, power, optional controller)");
+    /** Binds an already loaded (extends and overrides resolved) tree. */
+    public static DramRunConfig fromTree(ConfigNode tree) {
+        if (!(tree instanceof ConfigNode.MapNode root)) {
+            throw new ConfigException(tree.location(), "a DRAM config is " + tree.describe()
+                    + " (expected a map with organization, timing, constraints, power, optional controller)");
+        }
+        // The defaults' mapping plus the pseudo-channel field (0 bits where there are none), so a
+        // plain preset of any standard (HBM included) runs without a controller section.
+        ControllerConfig cc = ControllerConfig.defaults().withAddressMapping(DEFAULT_MAPPING);
+        ConfigNode c = root.get("controller");
+        if (c != null) {
+            ConfigNode merged = ConfigLoader.merge(ConfigBinder.toNode(cc), c);
+            cc = ConfigBinder.bind(merged, ControllerConfig.class);
+        }
+        long seed = 1;
+        ConfigNode s = root.get("seed");
+        if (s != null) {
+            seed = ConfigBinder.bind(s, Long.class);
+        }
+        DramSpec spec = DramStandards.resolve(root.without("controller").without("seed"));
+        try {
+            // The controller checks that its options fit the standard (mapping fields, refresh and
+            // power-down commands); report a misfit as a config error, not at run time.
+            new DramSystem(spec, cc, null);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(c != null ? c.location() : root.location(), e.getMessage()
+                    + " (expected controller options that fit " + spec.name() + ")");
+        }
+        return new DramRunConfig(spec, cc, seed);
     }
-    // The defaults' mapping plus the pseudo-channel field (0 bits where there are none), so a
-    // plain preset of any standard (HBM included) runs without a controller section.
-    ControllerConfig cc = ControllerConfig.defaults().withAddressMapping(DEFAULT_MAPPING);
-    ConfigNode c = root.get("controller");
-    if (c != null) {
-      ConfigNode merged = ConfigLoader.merge(ConfigBinder.toNode(cc), c);
-      cc = ConfigBinder.bind(merged, ControllerConfig.class);
-    }
-    long seed = 1;
-    ConfigNode s = root.get("seed");
-    if (s != null) {
-      seed = ConfigBinder.bind(s, Long.class);
-    }
-    DramSpec spec = DramStandards.resolve(root.without("controller").without("seed"));
-    try {
-      // The controller checks that its options fit the standard (mapping fields, refresh and
-      // power-down commands); report a misfit as a config error, not at run time.
-      new DramSystem(spec, cc, null);
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException(c != null ? c.location() : root.location(), e.getMessage()
-          + " (expected controller options that fit " + spec.name() + ")");
-    }
-    return new DramRunConfig(spec, cc, seed);
-  }
 
-  /** Default address mapping, MSB to LSB: Ramulator's RoBaRaCoCh with bank groups and pseudo-channels. */
-  public static final String DEFAULT_MAPPING = "ro-ba-bg-ra-pc-co-ch";
+    /** Default address mapping, MSB to LSB: Ramulator's RoBaRaCoCh with bank groups and pseudo-channels. */
+    public static final String DEFAULT_MAPPING = "ro-ba-bg-ra-pc-co-ch";
 }

@@ -16,84 +16,84 @@ import java.util.Locale;
  * up with the peers' published figures. Every Bitline run is checked by the independent checker.
  */
 public final class ReferenceStudy {
-  private ReferenceStudy() {}
+    private ReferenceStudy() {}
 
-  /** The traces, in report order. */
-  public static final List<String> TRACES = List.of("random-200k", "stream-200k", "mixed-200k", "unloaded-20k");
+    /** The traces, in report order. */
+    public static final List<String> TRACES = List.of("random-200k", "stream-200k", "mixed-200k", "unloaded-20k");
 
-  /**
-   * One line of the comparison. Peer rows leave what the peer did not report as NaN / -1.
-   * Energies are in the reference table's unit (DRAMsim3's V*mA*cycles / 10^6, labelled nJ there).
-   */
-  public record Row(String trace, String setup, double bandwidthGBps, double readLatencyMean,
-      long readLatencyP50, long readLatencyP99, long cycles, long acts, long reads, long writes,
-      long refreshes, double act, double read, double write, double refresh, double actStandby,
-      double preStandby, double totalEnergy, double energyPerBitPj, long violations) {
+    /**
+     * One line of the comparison. Peer rows leave what the peer did not report as NaN / -1.
+     * Energies are in the reference table's unit (DRAMsim3's V*mA*cycles / 10^6, labelled nJ there).
+     */
+    public record Row(String trace, String setup, double bandwidthGBps, double readLatencyMean,
+            long readLatencyP50, long readLatencyP99, long cycles, long acts, long reads, long writes,
+            long refreshes, double act, double read, double write, double refresh, double actStandby,
+            double preStandby, double totalEnergy, double energyPerBitPj, long violations) {
 
-    public static String csvHeader() {
-      return "trace,setup,bandwidth_GBps,read_latency_mean_cycles,read_latency_p50,read_latency_p99,cycles,"
-          + "ACT,RD,WR,REF,e_act,e_read,e_write,e_refresh,e_act_standby,e_pre_standby,e_total,"
-          + "energy_per_bit_pJ,checker_violations";
+        public static String csvHeader() {
+            return "trace,setup,bandwidth_GBps,read_latency_mean_cycles,read_latency_p50,read_latency_p99,cycles,"
+                    + "ACT,RD,WR,REF,e_act,e_read,e_write,e_refresh,e_act_standby,e_pre_standby,e_total,"
+                    + "energy_per_bit_pJ,checker_violations";
+        }
+
+        public String csv() {
+            return String.join(",", trace, setup, f(bandwidthGBps, 3), f(readLatencyMean, 1), i(readLatencyP50),
+                    i(readLatencyP99), i(cycles), i(acts), i(reads), i(writes), i(refreshes), f(act, 1), f(read, 1),
+                    f(write, 1), f(refresh, 1), f(actStandby, 1), f(preStandby, 1), f(totalEnergy, 1),
+                    f(energyPerBitPj, 2), i(violations));
+        }
+
+        private static String f(double v, int digits) {
+            return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%." + digits + "f", v);
+        }
+
+        private static String i(long v) {
+            return v < 0 ? "" : Long.toString(v);
+        }
     }
 
-    public String csv() {
-      return String.join(",", trace, setup, f(bandwidthGBps, 3), f(readLatencyMean, 1), i(readLatencyP50),
-          i(readLatencyP99), i(cycles), i(acts), i(reads), i(writes), i(refreshes), f(act, 1), f(read, 1),
-          f(write, 1), f(refresh, 1), f(actStandby, 1), f(preStandby, 1), f(totalEnergy, 1),
-          f(energyPerBitPj, 2), i(violations));
+    /** The peers' published figures (reference README). */
+    public static List<Row> peers() {
+        double n = Double.NaN;
+        return List.of(
+                new Row("random-200k", "DRAMsim3", 10.92, 864, -1, -1, 1_412_082, 200_711, 133_003, 66_976, 150, 834, 470, 206, 125, 556, 21, 2212, n, -1),
+                new Row("random-200k", "Ramulator2.1", 10.82, 381, -1, -1, -1, -1, -1, -1, -1, n, n, n, n, n, n, n, n, -1),
+                new Row("stream-200k", "DRAMsim3", 15.08, 243, -1, -1, 1_022_855, 1_727, 200_000, 0, 109, 7.2, 707, 0, 91, 403, 16, 1223, n, -1),
+                new Row("stream-200k", "Ramulator2.1", 14.33, 193, -1, -1, -1, -1, -1, -1, -1, n, n, n, n, n, n, n, n, -1),
+                new Row("mixed-200k", "DRAMsim3", 14.83, 721, -1, -1, 1_040_160, 113_970, 98_955, 101_024, 111, 474, 350, 310, 93, 409, 16, 1652, n, -1),
+                new Row("mixed-200k", "Ramulator2.1", 14.50, 374, -1, -1, -1, -1, -1, -1, -1, n, n, n, n, n, n, n, n, -1),
+                new Row("unloaded-20k", "DRAMsim3", 0.193, 59.7, -1, -1, 7_999_657, 20_000, 20_000, 0, 854, 83, 71, 0, 713, 3148, 122, 4137, n, -1));
     }
 
-    private static String f(double v, int digits) {
-      return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%." + digits + "f", v);
+    /** Runs one trace on one validation config ({@code configs/dram/validation/<config>.yaml}). */
+    public static Row run(Path configsRoot, Path traceDir, String config, String trace) {
+        DramRunConfig c = DramRunConfig.load(configsRoot.resolve("dram/validation/" + config + ".yaml"), List.of());
+        RunResult r = new TraceRun(c.spec(), c.controller()).check(true).run(TextTraceReader.open(
+                traceDir.resolve(trace + ".dramsim3.trace.gz"), null, c.spec().organization().totalBytes()));
+        EnergyBreakdown e = r.energy();
+        EnergyBreakdown d = e.inDramsim3Units();
+        double k = 1e-6;
+        Histogram h = r.readLatency();
+        return new Row(trace, "Bitline/" + config.replace("ddr4-2400-", "") + "-setup", r.bandwidthGBps(),
+                h.mean(), h.percentile(50), h.percentile(99), r.cycles(), r.stats().count(Command.ACT),
+                r.stats().count(Command.RD), r.stats().count(Command.WR), r.stats().count(Command.REFab),
+                d.act() * k, d.read() * k, d.write() * k, d.refresh() * k, d.actStandby() * k,
+                d.preStandby() * k, d.total() * k, e.perBitPj(), r.check().violations());
     }
 
-    private static String i(long v) {
-      return v < 0 ? "" : Long.toString(v);
+    /** All traces on both configs, followed by the peers' rows. */
+    public static List<Row> runAll(Path configsRoot, Path traceDir) {
+        if (!Files.isDirectory(traceDir)) {
+            throw new IllegalArgumentException("no reference traces at " + traceDir);
+        }
+        List<Row> rows = new ArrayList<>();
+        for (String t : TRACES) {
+            rows.add(run(configsRoot, traceDir, "ddr4-2400-dramsim3", t));
+            if (!t.startsWith("unloaded")) {
+                rows.add(run(configsRoot, traceDir, "ddr4-2400-ramulator", t));
+            }
+        }
+        rows.addAll(peers());
+        return rows;
     }
-  }
-
-  /** The peers' published figures (reference README). */
-  public static List<Row> peers() {
-    double n = Double.NaN;
-    return List.of(
-        new Row("random-200k", "DRAMsim3", 10.92, 864, -1, -1, 1_412_082, 200_711, 133_003, 66_976, 150, 834, 470, 206, 125, 556, 21, 2212, n, -1),
-        new Row("random-200k", "Ramulator2.1", 10.82, 381, -1, -1, -1, -1, -1, -1, -1, n, n, n, n, n, n, n, n, -1),
-        new Row("stream-200k", "DRAMsim3", 15.08, 243, -1, -1, 1_022_855, 1_727, 200_000, 0, 109, 7.2, 707, 0, 91, 403, 16, 1223, n, -1),
-        new Row("stream-200k", "Ramulator2.1", 14.33, 193, -1, -1, -1, -1, -1, -1, -1, n, n, n, n, n, n, n, n, -1),
-        new Row("mixed-200k", "DRAMsim3", 14.83, 721, -1, -1, 1_040_160, 113_970, 98_955, 101_024, 111, 474, 350, 310, 93, 409, 16, 1652, n, -1),
-        new Row("mixed-200k", "Ramulator2.1", 14.50, 374, -1, -1, -1, -1, -1, -1, -1, n, n, n, n, n, n, n, n, -1),
-        new Row("unloaded-20k", "DRAMsim3", 0.193, 59.7, -1, -1, 7_999_657, 20_000, 20_000, 0, 854, 83, 71, 0, 713, 3148, 122, 4137, n, -1));
-  }
-
-  /** Runs one trace on one validation config ({@code configs/dram/validation/<config>.yaml}). */
-  public static Row run(Path configsRoot, Path traceDir, String config, String trace) {
-    DramRunConfig c = DramRunConfig.load(configsRoot.resolve("dram/validation/" + config + ".yaml"), List.of());
-    RunResult r = new TraceRun(c.spec(), c.controller()).check(true).run(TextTraceReader.open(
-        traceDir.resolve(trace + ".dramsim3.trace.gz"), null, c.spec().organization().totalBytes()));
-    EnergyBreakdown e = r.energy();
-    EnergyBreakdown d = e.inDramsim3Units();
-    double k = 1e-6;
-    Histogram h = r.readLatency();
-    return new Row(trace, "Bitline/" + config.replace("ddr4-2400-", "") + "-setup", r.bandwidthGBps(),
-        h.mean(), h.percentile(50), h.percentile(99), r.cycles(), r.stats().count(Command.ACT),
-        r.stats().count(Command.RD), r.stats().count(Command.WR), r.stats().count(Command.REFab),
-        d.act() * k, d.read() * k, d.write() * k, d.refresh() * k, d.actStandby() * k,
-        d.preStandby() * k, d.total() * k, e.perBitPj(), r.check().violations());
-  }
-
-  /** All traces on both configs, followed by the peers' rows. */
-  public static List<Row> runAll(Path configsRoot, Path traceDir) {
-    if (!Files.isDirectory(traceDir)) {
-      throw new IllegalArgumentException("no reference traces at " + traceDir);
-    }
-    List<Row> rows = new ArrayList<>();
-    for (String t : TRACES) {
-      rows.add(run(configsRoot, traceDir, "ddr4-2400-dramsim3", t));
-      if (!t.startsWith("unloaded")) {
-        rows.add(run(configsRoot, traceDir, "ddr4-2400-ramulator", t));
-      }
-    }
-    rows.addAll(peers());
-    return rows;
-  }
 }

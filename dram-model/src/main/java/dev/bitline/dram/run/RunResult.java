@@ -21,18 +21,18 @@ import dev.bitline.sim.stats.StatsRegistry;
  * @param registry all of the above as named statistics (for JSON/CSV)
  */
 public record RunResult(long requests, long cycles, long tCKps, ControllerStats stats,
-    Histogram readLatency, Histogram writeLatency, EnergyBreakdown energy, CheckReport check,
-    StatsRegistry registry) {
+        Histogram readLatency, Histogram writeLatency, EnergyBreakdown energy, CheckReport check,
+        StatsRegistry registry) {
 
-  /** Achieved data bandwidth, GB/s (10^9 bytes per second). */
-  public double bandwidthGBps() {
-    double seconds = cycles * (tCKps * 1e-12);
-    return seconds == 0 ? 0 : stats.bytes() / seconds / 1e9;
-  }
+    /** Achieved data bandwidth, GB/s (10^9 bytes per second). */
+    public double bandwidthGBps() {
+        double seconds = cycles * (tCKps * 1e-12);
+        return seconds == 0 ? 0 : stats.bytes() / seconds / 1e9;
+    }
 
-  /** Share of requests served without an ACT. */
-  public double rowHitRate() {
-    long all = stats.rowHits() + stats.rowMisses() + stats.rowConflicts();
-    return all == 0 ? 0 : (double) stats.rowHits() / all;
-  }
+    /** Share of requests served without an ACT. */
+    public double rowHitRate() {
+        long all = stats.rowHits() + stats.rowMisses() + stats.rowConflicts();
+        return all == 0 ? 0 : (double) stats.rowHits() / all;
+    }
 }

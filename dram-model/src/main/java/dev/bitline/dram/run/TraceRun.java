@@ -29,130 +29,130 @@ import java.util.List;
  * extra sink (a command-trace writer). With all of them off the run allocates nothing per request.
  */
 public final class TraceRun {
-  private final DramSpec spec;
-  private final ControllerConfig cfg;
-  private boolean energy = true;
-  private boolean check;
-  private CommandSink extraSink;
-  private String statsPrefix = "dram";
+    private final DramSpec spec;
+    private final ControllerConfig cfg;
+    private boolean energy = true;
+    private boolean check;
+    private CommandSink extraSink;
+    private String statsPrefix = "dram";
 
-  public TraceRun(DramSpec spec, ControllerConfig cfg) {
-    this.spec = spec;
-    this.cfg = cfg;
-  }
-
-  /** Count activity and compute energy (default on). */
-  public TraceRun energy(boolean on) {
-    this.energy = on;
-    return this;
-  }
-
-  /** Run the independent timing checker on the command stream as it is issued. */
-  public TraceRun check(boolean on) {
-    this.check = on;
-    return this;
-  }
-
-  /** Also send every command to {@code sink} (e.g. a command-trace writer); null for none. */
-  public TraceRun commandSink(CommandSink sink) {
-    this.extraSink = sink;
-    return this;
-  }
-
-  public TraceRun statsPrefix(String prefix) {
-    this.statsPrefix = prefix;
-    return this;
-  }
-
-  /** Runs {@code source} to completion (and closes it). */
-  public RunResult run(RequestSource source) {
-    StatsRegistry reg = new StatsRegistry();
-    Histogram readLat = reg.histogram(statsPrefix + ".readLatency");
-    Histogram writeLat = reg.histogram(statsPrefix + ".writeLatency");
-    DramSystem sys = new DramSystem(spec, cfg, (tag, write, arrival, done) -> {
-      if (write) {
-        writeLat.record(done - arrival);
-      } else {
-        readLat.record(done - arrival);
-      }
-    });
-    ActivityCounter activity = energy ? new ActivityCounter(spec) : null;
-    TimingChecker checker = check ? new TimingChecker(spec) : null;
-    List<CommandSink> sinks = new ArrayList<>();
-    if (activity != null) {
-      sinks.add(activity);
+    public TraceRun(DramSpec spec, ControllerConfig cfg) {
+        this.spec = spec;
+        this.cfg = cfg;
     }
-    if (checker != null) {
-      sinks.add(checker);
-    }
-    if (extraSink != null) {
-      sinks.add(extraSink);
-    }
-    sys.setCommandSink(fanOut(sinks));
 
-    long capacity = sys.capacity();
-    long next = 0; // earliest cycle the feed may deliver the next request
-    long n = 0;
-    try (source) {
-      while (source.next()) {
-        long addr = source.address();
-        if (addr < 0 || addr >= capacity) {
-          // Readers check this against the capacity they were given; this catches a mismatch.
-          throw new TraceFormatException(source.location(), 0, "address 0x" + Long.toHexString(addr)
-              + " is beyond the configured capacity of " + capacity + " bytes");
+    /** Count activity and compute energy (default on). */
+    public TraceRun energy(boolean on) {
+        this.energy = on;
+        return this;
+    }
+
+    /** Run the independent timing checker on the command stream as it is issued. */
+    public TraceRun check(boolean on) {
+        this.check = on;
+        return this;
+    }
+
+    /** Also send every command to {@code sink} (e.g. a command-trace writer); null for none. */
+    public TraceRun commandSink(CommandSink sink) {
+        this.extraSink = sink;
+        return this;
+    }
+
+    public TraceRun statsPrefix(String prefix) {
+        this.statsPrefix = prefix;
+        return this;
+    }
+
+    /** Runs {@code source} to completion (and closes it). */
+    public RunResult run(RequestSource source) {
+        StatsRegistry reg = new StatsRegistry();
+        Histogram readLat = reg.histogram(statsPrefix + ".readLatency");
+        Histogram writeLat = reg.histogram(statsPrefix + ".writeLatency");
+        DramSystem sys = new DramSystem(spec, cfg, (tag, write, arrival, done) -> {
+            if (write) {
+                writeLat.record(done - arrival);
+            } else {
+                readLat.record(done - arrival);
+            }
+        });
+        ActivityCounter activity = energy ? new ActivityCounter(spec) : null;
+        TimingChecker checker = check ? new TimingChecker(spec) : null;
+        List<CommandSink> sinks = new ArrayList<>();
+        if (activity != null) {
+            sinks.add(activity);
         }
-        long at = Math.max(next, source.cycle());
-        long accepted = sys.submitBlocking(addr, source.isWrite(), at, n);
-        next = accepted + 1;
-        n++;
-      }
-    }
-    long end = sys.drain();
-    ControllerStats total = sys.stats();
+        if (checker != null) {
+            sinks.add(checker);
+        }
+        if (extraSink != null) {
+            sinks.add(extraSink);
+        }
+        sys.setCommandSink(fanOut(sinks));
 
-    EnergyBreakdown e = null;
-    if (activity != null) {
-      e = ActivityCounter.energy(new EnergyModel(EnergyParams.from(spec)), activity.finish(end));
-    }
-    fillRegistry(reg, total, end, e);
-    return new RunResult(n, end, spec.tCKps(), total, readLat, writeLat, e,
-        checker == null ? null : checker.report(), reg);
-  }
+        long capacity = sys.capacity();
+        long next = 0; // earliest cycle the feed may deliver the next request
+        long n = 0;
+        try (source) {
+            while (source.next()) {
+                long addr = source.address();
+                if (addr < 0 || addr >= capacity) {
+                    // Readers check this against the capacity they were given; this catches a mismatch.
+                    throw new TraceFormatException(source.location(), 0, "address 0x" + Long.toHexString(addr)
+                            + " is beyond the configured capacity of " + capacity + " bytes");
+                }
+                long at = Math.max(next, source.cycle());
+                long accepted = sys.submitBlocking(addr, source.isWrite(), at, n);
+                next = accepted + 1;
+                n++;
+            }
+        }
+        long end = sys.drain();
+        ControllerStats total = sys.stats();
 
-  private void fillRegistry(StatsRegistry reg, ControllerStats s, long cycles, EnergyBreakdown e) {
-    String p = statsPrefix;
-    reg.counter(p + ".cycles").add(cycles);
-    reg.counter(p + ".reads").add(s.reads());
-    reg.counter(p + ".writes").add(s.writes());
-    reg.counter(p + ".bytes").add(s.bytes());
-    reg.counter(p + ".rowHits").add(s.rowHits());
-    reg.counter(p + ".rowMisses").add(s.rowMisses());
-    reg.counter(p + ".rowConflicts").add(s.rowConflicts());
-    for (Command c : Command.values()) {
-      long v = s.count(c);
-      if (v != 0) {
-        reg.counter(p + ".commands." + c.name()).add(v);
-      }
+        EnergyBreakdown e = null;
+        if (activity != null) {
+            e = ActivityCounter.energy(new EnergyModel(EnergyParams.from(spec)), activity.finish(end));
+        }
+        fillRegistry(reg, total, end, e);
+        return new RunResult(n, end, spec.tCKps(), total, readLat, writeLat, e,
+                checker == null ? null : checker.report(), reg);
     }
-    if (e != null) {
-      // Energies in pJ, rounded to whole pJ (counters are integral).
-      e.components().forEach((k, v) -> reg.counter(p + ".energyPj." + k).add(Math.round(v)));
-      reg.counter(p + ".energyPj.total").add(Math.round(e.total()));
-    }
-  }
 
-  private static CommandSink fanOut(List<CommandSink> sinks) {
-    if (sinks.isEmpty()) {
-      return null;
+    private void fillRegistry(StatsRegistry reg, ControllerStats s, long cycles, EnergyBreakdown e) {
+        String p = statsPrefix;
+        reg.counter(p + ".cycles").add(cycles);
+        reg.counter(p + ".reads").add(s.reads());
+        reg.counter(p + ".writes").add(s.writes());
+        reg.counter(p + ".bytes").add(s.bytes());
+        reg.counter(p + ".rowHits").add(s.rowHits());
+        reg.counter(p + ".rowMisses").add(s.rowMisses());
+        reg.counter(p + ".rowConflicts").add(s.rowConflicts());
+        for (Command c : Command.values()) {
+            long v = s.count(c);
+            if (v != 0) {
+                reg.counter(p + ".commands." + c.name()).add(v);
+            }
+        }
+        if (e != null) {
+            // Energies in pJ, rounded to whole pJ (counters are integral).
+            e.components().forEach((k, v) -> reg.counter(p + ".energyPj." + k).add(Math.round(v)));
+            reg.counter(p + ".energyPj.total").add(Math.round(e.total()));
+        }
     }
-    if (sinks.size() == 1) {
-      return sinks.get(0);
+
+    private static CommandSink fanOut(List<CommandSink> sinks) {
+        if (sinks.isEmpty()) {
+            return null;
+        }
+        if (sinks.size() == 1) {
+            return sinks.get(0);
+        }
+        CommandSink[] a = sinks.toArray(new CommandSink[0]);
+        return (cycle, command, channel, pc, rank, bg, bank, row, col) -> {
+            for (CommandSink s : a) {
+                s.onCommand(cycle, command, channel, pc, rank, bg, bank, row, col);
+            }
+        };
     }
-    CommandSink[] a = sinks.toArray(new CommandSink[0]);
-    return (cycle, command, channel, pc, rank, bg, bank, row, col) -> {
-      for (CommandSink s : a) {
-        s.onCommand(cycle, command, channel, pc, rank, bg, bank, row, col);
-      }
-    };
-  }
 }

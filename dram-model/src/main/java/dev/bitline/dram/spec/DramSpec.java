@@ -19,225 +19,225 @@ import java.util.Set;
  * {@code tBL} (= BL / transfersPerCycle, the data-bus cycles of one burst, unless timing defines it).
  */
 public final class DramSpec {
-  private final String name;
-  private final Organization organization;
-  private final Set<Command> commands;
-  private final long tCKps;
-  private final Map<String, Integer> params;
-  private final List<Constraint> constraints;
-  private final List<Window> windows;
-  private final Power power;
+    private final String name;
+    private final Organization organization;
+    private final Set<Command> commands;
+    private final long tCKps;
+    private final Map<String, Integer> params;
+    private final List<Constraint> constraints;
+    private final List<Window> windows;
+    private final Power power;
 
-  private DramSpec(String name, Organization organization, Set<Command> commands, long tCKps,
-      Map<String, Integer> params, List<Constraint> constraints, List<Window> windows, Power power) {
-    this.name = name;
-    this.organization = organization;
-    this.commands = Collections.unmodifiableSet(EnumSet.copyOf(commands));
-    this.tCKps = tCKps;
-    this.params = Collections.unmodifiableMap(params);
-    this.constraints = List.copyOf(constraints);
-    this.windows = List.copyOf(windows);
-    this.power = power;
-  }
-
-  /**
-   * Resolves a standard: evaluates every timing parameter (they may refer to each other), then
-   * every table row and window.
-   *
-   * @param timing parameter name -> number or expression (cycles)
-   * @throws IllegalArgumentException naming the parameter/row that is wrong
-   */
-  public static DramSpec resolve(String name, Organization org, List<Command> commands, long tCKps,
-      Map<String, String> timing, List<TimingRule> table, List<WindowRule> windowRules, Power power) {
-    if (name == null || name.isBlank()) throw new IllegalArgumentException("name is required");
-    if (org == null) throw new IllegalArgumentException("organization is required");
-    if (commands == null || commands.isEmpty()) throw new IllegalArgumentException("commands must be listed");
-    if (tCKps <= 0) throw new IllegalArgumentException("tCK must be > 0");
-    if (power == null) throw new IllegalArgumentException("power is required");
-    EnumSet<Command> cmdSet = EnumSet.copyOf(commands);
-
-    // Parameters: evaluate lazily with cycle detection so they may reference each other.
-    Map<String, String> src = new LinkedHashMap<>(timing == null ? Map.of() : timing);
-    if (src.containsKey("BL")) {
-      throw new IllegalArgumentException("timing.BL: BL comes from organization.burstLength");
+    private DramSpec(String name, Organization organization, Set<Command> commands, long tCKps,
+            Map<String, Integer> params, List<Constraint> constraints, List<Window> windows, Power power) {
+        this.name = name;
+        this.organization = organization;
+        this.commands = Collections.unmodifiableSet(EnumSet.copyOf(commands));
+        this.tCKps = tCKps;
+        this.params = Collections.unmodifiableMap(params);
+        this.constraints = List.copyOf(constraints);
+        this.windows = List.copyOf(windows);
+        this.power = power;
     }
-    Map<String, Long> values = new HashMap<>();
-    values.put("BL", (long) org.burstLength());
-    if (!src.containsKey("tBL")) {
-      values.put("tBL", (long) Math.max(1, org.burstLength() / org.transfersPerCycle()));
-    }
-    Set<String> inProgress = new java.util.HashSet<>();
-    Map<String, Integer> params = new LinkedHashMap<>();
-    for (String key : src.keySet()) {
-      long v = evalParam(key, src, values, inProgress);
-      params.put(key, toInt("timing." + key, v));
-    }
-    params.putIfAbsent("BL", org.burstLength());
-    params.putIfAbsent("tBL", (int) (long) values.get("tBL"));
 
-    List<Constraint> constraints = new ArrayList<>();
-    int row = 0;
-    for (TimingRule r : table == null ? List.<TimingRule>of() : table) {
-      String where = "constraints[" + row++ + "] (" + r.prev() + " -> " + r.next() + ")";
-      long d;
-      try {
-        d = Expr.eval(r.min(), values);
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
-      }
-      // a negative distance (e.g. CWL+tBL+tRTRS-CL when CL is large) simply never constrains
-      if (d < -(Integer.MAX_VALUE / 4) || d > Integer.MAX_VALUE / 4) toInt(where, d);
-      int cycles = (int) d;
-      for (Command p : r.prev()) {
-        requireCommand(where, cmdSet, p);
-        for (Command n : r.next()) {
-          requireCommand(where, cmdSet, n);
-          constraints.add(new Constraint(p, n, r.scope(), cycles, r.min()));
+    /**
+     * Resolves a standard: evaluates every timing parameter (they may refer to each other), then
+     * every table row and window.
+     *
+     * @param timing parameter name -> number or expression (cycles)
+     * @throws IllegalArgumentException naming the parameter/row that is wrong
+     */
+    public static DramSpec resolve(String name, Organization org, List<Command> commands, long tCKps,
+            Map<String, String> timing, List<TimingRule> table, List<WindowRule> windowRules, Power power) {
+        if (name == null || name.isBlank()) throw new IllegalArgumentException("name is required");
+        if (org == null) throw new IllegalArgumentException("organization is required");
+        if (commands == null || commands.isEmpty()) throw new IllegalArgumentException("commands must be listed");
+        if (tCKps <= 0) throw new IllegalArgumentException("tCK must be > 0");
+        if (power == null) throw new IllegalArgumentException("power is required");
+        EnumSet<Command> cmdSet = EnumSet.copyOf(commands);
+
+        // Parameters: evaluate lazily with cycle detection so they may reference each other.
+        Map<String, String> src = new LinkedHashMap<>(timing == null ? Map.of() : timing);
+        if (src.containsKey("BL")) {
+            throw new IllegalArgumentException("timing.BL: BL comes from organization.burstLength");
         }
-      }
+        Map<String, Long> values = new HashMap<>();
+        values.put("BL", (long) org.burstLength());
+        if (!src.containsKey("tBL")) {
+            values.put("tBL", (long) Math.max(1, org.burstLength() / org.transfersPerCycle()));
+        }
+        Set<String> inProgress = new java.util.HashSet<>();
+        Map<String, Integer> params = new LinkedHashMap<>();
+        for (String key : src.keySet()) {
+            long v = evalParam(key, src, values, inProgress);
+            params.put(key, toInt("timing." + key, v));
+        }
+        params.putIfAbsent("BL", org.burstLength());
+        params.putIfAbsent("tBL", (int) (long) values.get("tBL"));
+
+        List<Constraint> constraints = new ArrayList<>();
+        int row = 0;
+        for (TimingRule r : table == null ? List.<TimingRule>of() : table) {
+            String where = "constraints[" + row++ + "] (" + r.prev() + " -> " + r.next() + ")";
+            long d;
+            try {
+                d = Expr.eval(r.min(), values);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
+            }
+            // a negative distance (e.g. CWL+tBL+tRTRS-CL when CL is large) simply never constrains
+            if (d < -(Integer.MAX_VALUE / 4) || d > Integer.MAX_VALUE / 4) toInt(where, d);
+            int cycles = (int) d;
+            for (Command p : r.prev()) {
+                requireCommand(where, cmdSet, p);
+                for (Command n : r.next()) {
+                    requireCommand(where, cmdSet, n);
+                    constraints.add(new Constraint(p, n, r.scope(), cycles, r.min()));
+                }
+            }
+        }
+        List<Window> windows = new ArrayList<>();
+        row = 0;
+        for (WindowRule w : windowRules == null ? List.<WindowRule>of() : windowRules) {
+            String where = "windows[" + row++ + "]";
+            long d;
+            try {
+                d = Expr.eval(w.window(), values);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
+            }
+            for (Command c : w.commands()) requireCommand(where, cmdSet, c);
+            windows.add(new Window(EnumSet.copyOf(w.commands()), w.scope(), w.count(), toInt(where, d), w.window()));
+        }
+        for (Command c : List.of(Command.ACT, Command.PRE, Command.RD, Command.WR)) {
+            if (!cmdSet.contains(c)) throw new IllegalArgumentException("commands must include " + c);
+        }
+        DramSpec spec = new DramSpec(name, org, cmdSet, tCKps, params, constraints, windows, power);
+        for (String p : List.of("CL", "CWL", "tREFI", "tRFC")) spec.param(p);
+        return spec;
     }
-    List<Window> windows = new ArrayList<>();
-    row = 0;
-    for (WindowRule w : windowRules == null ? List.<WindowRule>of() : windowRules) {
-      String where = "windows[" + row++ + "]";
-      long d;
-      try {
-        d = Expr.eval(w.window(), values);
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
-      }
-      for (Command c : w.commands()) requireCommand(where, cmdSet, c);
-      windows.add(new Window(EnumSet.copyOf(w.commands()), w.scope(), w.count(), toInt(where, d), w.window()));
+
+    private static void requireCommand(String where, Set<Command> set, Command c) {
+        if (!set.contains(c)) {
+            throw new IllegalArgumentException(where + ": command " + c + " is not in this standard's commands " + set);
+        }
     }
-    for (Command c : List.of(Command.ACT, Command.PRE, Command.RD, Command.WR)) {
-      if (!cmdSet.contains(c)) throw new IllegalArgumentException("commands must include " + c);
+
+    private static int toInt(String where, long v) {
+        if (v < 0 || v > Integer.MAX_VALUE / 4) {
+            throw new IllegalArgumentException(where + ": value " + v + " out of range (expected 0.."
+                    + Integer.MAX_VALUE / 4 + " cycles)");
+        }
+        return (int) v;
     }
-    DramSpec spec = new DramSpec(name, org, cmdSet, tCKps, params, constraints, windows, power);
-    for (String p : List.of("CL", "CWL", "tREFI", "tRFC")) spec.param(p);
-    return spec;
-  }
 
-  private static void requireCommand(String where, Set<Command> set, Command c) {
-    if (!set.contains(c)) {
-      throw new IllegalArgumentException(where + ": command " + c + " is not in this standard's commands " + set);
+    private static long evalParam(String key, Map<String, String> src, Map<String, Long> values,
+            Set<String> inProgress) {
+        Long done = values.get(key);
+        if (done != null) return done;
+        String expr = src.get(key);
+        if (expr == null) throw new IllegalArgumentException("unknown timing parameter '" + key + "'");
+        if (!inProgress.add(key)) throw new IllegalArgumentException("timing." + key + ": circular definition");
+        long v;
+        try {
+            v = Expr.eval(expr, name -> evalParam(name, src, values, inProgress));
+        } catch (IllegalArgumentException e) {
+            String m = e.getMessage();
+            throw new IllegalArgumentException(m.startsWith("timing.") ? m : "timing." + key + ": " + m, e);
+        }
+        inProgress.remove(key);
+        values.put(key, v);
+        return v;
     }
-  }
 
-  private static int toInt(String where, long v) {
-    if (v < 0 || v > Integer.MAX_VALUE / 4) {
-      throw new IllegalArgumentException(where + ": value " + v + " out of range (expected 0.."
-          + Integer.MAX_VALUE / 4 + " cycles)");
+    public String name() {
+        return name;
     }
-    return (int) v;
-  }
 
-  private static long evalParam(String key, Map<String, String> src, Map<String, Long> values,
-      Set<String> inProgress) {
-    Long done = values.get(key);
-    if (done != null) return done;
-    String expr = src.get(key);
-    if (expr == null) throw new IllegalArgumentException("unknown timing parameter '" + key + "'");
-    if (!inProgress.add(key)) throw new IllegalArgumentException("timing." + key + ": circular definition");
-    long v;
-    try {
-      v = Expr.eval(expr, name -> evalParam(name, src, values, inProgress));
-    } catch (IllegalArgumentException e) {
-      String m = e.getMessage();
-      throw new IllegalArgumentException(m.startsWith("timing.") ? m : "timing." + key + ": " + m, e);
+    public Organization organization() {
+        return organization;
     }
-    inProgress.remove(key);
-    values.put(key, v);
-    return v;
-  }
 
-  public String name() {
-    return name;
-  }
-
-  public Organization organization() {
-    return organization;
-  }
-
-  /** The commands this standard supports. */
-  public Set<Command> commands() {
-    return commands;
-  }
-
-  public boolean supports(Command c) {
-    return commands.contains(c);
-  }
-
-  /** Clock period of the command clock in picoseconds. */
-  public long tCKps() {
-    return tCKps;
-  }
-
-  /** Every timing parameter in cycles (including BL and tBL). */
-  public Map<String, Integer> params() {
-    return params;
-  }
-
-  /** A timing parameter in cycles. */
-  public int param(String name) {
-    Integer v = params.get(name);
-    if (v == null) {
-      throw new IllegalArgumentException("standard " + this.name + " has no timing parameter '" + name + "'");
+    /** The commands this standard supports. */
+    public Set<Command> commands() {
+        return commands;
     }
-    return v;
-  }
 
-  /** A timing parameter in cycles, or {@code fallback} if the standard does not define it. */
-  public int paramOr(String name, int fallback) {
-    Integer v = params.get(name);
-    return v == null ? fallback : v;
-  }
+    public boolean supports(Command c) {
+        return commands.contains(c);
+    }
 
-  public boolean hasParam(String name) {
-    return params.containsKey(name);
-  }
+    /** Clock period of the command clock in picoseconds. */
+    public long tCKps() {
+        return tCKps;
+    }
 
-  /** The timing table, one entry per (prev, next) pair, distances in cycles. */
-  public List<Constraint> constraints() {
-    return constraints;
-  }
+    /** Every timing parameter in cycles (including BL and tBL). */
+    public Map<String, Integer> params() {
+        return params;
+    }
 
-  public List<Window> windows() {
-    return windows;
-  }
+    /** A timing parameter in cycles. */
+    public int param(String name) {
+        Integer v = params.get(name);
+        if (v == null) {
+            throw new IllegalArgumentException("standard " + this.name + " has no timing parameter '" + name + "'");
+        }
+        return v;
+    }
 
-  public Power power() {
-    return power;
-  }
+    /** A timing parameter in cycles, or {@code fallback} if the standard does not define it. */
+    public int paramOr(String name, int fallback) {
+        Integer v = params.get(name);
+        return v == null ? fallback : v;
+    }
 
-  /** Read latency in cycles from RD to first data beat. */
-  public int readLatency() {
-    return param("CL");
-  }
+    public boolean hasParam(String name) {
+        return params.containsKey(name);
+    }
 
-  /** Write latency in cycles from WR to first data beat. */
-  public int writeLatency() {
-    return param("CWL");
-  }
+    /** The timing table, one entry per (prev, next) pair, distances in cycles. */
+    public List<Constraint> constraints() {
+        return constraints;
+    }
 
-  /** Data-bus cycles occupied by one burst. */
-  public int burstCycles() {
-    return param("tBL");
-  }
+    public List<Window> windows() {
+        return windows;
+    }
 
-  /** Peak data bandwidth of the whole system in bytes per second. */
-  public double peakBandwidthBytesPerSecond() {
-    Organization o = organization;
-    double transfersPerSecond = o.transfersPerCycle() * 1e12 / tCKps;
-    return (double) o.channels() * o.pseudoChannels() * (o.busWidth() / 8.0) * transfersPerSecond;
-  }
+    public Power power() {
+        return power;
+    }
 
-  /** Data rate in mega-transfers per second per pin. */
-  public double dataRateMTs() {
-    return organization.transfersPerCycle() * 1e6 / tCKps;
-  }
+    /** Read latency in cycles from RD to first data beat. */
+    public int readLatency() {
+        return param("CL");
+    }
 
-  @Override
-  public String toString() {
-    return "DramSpec[" + name + ", tCK=" + tCKps + "ps, " + organization + "]";
-  }
+    /** Write latency in cycles from WR to first data beat. */
+    public int writeLatency() {
+        return param("CWL");
+    }
+
+    /** Data-bus cycles occupied by one burst. */
+    public int burstCycles() {
+        return param("tBL");
+    }
+
+    /** Peak data bandwidth of the whole system in bytes per second. */
+    public double peakBandwidthBytesPerSecond() {
+        Organization o = organization;
+        double transfersPerSecond = o.transfersPerCycle() * 1e12 / tCKps;
+        return (double) o.channels() * o.pseudoChannels() * (o.busWidth() / 8.0) * transfersPerSecond;
+    }
+
+    /** Data rate in mega-transfers per second per pin. */
+    public double dataRateMTs() {
+        return organization.transfersPerCycle() * 1e6 / tCKps;
+    }
+
+    @Override
+    public String toString() {
+        return "DramSpec[" + name + ", tCK=" + tCKps + "ps, " + organization + "]";
+    }
 }

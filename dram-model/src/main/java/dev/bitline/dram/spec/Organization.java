@@ -25,97 +25,97 @@ import dev.bitline.sim.config.Default;
  *     command clock, as in LPDDR5 and GDDR6)
  */
 public record Organization(
-    int channels,
-    @Default("1") int pseudoChannels,
-    int ranks,
-    int bankGroups,
-    int banksPerGroup,
-    int rows,
-    int columns,
-    int deviceWidth,
-    int busWidth,
-    int burstLength,
-    @Default("2") int transfersPerCycle) {
+        int channels,
+        @Default("1") int pseudoChannels,
+        int ranks,
+        int bankGroups,
+        int banksPerGroup,
+        int rows,
+        int columns,
+        int deviceWidth,
+        int busWidth,
+        int burstLength,
+        @Default("2") int transfersPerCycle) {
 
-  public Organization {
-    positive("channels", channels);
-    positive("pseudoChannels", pseudoChannels);
-    positive("ranks", ranks);
-    positive("bankGroups", bankGroups);
-    positive("banksPerGroup", banksPerGroup);
-    powerOfTwo("rows", rows);
-    powerOfTwo("columns", columns);
-    powerOfTwo("deviceWidth", deviceWidth);
-    powerOfTwo("busWidth", busWidth);
-    powerOfTwo("burstLength", burstLength);
-    positive("transfersPerCycle", transfersPerCycle);
-    powerOfTwo("channels", channels);
-    powerOfTwo("pseudoChannels", pseudoChannels);
-    powerOfTwo("ranks", ranks);
-    powerOfTwo("bankGroups", bankGroups);
-    powerOfTwo("banksPerGroup", banksPerGroup);
-    if (busWidth % deviceWidth != 0) {
-      throw new IllegalArgumentException(
-          "busWidth " + busWidth + " is not a multiple of deviceWidth " + deviceWidth);
+    public Organization {
+        positive("channels", channels);
+        positive("pseudoChannels", pseudoChannels);
+        positive("ranks", ranks);
+        positive("bankGroups", bankGroups);
+        positive("banksPerGroup", banksPerGroup);
+        powerOfTwo("rows", rows);
+        powerOfTwo("columns", columns);
+        powerOfTwo("deviceWidth", deviceWidth);
+        powerOfTwo("busWidth", busWidth);
+        powerOfTwo("burstLength", burstLength);
+        positive("transfersPerCycle", transfersPerCycle);
+        powerOfTwo("channels", channels);
+        powerOfTwo("pseudoChannels", pseudoChannels);
+        powerOfTwo("ranks", ranks);
+        powerOfTwo("bankGroups", bankGroups);
+        powerOfTwo("banksPerGroup", banksPerGroup);
+        if (busWidth % deviceWidth != 0) {
+            throw new IllegalArgumentException(
+                    "busWidth " + busWidth + " is not a multiple of deviceWidth " + deviceWidth);
+        }
+        if (columns < burstLength) {
+            throw new IllegalArgumentException(
+                    "columns " + columns + " smaller than burstLength " + burstLength);
+        }
     }
-    if (columns < burstLength) {
-      throw new IllegalArgumentException(
-          "columns " + columns + " smaller than burstLength " + burstLength);
+
+    private static void positive(String name, int v) {
+        if (v <= 0) throw new IllegalArgumentException(name + " must be > 0, got " + v);
     }
-  }
 
-  private static void positive(String name, int v) {
-    if (v <= 0) throw new IllegalArgumentException(name + " must be > 0, got " + v);
-  }
-
-  private static void powerOfTwo(String name, int v) {
-    if (v <= 0 || Integer.bitCount(v) != 1) {
-      throw new IllegalArgumentException(name + " must be a power of two, got " + v);
+    private static void powerOfTwo(String name, int v) {
+        if (v <= 0 || Integer.bitCount(v) != 1) {
+            throw new IllegalArgumentException(name + " must be a power of two, got " + v);
+        }
     }
-  }
 
-  /** Banks per rank. */
-  public int banksPerRank() {
-    return bankGroups * banksPerGroup;
-  }
+    /** Banks per rank. */
+    public int banksPerRank() {
+        return bankGroups * banksPerGroup;
+    }
 
-  /** Devices that form one rank. */
-  public int devicesPerRank() {
-    return busWidth / deviceWidth;
-  }
+    /** Devices that form one rank. */
+    public int devicesPerRank() {
+        return busWidth / deviceWidth;
+    }
 
-  /** Bytes moved by one burst (one RD or WR): the access granularity. */
-  public int burstBytes() {
-    return busWidth / 8 * burstLength;
-  }
+    /** Bytes moved by one burst (one RD or WR): the access granularity. */
+    public int burstBytes() {
+        return busWidth / 8 * burstLength;
+    }
 
-  /** Bursts (column commands) per row. */
-  public int burstsPerRow() {
-    return columns / burstLength;
-  }
+    /** Bursts (column commands) per row. */
+    public int burstsPerRow() {
+        return columns / burstLength;
+    }
 
-  /** Density of one device in bits. */
-  public long deviceBits() {
-    return (long) rows * columns * deviceWidth * banksPerRank();
-  }
+    /** Density of one device in bits. */
+    public long deviceBits() {
+        return (long) rows * columns * deviceWidth * banksPerRank();
+    }
 
-  /** Row-buffer (page) size of one device in bytes. */
-  public int pageBytesPerDevice() {
-    return columns * deviceWidth / 8;
-  }
+    /** Row-buffer (page) size of one device in bytes. */
+    public int pageBytesPerDevice() {
+        return columns * deviceWidth / 8;
+    }
 
-  /** Capacity of one channel in bytes (all pseudo-channels and ranks). */
-  public long channelBytes() {
-    return (long) pseudoChannels * ranks * banksPerRank() * rows * burstsPerRow() * burstBytes();
-  }
+    /** Capacity of one channel in bytes (all pseudo-channels and ranks). */
+    public long channelBytes() {
+        return (long) pseudoChannels * ranks * banksPerRank() * rows * burstsPerRow() * burstBytes();
+    }
 
-  /** Capacity of the whole system in bytes. */
-  public long totalBytes() {
-    return channels * channelBytes();
-  }
+    /** Capacity of the whole system in bytes. */
+    public long totalBytes() {
+        return channels * channelBytes();
+    }
 
-  /** Rank units per channel: the level at which rank-scoped timing (tRRD, tFAW, refresh) acts. */
-  public int rankUnits() {
-    return pseudoChannels * ranks;
-  }
+    /** Rank units per channel: the level at which rank-scoped timing (tRRD, tFAW, refresh) acts. */
+    public int rankUnits() {
+        return pseudoChannels * ranks;
+    }
 }

@@ -11,36 +11,36 @@ import dev.bitline.sim.config.Default;
  * other rail names map them here: LPDDR5 VDD2H -> VDD and VDD1 -> VPP; HBM VDD/VPP as named.
  */
 public record Power(
-    double VDD,
-    double VPP,
-    double IDD0,
-    @Default("0") double IPP0,
-    double IDD2N,
-    @Default("0") double IPP2N,
-    double IDD2P,
-    @Default("0") double IPP2P,
-    double IDD3N,
-    @Default("0") double IPP3N,
-    double IDD3P,
-    @Default("0") double IPP3P,
-    double IDD4R,
-    @Default("0") double IPP4R,
-    double IDD4W,
-    @Default("0") double IPP4W,
-    double IDD5B,
-    @Default("0") double IPP5B,
-    @Default("0") double IDD5PB,
-    double IDD6,
-    @Default("0") double IPP6) {
+        double VDD,
+        double VPP,
+        double IDD0,
+        @Default("0") double IPP0,
+        double IDD2N,
+        @Default("0") double IPP2N,
+        double IDD2P,
+        @Default("0") double IPP2P,
+        double IDD3N,
+        @Default("0") double IPP3N,
+        double IDD3P,
+        @Default("0") double IPP3P,
+        double IDD4R,
+        @Default("0") double IPP4R,
+        double IDD4W,
+        @Default("0") double IPP4W,
+        double IDD5B,
+        @Default("0") double IPP5B,
+        @Default("0") double IDD5PB,
+        double IDD6,
+        @Default("0") double IPP6) {
 
-  public Power {
-    double[] all = {VDD, VPP, IDD0, IPP0, IDD2N, IPP2N, IDD2P, IPP2P, IDD3N, IPP3N, IDD3P, IPP3P,
-        IDD4R, IPP4R, IDD4W, IPP4W, IDD5B, IPP5B, IDD5PB, IDD6, IPP6};
-    for (double d : all) {
-      if (!(d >= 0) || Double.isInfinite(d)) {
-        throw new IllegalArgumentException("currents and voltages must be finite and >= 0, got " + d);
-      }
+    public Power {
+        double[] all = {VDD, VPP, IDD0, IPP0, IDD2N, IPP2N, IDD2P, IPP2P, IDD3N, IPP3N, IDD3P, IPP3P,
+                IDD4R, IPP4R, IDD4W, IPP4W, IDD5B, IPP5B, IDD5PB, IDD6, IPP6};
+        for (double d : all) {
+            if (!(d >= 0) || Double.isInfinite(d)) {
+                throw new IllegalArgumentException("currents and voltages must be finite and >= 0, got " + d);
+            }
+        }
+        if (VDD <= 0) throw new IllegalArgumentException("VDD must be > 0");
     }
-    if (VDD <= 0) throw new IllegalArgumentException("VDD must be > 0");
-  }
 }

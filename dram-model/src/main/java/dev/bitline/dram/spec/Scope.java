@@ -13,5 +13,5 @@ package dev.bitline.dram.spec;
  * scope is widened to the rank, because the rank-wide command overlaps every bank in it.
  */
 public enum Scope {
-  BANK, BANKGROUP, RANK, OTHER_RANK, CHANNEL
+    BANK, BANKGROUP, RANK, OTHER_RANK, CHANNEL
 }

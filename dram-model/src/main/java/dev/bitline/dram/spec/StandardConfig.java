@@ -20,17 +20,17 @@ import java.util.Map;
  * @param power IDD currents and voltages per device
  */
 public record StandardConfig(
-    String name,
-    Organization organization,
-    List<Command> commands,
-    Duration tCK,
-    Map<String, String> timing,
-    List<TimingRule> constraints,
-    @Default("[]") List<WindowRule> windows,
-    Power power) {
+        String name,
+        Organization organization,
+        List<Command> commands,
+        Duration tCK,
+        Map<String, String> timing,
+        List<TimingRule> constraints,
+        @Default("[]") List<WindowRule> windows,
+        Power power) {
 
-  /** Resolves expressions and the table (IllegalArgumentException naming what is wrong). */
-  public DramSpec resolve() {
-    return DramSpec.resolve(name, organization, commands, tCK.ps(), timing, constraints, windows, power);
-  }
+    /** Resolves expressions and the table (IllegalArgumentException naming what is wrong). */
+    public DramSpec resolve() {
+        return DramSpec.resolve(name, organization, commands, tCK.ps(), timing, constraints, windows, power);
+    }
 }

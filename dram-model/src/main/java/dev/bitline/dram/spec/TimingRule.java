@@ -9,12 +9,12 @@ import java.util.List;
  * ({@code "CL+BL/2+2-CWL"}), evaluated when the standard is loaded.
  */
 public record TimingRule(List<Command> prev, List<Command> next, Scope scope, String min) {
-  public TimingRule {
-    if (prev == null || prev.isEmpty()) throw new IllegalArgumentException("prev must list commands");
-    if (next == null || next.isEmpty()) throw new IllegalArgumentException("next must list commands");
-    if (scope == null) throw new IllegalArgumentException("scope is required");
-    if (min == null || min.isBlank()) throw new IllegalArgumentException("min is required");
-    prev = List.copyOf(prev);
-    next = List.copyOf(next);
-  }
+    public TimingRule {
+        if (prev == null || prev.isEmpty()) throw new IllegalArgumentException("prev must list commands");
+        if (next == null || next.isEmpty()) throw new IllegalArgumentException("next must list commands");
+        if (scope == null) throw new IllegalArgumentException("scope is required");
+        if (min == null || min.isBlank()) throw new IllegalArgumentException("min is required");
+        prev = List.copyOf(prev);
+        next = List.copyOf(next);
+    }
 }

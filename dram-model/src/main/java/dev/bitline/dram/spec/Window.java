@@ -4,7 +4,7 @@ import java.util.Set;
 
 /** A resolved rolling window: at most {@code count} of {@code commands} in any {@code cycles} span per scope. */
 public record Window(Set<Command> commands, Scope scope, int count, int cycles, String expression) {
-  public Window {
-    commands = Set.copyOf(commands);
-  }
+    public Window {
+        commands = Set.copyOf(commands);
+    }
 }

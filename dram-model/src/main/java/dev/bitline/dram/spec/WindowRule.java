@@ -8,15 +8,15 @@ import java.util.List;
  * Only {@link Scope#RANK} and {@link Scope#CHANNEL} are meaningful scopes for windows.
  */
 public record WindowRule(List<Command> commands, Scope scope, int count, String window) {
-  public WindowRule {
-    if (commands == null || commands.isEmpty()) {
-      throw new IllegalArgumentException("commands must list commands");
+    public WindowRule {
+        if (commands == null || commands.isEmpty()) {
+            throw new IllegalArgumentException("commands must list commands");
+        }
+        if (scope != Scope.RANK && scope != Scope.CHANNEL) {
+            throw new IllegalArgumentException("window scope must be rank or channel, got " + scope);
+        }
+        if (count <= 0) throw new IllegalArgumentException("count must be > 0, got " + count);
+        if (window == null || window.isBlank()) throw new IllegalArgumentException("window is required");
+        commands = List.copyOf(commands);
     }
-    if (scope != Scope.RANK && scope != Scope.CHANNEL) {
-      throw new IllegalArgumentException("window scope must be rank or channel, got " + scope);
-    }
-    if (count <= 0) throw new IllegalArgumentException("count must be > 0, got " + count);
-    if (window == null || window.isBlank()) throw new IllegalArgumentException("window is required");
-    commands = List.copyOf(commands);
-  }
 }

@@ -8,18 +8,18 @@ import dev.bitline.dram.spec.Command;
  * {@link #NONE} in the record and {@code *} in text.
  */
 public record CommandRecord(long cycle, Command command, int channel, int pseudoChannel, int rank,
-    int bankGroup, int bank, int row, int column) {
+        int bankGroup, int bank, int row, int column) {
 
-  /** Marks a field that does not apply to the command (or, for REFsb's bank group, "all"). */
-  public static final int NONE = -1;
+    /** Marks a field that does not apply to the command (or, for REFsb's bank group, "all"). */
+    public static final int NONE = -1;
 
-  public CommandRecord {
-    if (cycle < 0) throw new IllegalArgumentException("cycle must be >= 0, got " + cycle);
-    if (command == null) throw new IllegalArgumentException("command is required");
-  }
+    public CommandRecord {
+        if (cycle < 0) throw new IllegalArgumentException("cycle must be >= 0, got " + cycle);
+        if (command == null) throw new IllegalArgumentException("command is required");
+    }
 
-  @Override
-  public String toString() {
-    return CommandTraceFormat.format(this);
-  }
+    @Override
+    public String toString() {
+        return CommandTraceFormat.format(this);
+    }
 }

@@ -10,6 +10,6 @@ import dev.bitline.dram.spec.Command;
  */
 @FunctionalInterface
 public interface CommandSink {
-  void onCommand(long cycle, Command command, int channel, int pseudoChannel, int rank,
-      int bankGroup, int bank, int row, int column);
+    void onCommand(long cycle, Command command, int channel, int pseudoChannel, int rank,
+            int bankGroup, int bank, int row, int column);
 }

@@ -15,91 +15,91 @@ import dev.bitline.dram.spec.Command;
  * {@code pc=} (taken as 0) and keys in any order.
  */
 public final class CommandTraceFormat {
-  private CommandTraceFormat() {}
+    private CommandTraceFormat() {}
 
-  public static final String HEADER = "# bitline dram command trace v1: cycle command ch pc ra bg ba row col";
+    public static final String HEADER = "# bitline dram command trace v1: cycle command ch pc ra bg ba row col";
 
-  /** Formats one record as a line (no newline). */
-  public static String format(CommandRecord r) {
-    StringBuilder sb = new StringBuilder(64);
-    append(sb, r.cycle(), r.command(), r.channel(), r.pseudoChannel(), r.rank(), r.bankGroup(),
-        r.bank(), r.row(), r.column());
-    return sb.toString();
-  }
-
-  /** Appends one line (no newline) to {@code sb}; allocation-free apart from sb growth. */
-  public static void append(StringBuilder sb, long cycle, Command command, int channel,
-      int pseudoChannel, int rank, int bankGroup, int bank, int row, int column) {
-    sb.append(cycle).append(' ').append(command.name());
-    field(sb, " ch=", channel);
-    field(sb, " pc=", pseudoChannel);
-    field(sb, " ra=", rank);
-    field(sb, " bg=", bankGroup);
-    field(sb, " ba=", bank);
-    field(sb, " row=", row);
-    field(sb, " col=", column);
-  }
-
-  private static void field(StringBuilder sb, String key, int v) {
-    sb.append(key);
-    if (v < 0) sb.append('*');
-    else sb.append(v);
-  }
-
-  /**
-   * Parses one non-comment line.
-   *
-   * @throws IllegalArgumentException with a message saying what was expected (callers prefix
-   *     file:line)
-   */
-  public static CommandRecord parse(String line) {
-    String[] tok = line.trim().split("\\s+");
-    if (tok.length < 2) {
-      throw new IllegalArgumentException("expected '<cycle> <command> ch=.. ra=.. bg=.. ba=.. row=.. col=..', got '" + line + "'");
+    /** Formats one record as a line (no newline). */
+    public static String format(CommandRecord r) {
+        StringBuilder sb = new StringBuilder(64);
+        append(sb, r.cycle(), r.command(), r.channel(), r.pseudoChannel(), r.rank(), r.bankGroup(),
+                r.bank(), r.row(), r.column());
+        return sb.toString();
     }
-    long cycle;
-    try {
-      cycle = Long.parseLong(tok[0]);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("expected a cycle number, got '" + tok[0] + "'");
+
+    /** Appends one line (no newline) to {@code sb}; allocation-free apart from sb growth. */
+    public static void append(StringBuilder sb, long cycle, Command command, int channel,
+            int pseudoChannel, int rank, int bankGroup, int bank, int row, int column) {
+        sb.append(cycle).append(' ').append(command.name());
+        field(sb, " ch=", channel);
+        field(sb, " pc=", pseudoChannel);
+        field(sb, " ra=", rank);
+        field(sb, " bg=", bankGroup);
+        field(sb, " ba=", bank);
+        field(sb, " row=", row);
+        field(sb, " col=", column);
     }
-    if (cycle < 0) throw new IllegalArgumentException("cycle must be >= 0, got " + cycle);
-    Command cmd;
-    try {
-      cmd = Command.parse(tok[1]);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(e.getMessage());
+
+    private static void field(StringBuilder sb, String key, int v) {
+        sb.append(key);
+        if (v < 0) sb.append('*');
+        else sb.append(v);
     }
-    int ch = 0, pc = 0, ra = 0, bg = CommandRecord.NONE, ba = CommandRecord.NONE,
-        row = CommandRecord.NONE, col = CommandRecord.NONE;
-    for (int i = 2; i < tok.length; i++) {
-      String t = tok[i];
-      int eq = t.indexOf('=');
-      if (eq <= 0) throw new IllegalArgumentException("expected key=value, got '" + t + "'");
-      String k = t.substring(0, eq);
-      String vs = t.substring(eq + 1);
-      int v;
-      if (vs.equals("*")) v = CommandRecord.NONE;
-      else {
-        try {
-          v = Integer.parseInt(vs);
-        } catch (NumberFormatException e) {
-          throw new IllegalArgumentException("expected a number or * for " + k + ", got '" + vs + "'");
+
+    /**
+     * Parses one non-comment line.
+     *
+     * @throws IllegalArgumentException with a message saying what was expected (callers prefix
+     *     file:line)
+     */
+    public static CommandRecord parse(String line) {
+        String[] tok = line.trim().split("\\s+");
+        if (tok.length < 2) {
+            throw new IllegalArgumentException("expected '<cycle> <command> ch=.. ra=.. bg=.. ba=.. row=.. col=..', got '" + line + "'");
         }
-        if (v < 0) throw new IllegalArgumentException(k + " must be >= 0 or *, got " + v);
-      }
-      switch (k) {
-        case "ch": ch = v; break;
-        case "pc": pc = v; break;
-        case "ra": ra = v; break;
-        case "bg": bg = v; break;
-        case "ba": ba = v; break;
-        case "row": row = v; break;
-        case "col": col = v; break;
-        default:
-          throw new IllegalArgumentException("unknown field '" + k + "' (expected ch, pc, ra, bg, ba, row, col)");
-      }
+        long cycle;
+        try {
+            cycle = Long.parseLong(tok[0]);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("expected a cycle number, got '" + tok[0] + "'");
+        }
+        if (cycle < 0) throw new IllegalArgumentException("cycle must be >= 0, got " + cycle);
+        Command cmd;
+        try {
+            cmd = Command.parse(tok[1]);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage());
+        }
+        int ch = 0, pc = 0, ra = 0, bg = CommandRecord.NONE, ba = CommandRecord.NONE,
+                row = CommandRecord.NONE, col = CommandRecord.NONE;
+        for (int i = 2; i < tok.length; i++) {
+            String t = tok[i];
+            int eq = t.indexOf('=');
+            if (eq <= 0) throw new IllegalArgumentException("expected key=value, got '" + t + "'");
+            String k = t.substring(0, eq);
+            String vs = t.substring(eq + 1);
+            int v;
+            if (vs.equals("*")) v = CommandRecord.NONE;
+            else {
+                try {
+                    v = Integer.parseInt(vs);
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("expected a number or * for " + k + ", got '" + vs + "'");
+                }
+                if (v < 0) throw new IllegalArgumentException(k + " must be >= 0 or *, got " + v);
+            }
+            switch (k) {
+                case "ch": ch = v; break;
+                case "pc": pc = v; break;
+                case "ra": ra = v; break;
+                case "bg": bg = v; break;
+                case "ba": ba = v; break;
+                case "row": row = v; break;
+                case "col": col = v; break;
+                default:
+                    throw new IllegalArgumentException("unknown field '" + k + "' (expected ch, pc, ra, bg, ba, row, col)");
+            }
+        }
+        return new CommandRecord(cycle, cmd, ch, pc, ra, bg, ba, row, col);
     }
-    return new CommandRecord(cycle, cmd, ch, pc, ra, bg, ba, row, col);
-  }
 }

@@ -14,31 +14,31 @@ import java.util.zip.GZIPInputStream;
  * IllegalArgumentException("file:line: what was expected").
  */
 public final class CommandTraceReader {
-  private CommandTraceReader() {}
+    private CommandTraceReader() {}
 
-  public static CommandBuffer read(Path file) throws IOException {
-    try (InputStream raw = Files.newInputStream(file)) {
-      InputStream in = file.toString().endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw;
-      return read(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16),
-          file.toString());
+    public static CommandBuffer read(Path file) throws IOException {
+        try (InputStream raw = Files.newInputStream(file)) {
+            InputStream in = file.toString().endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw;
+            return read(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16),
+                    file.toString());
+        }
     }
-  }
 
-  /** Reads from {@code reader}; {@code name} prefixes error messages. */
-  public static CommandBuffer read(BufferedReader reader, String name) throws IOException {
-    CommandBuffer buf = new CommandBuffer();
-    String line;
-    int lineNo = 0;
-    while ((line = reader.readLine()) != null) {
-      lineNo++;
-      String t = line.strip();
-      if (t.isEmpty() || t.startsWith("#")) continue;
-      try {
-        buf.add(CommandTraceFormat.parse(t));
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(name + ":" + lineNo + ": " + e.getMessage(), e);
-      }
+    /** Reads from {@code reader}; {@code name} prefixes error messages. */
+    public static CommandBuffer read(BufferedReader reader, String name) throws IOException {
+        CommandBuffer buf = new CommandBuffer();
+        String line;
+        int lineNo = 0;
+        while ((line = reader.readLine()) != null) {
+            lineNo++;
+            String t = line.strip();
+            if (t.isEmpty() || t.startsWith("#")) continue;
+            try {
+                buf.add(CommandTraceFormat.parse(t));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(name + ":" + lineNo + ": " + e.getMessage(), e);
+            }
+        }
+        return buf;
     }
-    return buf;
-  }
 }

@@ -8,21 +8,21 @@ package dev.bitline.dram.trace;
  * (the DRAMsim3 trace's cycle field; 0 for "as soon as the feed allows").
  */
 public interface RequestSource extends AutoCloseable {
-  /** Moves to the next request; false at the end of the stream. */
-  boolean next();
+    /** Moves to the next request; false at the end of the stream. */
+    boolean next();
 
-  /** Byte address of the current request. */
-  long address();
+    /** Byte address of the current request. */
+    long address();
 
-  /** True for a write, false for a read. */
-  boolean isWrite();
+    /** True for a write, false for a read. */
+    boolean isWrite();
 
-  /** Earliest DRAM cycle at which the current request may be fed to the controller. */
-  long cycle();
+    /** Earliest DRAM cycle at which the current request may be fed to the controller. */
+    long cycle();
 
-  /** Where the current request came from, for error messages ("file:line"). */
-  String location();
+    /** Where the current request came from, for error messages ("file:line"). */
+    String location();
 
-  @Override
-  void close();
+    @Override
+    void close();
 }

@@ -28,66 +28,66 @@ import org.junit.jupiter.api.Test;
  */
 class TimingCheckerTest {
 
-  static DramSpec spec() {
-    Organization org = new Organization(1, 1, 2, 2, 4, 1024, 1024, 8, 64, 8, 2);
-    Map<String, String> t = new LinkedHashMap<>();
-    t.put("CL", "17");
-    t.put("CWL", "12");
-    t.put("tRCD", "17");
-    t.put("tRP", "17");
-    t.put("tRAS", "39");
-    t.put("tRC", "tRAS+tRP");
-    t.put("tRRD_S", "4");
-    t.put("tRRD_L", "6");
-    t.put("tCCD_S", "4");
-    t.put("tCCD_L", "6");
-    t.put("tFAW", "26");
-    t.put("tRFC", "420");
-    t.put("tREFI", "9360");
-    t.put("tRTRS", "1");
-    t.put("tWR", "18");
-    List<Command> rd = List.of(Command.RD, Command.RDA);
-    List<Command> wr = List.of(Command.WR, Command.WRA);
-    List<TimingRule> table = List.of(
-        new TimingRule(List.of(Command.ACT), List.of(Command.ACT), Scope.BANK, "tRC"),
-        new TimingRule(List.of(Command.ACT), List.of(Command.RD, Command.RDA, Command.WR, Command.WRA), Scope.BANK, "tRCD"),
-        new TimingRule(List.of(Command.ACT), List.of(Command.PRE), Scope.BANK, "tRAS"),
-        new TimingRule(List.of(Command.PRE), List.of(Command.ACT), Scope.BANK, "tRP"),
-        new TimingRule(List.of(Command.ACT), List.of(Command.ACT), Scope.BANKGROUP, "tRRD_L"),
-        new TimingRule(List.of(Command.ACT), List.of(Command.ACT), Scope.RANK, "tRRD_S"),
-        new TimingRule(rd, rd, Scope.BANKGROUP, "tCCD_L"),
-        new TimingRule(rd, rd, Scope.RANK, "tCCD_S"),
-        new TimingRule(wr, wr, Scope.RANK, "tCCD_S"),
-        new TimingRule(rd, rd, Scope.OTHER_RANK, "tBL+tRTRS"),
-        new TimingRule(List.of(Command.REFab), List.of(Command.ACT), Scope.RANK, "tRFC"),
-        new TimingRule(List.of(Command.PRE, Command.PREA), List.of(Command.REFab), Scope.RANK, "tRP"));
-    List<WindowRule> windows = List.of(new WindowRule(List.of(Command.ACT), Scope.RANK, 4, "tFAW"));
-    Power p = new Power(1.2, 0, 48, 0, 34, 0, 25, 0, 43, 0, 37, 0, 135, 0, 123, 0, 250, 0, 0, 30, 0);
-    return DramSpec.resolve("test-ddr4", org, List.of(Command.values()), 833, t, table, windows, p);
-  }
-
-  static CommandBuffer trace(String text) {
-    try {
-      return CommandTraceReader.read(new BufferedReader(new StringReader(text)), "t");
-    } catch (IOException e) {
-      throw new AssertionError(e);
+    static DramSpec spec() {
+        Organization org = new Organization(1, 1, 2, 2, 4, 1024, 1024, 8, 64, 8, 2);
+        Map<String, String> t = new LinkedHashMap<>();
+        t.put("CL", "17");
+        t.put("CWL", "12");
+        t.put("tRCD", "17");
+        t.put("tRP", "17");
+        t.put("tRAS", "39");
+        t.put("tRC", "tRAS+tRP");
+        t.put("tRRD_S", "4");
+        t.put("tRRD_L", "6");
+        t.put("tCCD_S", "4");
+        t.put("tCCD_L", "6");
+        t.put("tFAW", "26");
+        t.put("tRFC", "420");
+        t.put("tREFI", "9360");
+        t.put("tRTRS", "1");
+        t.put("tWR", "18");
+        List<Command> rd = List.of(Command.RD, Command.RDA);
+        List<Command> wr = List.of(Command.WR, Command.WRA);
+        List<TimingRule> table = List.of(
+                new TimingRule(List.of(Command.ACT), List.of(Command.ACT), Scope.BANK, "tRC"),
+                new TimingRule(List.of(Command.ACT), List.of(Command.RD, Command.RDA, Command.WR, Command.WRA), Scope.BANK, "tRCD"),
+                new TimingRule(List.of(Command.ACT), List.of(Command.PRE), Scope.BANK, "tRAS"),
+                new TimingRule(List.of(Command.PRE), List.of(Command.ACT), Scope.BANK, "tRP"),
+                new TimingRule(List.of(Command.ACT), List.of(Command.ACT), Scope.BANKGROUP, "tRRD_L"),
+                new TimingRule(List.of(Command.ACT), List.of(Command.ACT), Scope.RANK, "tRRD_S"),
+                new TimingRule(rd, rd, Scope.BANKGROUP, "tCCD_L"),
+                new TimingRule(rd, rd, Scope.RANK, "tCCD_S"),
+                new TimingRule(wr, wr, Scope.RANK, "tCCD_S"),
+                new TimingRule(rd, rd, Scope.OTHER_RANK, "tBL+tRTRS"),
+                new TimingRule(List.of(Command.REFab), List.of(Command.ACT), Scope.RANK, "tRFC"),
+                new TimingRule(List.of(Command.PRE, Command.PREA), List.of(Command.REFab), Scope.RANK, "tRP"));
+        List<WindowRule> windows = List.of(new WindowRule(List.of(Command.ACT), Scope.RANK, 4, "tFAW"));
+        Power p = new Power(1.2, 0, 48, 0, 34, 0, 25, 0, 43, 0, 37, 0, 135, 0, 123, 0, 250, 0, 0, 30, 0);
+        return DramSpec.resolve("test-ddr4", org, List.of(Command.values()), 833, t, table, windows, p);
     }
-  }
 
-  static CheckReport check(String text) {
-    return TimingChecker.check(spec(), trace(text));
-  }
+    static CommandBuffer trace(String text) {
+        try {
+            return CommandTraceReader.read(new BufferedReader(new StringReader(text)), "t");
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
 
-  static Violation only(CheckReport r, Violation.Kind kind) {
-    assertEquals(1, r.violations(), r.summary(10));
-    Violation v = r.first().get(0);
-    assertEquals(kind, v.kind(), r.summary(10));
-    return v;
-  }
+    static CheckReport check(String text) {
+        return TimingChecker.check(spec(), trace(text));
+    }
 
-  @Test
-  void legalSequenceIsClean() {
-    CheckReport r = check("""
+    static Violation only(CheckReport r, Violation.Kind kind) {
+        assertEquals(1, r.violations(), r.summary(10));
+        Violation v = r.first().get(0);
+        assertEquals(kind, v.kind(), r.summary(10));
+        return v;
+    }
+
+    @Test
+    void legalSequenceIsClean() {
+        CheckReport r = check("""
         0 ACT ch=0 ra=0 bg=0 ba=0 row=5
         4 ACT ch=0 ra=0 bg=1 ba=0 row=7
         17 RD ch=0 ra=0 bg=0 ba=0 row=5 col=0
@@ -96,161 +96,161 @@ class TimingCheckerTest {
         56 PRE ch=0 ra=0 bg=0 ba=0
         73 ACT ch=0 ra=0 bg=0 ba=0 row=6
         """);
-    assertTrue(r.clean(), r.summary(10));
-    assertEquals(7, r.commands());
-  }
+        assertTrue(r.clean(), r.summary(10));
+        assertEquals(7, r.commands());
+    }
 
-  @Test
-  void catchesTrcdWithBothCommandsAndTimes() {
-    Violation v = only(check("""
+    @Test
+    void catchesTrcdWithBothCommandsAndTimes() {
+        Violation v = only(check("""
         100 ACT ch=0 ra=0 bg=0 ba=1 row=5
         116 RD ch=0 ra=0 bg=0 ba=1 row=5 col=0
         """), Violation.Kind.TIMING);
-    assertEquals("ACT->RD bank >= tRCD (=17)", v.rule());
-    assertEquals(17, v.required());
-    assertEquals(16, v.actual());
-    assertEquals(100, v.prev().cycle());
-    assertEquals(116, v.next().cycle());
-  }
+        assertEquals("ACT->RD bank >= tRCD (=17)", v.rule());
+        assertEquals(17, v.required());
+        assertEquals(16, v.actual());
+        assertEquals(100, v.prev().cycle());
+        assertEquals(116, v.next().cycle());
+    }
 
-  @Test
-  void catchesTrpTrasAndTrc() {
-    Violation ras = only(check("""
+    @Test
+    void catchesTrpTrasAndTrc() {
+        Violation ras = only(check("""
         0 ACT ch=0 ra=0 bg=0 ba=0 row=5
         38 PRE ch=0 ra=0 bg=0 ba=0
         """), Violation.Kind.TIMING);
-    assertTrue(ras.rule().contains("tRAS"), ras.rule());
-    CheckReport r = check("""
+        assertTrue(ras.rule().contains("tRAS"), ras.rule());
+        CheckReport r = check("""
         0 ACT ch=0 ra=0 bg=0 ba=0 row=5
         39 PRE ch=0 ra=0 bg=0 ba=0
         55 ACT ch=0 ra=0 bg=0 ba=0 row=6
         """);
-    // 55 breaks both tRP (16 < 17) and tRC (55 < 56): two rows of the table, two violations.
-    assertEquals(2, r.violations(), r.summary(10));
-    assertTrue(r.first().stream().anyMatch(v -> v.rule().contains("tRP")));
-    assertTrue(r.first().stream().anyMatch(v -> v.rule().contains("tRC ")));
-  }
+        // 55 breaks both tRP (16 < 17) and tRC (55 < 56): two rows of the table, two violations.
+        assertEquals(2, r.violations(), r.summary(10));
+        assertTrue(r.first().stream().anyMatch(v -> v.rule().contains("tRP")));
+        assertTrue(r.first().stream().anyMatch(v -> v.rule().contains("tRC ")));
+    }
 
-  @Test
-  void bankGroupScopeAppliesOnlyWithinTheGroup() {
-    Violation v = only(check("""
+    @Test
+    void bankGroupScopeAppliesOnlyWithinTheGroup() {
+        Violation v = only(check("""
         0 ACT ch=0 ra=0 bg=0 ba=0 row=1
         5 ACT ch=0 ra=0 bg=0 ba=1 row=1
         """), Violation.Kind.TIMING);
-    assertTrue(v.rule().contains("tRRD_L"), v.rule());
-    assertTrue(check("""
+        assertTrue(v.rule().contains("tRRD_L"), v.rule());
+        assertTrue(check("""
         0 ACT ch=0 ra=0 bg=0 ba=0 row=1
         5 ACT ch=0 ra=0 bg=1 ba=1 row=1
         """).clean());
-    Violation s = only(check("""
+        Violation s = only(check("""
         0 ACT ch=0 ra=0 bg=0 ba=0 row=1
         3 ACT ch=0 ra=0 bg=1 ba=1 row=1
         """), Violation.Kind.TIMING);
-    assertTrue(s.rule().contains("tRRD_S"), s.rule());
-    assertTrue(check("""
+        assertTrue(s.rule().contains("tRRD_S"), s.rule());
+        assertTrue(check("""
         0 ACT ch=0 ra=0 bg=0 ba=0 row=1
         1 ACT ch=0 ra=1 bg=0 ba=0 row=1
         """).clean(), "tRRD is per rank");
-  }
+    }
 
-  @Test
-  void catchesFifthActivateInsideTfaw() {
-    String four = """
+    @Test
+    void catchesFifthActivateInsideTfaw() {
+        String four = """
         0 ACT ch=0 ra=0 bg=0 ba=0 row=1
         6 ACT ch=0 ra=0 bg=1 ba=0 row=1
         12 ACT ch=0 ra=0 bg=0 ba=1 row=1
         18 ACT ch=0 ra=0 bg=1 ba=1 row=1
         """;
-    assertTrue(check(four + "25 ACT ch=0 ra=1 bg=0 ba=2 row=1\n").clean(), "tFAW is per rank");
-    assertTrue(check(four + "26 ACT ch=0 ra=0 bg=0 ba=2 row=1\n").clean(), "26 cycles after the first");
-    Violation v = only(check(four + "25 ACT ch=0 ra=0 bg=0 ba=2 row=1\n"), Violation.Kind.WINDOW);
-    assertEquals(0, v.prev().cycle());
-    assertEquals(25, v.next().cycle());
-    assertEquals(26, v.required());
-    assertEquals(25, v.actual());
-  }
+        assertTrue(check(four + "25 ACT ch=0 ra=1 bg=0 ba=2 row=1\n").clean(), "tFAW is per rank");
+        assertTrue(check(four + "26 ACT ch=0 ra=0 bg=0 ba=2 row=1\n").clean(), "26 cycles after the first");
+        Violation v = only(check(four + "25 ACT ch=0 ra=0 bg=0 ba=2 row=1\n"), Violation.Kind.WINDOW);
+        assertEquals(0, v.prev().cycle());
+        assertEquals(25, v.next().cycle());
+        assertEquals(26, v.required());
+        assertEquals(25, v.actual());
+    }
 
-  @Test
-  void catchesProtocolErrors() {
-    assertTrue(only(check("0 RD ch=0 ra=0 bg=0 ba=0 row=1 col=0\n"), Violation.Kind.PROTOCOL)
-        .rule().contains("closed bank"));
-    assertTrue(only(check("""
+    @Test
+    void catchesProtocolErrors() {
+        assertTrue(only(check("0 RD ch=0 ra=0 bg=0 ba=0 row=1 col=0\n"), Violation.Kind.PROTOCOL)
+                .rule().contains("closed bank"));
+        assertTrue(only(check("""
         0 ACT ch=0 ra=0 bg=0 ba=0 row=1
         100 ACT ch=0 ra=0 bg=0 ba=0 row=2
         """), Violation.Kind.PROTOCOL).rule().contains("row 1 open"));
-    assertTrue(only(check("""
+        assertTrue(only(check("""
         0 ACT ch=0 ra=0 bg=0 ba=0 row=1
         100 RD ch=0 ra=0 bg=0 ba=0 row=2 col=0
         """), Violation.Kind.PROTOCOL).rule().contains("row 1 is open"));
-    assertTrue(only(check("""
+        assertTrue(only(check("""
         0 ACT ch=0 ra=0 bg=0 ba=0 row=1
         100 REFab ch=0 ra=0
         """), Violation.Kind.PROTOCOL).rule().contains("1 bank(s) open"));
-    assertTrue(check("""
+        assertTrue(check("""
         0 ACT ch=0 ra=0 bg=0 ba=0 row=1
         100 PREA ch=0 ra=0
         117 REFab ch=0 ra=0
         537 ACT ch=0 ra=0 bg=0 ba=0 row=1
         """).clean());
-    Violation rfc = only(check("""
+        Violation rfc = only(check("""
         0 REFab ch=0 ra=0
         419 ACT ch=0 ra=0 bg=0 ba=0 row=1
         """), Violation.Kind.TIMING);
-    assertTrue(rfc.rule().contains("tRFC"), rfc.rule());
-    assertTrue(only(check("""
+        assertTrue(rfc.rule().contains("tRFC"), rfc.rule());
+        assertTrue(only(check("""
         0 PDE ch=0 ra=0
         10 ACT ch=0 ra=0 bg=0 ba=0 row=1
         """), Violation.Kind.PROTOCOL).rule().contains("powered-down"));
-  }
+    }
 
-  @Test
-  void catchesDataBusConflictsAndRankSwitches() {
-    // Two reads to different ranks 4 cycles apart pass no table row here except other_rank
-    // (tBL+tRTRS = 5): that row and the data-bus replay must both fire.
-    CheckReport r = check("""
+    @Test
+    void catchesDataBusConflictsAndRankSwitches() {
+        // Two reads to different ranks 4 cycles apart pass no table row here except other_rank
+        // (tBL+tRTRS = 5): that row and the data-bus replay must both fire.
+        CheckReport r = check("""
         0 ACT ch=0 ra=0 bg=0 ba=0 row=1
         1 ACT ch=0 ra=1 bg=0 ba=0 row=1
         20 RD ch=0 ra=0 bg=0 ba=0 row=1 col=0
         24 RD ch=0 ra=1 bg=0 ba=0 row=1 col=0
         """);
-    assertEquals(2, r.violations(), r.summary(10));
-    Violation bus = r.first().stream().filter(v -> v.kind() == Violation.Kind.DATA_BUS).findFirst().orElseThrow();
-    assertTrue(bus.rule().contains("tRTRS"), bus.rule());
-    assertEquals(20, bus.prev().cycle());
-    // A write whose burst lands inside a read burst (same rank; no table row forbids it here).
-    CheckReport w = check("""
+        assertEquals(2, r.violations(), r.summary(10));
+        Violation bus = r.first().stream().filter(v -> v.kind() == Violation.Kind.DATA_BUS).findFirst().orElseThrow();
+        assertTrue(bus.rule().contains("tRTRS"), bus.rule());
+        assertEquals(20, bus.prev().cycle());
+        // A write whose burst lands inside a read burst (same rank; no table row forbids it here).
+        CheckReport w = check("""
         0 ACT ch=0 ra=0 bg=0 ba=0 row=1
         20 RD ch=0 ra=0 bg=0 ba=0 row=1 col=0
         26 WR ch=0 ra=0 bg=0 ba=0 row=1 col=8
         """);
-    Violation o = only(w, Violation.Kind.DATA_BUS);
-    assertTrue(o.rule().contains("overlap"), o.rule());
-  }
+        Violation o = only(w, Violation.Kind.DATA_BUS);
+        assertTrue(o.rule().contains("overlap"), o.rule());
+    }
 
-  @Test
-  void catchesCommandBusAndOrder() {
-    only(check("""
+    @Test
+    void catchesCommandBusAndOrder() {
+        only(check("""
         0 ACT ch=0 ra=0 bg=0 ba=0 row=1
         0 ACT ch=0 ra=1 bg=0 ba=0 row=1
         """), Violation.Kind.COMMAND_BUS);
-    CheckReport r = check("""
+        CheckReport r = check("""
         10 ACT ch=0 ra=0 bg=0 ba=0 row=1
         5 ACT ch=0 ra=1 bg=0 ba=0 row=1
         """);
-    assertTrue(r.byKind().containsKey(Violation.Kind.ORDER), r.summary(5));
-  }
+        assertTrue(r.byKind().containsKey(Violation.Kind.ORDER), r.summary(5));
+    }
 
-  @Test
-  void reportNamesBothCommands() {
-    CheckReport r = check("""
+    @Test
+    void reportNamesBothCommands() {
+        CheckReport r = check("""
         100 ACT ch=0 ra=0 bg=0 ba=1 row=5
         116 RD ch=0 ra=0 bg=0 ba=1 row=5 col=0
         """);
-    String s = r.summary(5);
-    assertTrue(s.contains("violations: 1"), s);
-    assertTrue(s.contains("earlier: 100 ACT ch=0 pc=0 ra=0 bg=0 ba=1 row=5 col=*"), s);
-    assertTrue(s.contains("command: 116 RD ch=0 pc=0 ra=0 bg=0 ba=1 row=5 col=0"), s);
-    CommandRecord n = r.first().get(0).next();
-    assertEquals(Command.RD, n.command());
-  }
+        String s = r.summary(5);
+        assertTrue(s.contains("violations: 1"), s);
+        assertTrue(s.contains("earlier: 100 ACT ch=0 pc=0 ra=0 bg=0 ba=1 row=5 col=*"), s);
+        assertTrue(s.contains("command: 116 RD ch=0 pc=0 ra=0 bg=0 ba=1 row=5 col=0"), s);
+        CommandRecord n = r.first().get(0).next();
+        assertEquals(Command.RD, n.command());
+    }
 }

@@ -37,119 +37,119 @@ import org.junit.jupiter.api.Test;
  * </ul>
  */
 class ReferenceValidationTest {
-  static final Path DIR = ReferenceTraces.dir();
+    static final Path DIR = ReferenceTraces.dir();
 
-  static RunResult run(String config, String trace) {
-    Path root = ReferenceTraces.repoRoot();
-    DramRunConfig c = DramRunConfig.load(root.resolve("configs/dram/validation/" + config + ".yaml"), List.of());
-    return new TraceRun(c.spec(), c.controller()).check(true).run(TextTraceReader.open(
-        DIR.resolve(trace + ".dramsim3.trace.gz"), null, c.spec().organization().totalBytes()));
-  }
-
-  static void within(double expected, double actual, double rel, String what) {
-    double err = Math.abs(actual - expected) / expected;
-    assertTrue(err <= rel, String.format("%s: expected %.4g +-%.0f%%, got %.4g (%.1f%% off)", what,
-        expected, rel * 100, actual, err * 100));
-  }
-
-  static void clean(RunResult r) {
-    assertEquals(0, r.check().violations(), r.check().summary(5));
-  }
-
-  @ParameterizedTest(name = "{0}")
-  @CsvSource({
-      // trace, DRAMsim3 BW, Ramulator BW, Ramulator avg read latency (cycles)
-      "random-200k, 10.92, 10.82, 381",
-      "stream-200k, 15.08, 14.33, 193",
-      "mixed-200k,  14.83, 14.50, 374"})
-  void ramulatorSetupMatchesPeers(String trace, double dramsim3Bw, double ramulatorBw, double ramulatorLat) {
-    assumeTrue(DIR != null, ReferenceTraces.SKIP_REASON);
-    RunResult r = run("ddr4-2400-ramulator", trace);
-    clean(r);
-    assertEquals(200_000, r.stats().reads() + r.stats().writes());
-    within((dramsim3Bw + ramulatorBw) / 2, r.bandwidthGBps(), 0.05, trace + " bandwidth vs peer mean");
-    within(ramulatorLat, r.readLatency().mean(), 0.15, trace + " read latency vs Ramulator");
-  }
-
-  @ParameterizedTest(name = "{0}")
-  @CsvSource({
-      // trace, ACT, RD, WR, REF, act, read, write, refresh, actStb, preStb, total (README units),
-      // DRAMsim3 BW, Ramulator BW, DRAMsim3 read latency, BW tolerance vs peer mean, latency tolerance
-      "random-200k,  200711, 133003,  66976, 150, 834, 470, 206, 125,  556,  21, 2212, 10.92, 10.82, 864, 0.05, 0.25",
-      "stream-200k,    1727, 200000,      0, 109, 7.2, 707,   0,  91,  403,  16, 1223, 15.08, 14.33, 243, 0.05, 0.05",
-      "mixed-200k,   113970,  98955, 101024, 111, 474, 350, 310,  93,  409,  16, 1652, 14.83, 14.50, 721, 0.08, 0.15",
-      "unloaded-20k,  20000,  20000,      0, 854,  83,  71,   0, 713, 3148, 122, 4137,     0,     0,   0,    0,    0"})
-  void dramsim3SetupMatchesDramsim3(String trace, long acts, long reads, long writes, long refs,
-      double act, double read, double write, double refresh, double actStb, double preStb, double total,
-      double dramsim3Bw, double ramulatorBw, double dramsim3Lat, double bwTol, double latTol) {
-    assumeTrue(DIR != null, ReferenceTraces.SKIP_REASON);
-    RunResult r = run("ddr4-2400-dramsim3", trace);
-    clean(r);
-    if (dramsim3Bw > 0) {
-      // Queue structure matched (32-entry shared queue + 8-entry per-bank queues), so loaded
-      // latency is compared with DRAMsim3. Measured: random +23%, stream -1%, mixed -10%;
-      // bandwidth +1.2%, +2.3%, +7.2% vs the peer mean (mixed: the README's 5% is missed, see
-      // results/dram-validation/README.md).
-      within((dramsim3Bw + ramulatorBw) / 2, r.bandwidthGBps(), bwTol, trace + " bandwidth vs peer mean");
-      within(dramsim3Lat, r.readLatency().mean(), latTol, trace + " read latency vs DRAMsim3");
+    static RunResult run(String config, String trace) {
+        Path root = ReferenceTraces.repoRoot();
+        DramRunConfig c = DramRunConfig.load(root.resolve("configs/dram/validation/" + config + ".yaml"), List.of());
+        return new TraceRun(c.spec(), c.controller()).check(true).run(TextTraceReader.open(
+                DIR.resolve(trace + ".dramsim3.trace.gz"), null, c.spec().organization().totalBytes()));
     }
-    // DRAMsim3 merges a write into a queued write to the same line and answers a read from a
-    // queued write (random: 66,976 WR for 66,997 writes; mixed: 98,955 RD for 98,968 reads);
-    // Bitline sends every request to the DRAM, so its counts are the trace's, within 0.1%.
-    within(reads, r.stats().count(Command.RD), 0.001, "RD");
-    within(Math.max(writes, 1), Math.max(r.stats().count(Command.WR), 1), 0.001, "WR");
-    within(acts, r.stats().count(Command.ACT), 0.02, "ACT");
-    within(refs, r.stats().count(Command.REFab), 0.10, "REF");
-    // README energies are DRAMsim3's V*mA*cycles sums / 10^6 (see EnergyModelTest).
-    EnergyBreakdown e = r.energy().inDramsim3Units();
-    double k = 1e-6;
-    within(total, e.total() * k, 0.10, trace + " total energy");
-    within(act, e.act() * k, 0.20, trace + " act");
-    within(read, e.read() * k, 0.20, trace + " read");
-    if (write > 0) {
-      within(write, e.write() * k, 0.20, trace + " write");
-    }
-    within(refresh, e.refresh() * k, 0.20, trace + " refresh");
-    within(actStb, e.actStandby() * k, 0.20, trace + " act standby");
-    within(preStb, e.preStandby() * k, 0.20, trace + " pre standby");
-  }
 
-  @Test
-  void ramulatorFormatTraceGivesTheSameRun() {
-    assumeTrue(DIR != null, ReferenceTraces.SKIP_REASON);
-    DramRunConfig c = DramRunConfig.load(ReferenceTraces.repoRoot().resolve(
-        "configs/dram/validation/ddr4-2400-ramulator.yaml"), List.of());
-    long cap = c.spec().organization().totalBytes();
-    RunResult a = new TraceRun(c.spec(), c.controller()).energy(false).run(
-        TextTraceReader.open(DIR.resolve("stream-200k.dramsim3.trace.gz"), null, cap));
-    RunResult b = new TraceRun(c.spec(), c.controller()).energy(false).run(
-        TextTraceReader.open(DIR.resolve("stream-200k.ramulator.trace.gz"), null, cap));
-    assertEquals(a.cycles(), b.cycles());
-    assertEquals(a.stats(), b.stats());
-  }
-
-  @Test
-  void unloadedLatencyIsClosedBankOrRowConflict() {
-    assumeTrue(DIR != null, ReferenceTraces.SKIP_REASON);
-    RunResult r = run("ddr4-2400-dramsim3", "unloaded-20k");
-    clean(r);
-    within(59.7, r.readLatency().mean(), 0.10, "unloaded read latency vs DRAMsim3");
-    // An idle open-page system: a request finds its bank either closed (the refresh's PREA closes
-    // every bank each tREFI) and pays tRCD + CL + BL/2 = 17 + 17 + 4 = 38 cycles, or open on an
-    // older row and pays tRP more, 55 cycles. Those two values must hold nearly all requests;
-    // the rest arrived while the rank was refreshing (tRFC / tREFI = 4.5% of the time) and waited.
-    long at38 = 0;
-    long at55 = 0;
-    for (long[] b : r.readLatency().buckets()) {
-      if (b[0] == 38) {
-        at38 = b[1];
-      } else if (b[0] == 55) {
-        at55 = b[1];
-      }
+    static void within(double expected, double actual, double rel, String what) {
+        double err = Math.abs(actual - expected) / expected;
+        assertTrue(err <= rel, String.format("%s: expected %.4g +-%.0f%%, got %.4g (%.1f%% off)", what,
+                expected, rel * 100, actual, err * 100));
     }
-    assertEquals(38, r.readLatency().min(), "nothing beats a closed-bank access");
-    assertTrue(at38 <= r.stats().rowMisses() && at55 <= r.stats().rowConflicts(), "classes agree");
-    assertTrue(at38 + at55 > 0.90 * 20_000, "38: " + at38 + ", 55: " + at55);
-    assertTrue(at55 > 0.4 * 20_000 && at38 > 0.4 * 20_000, "38: " + at38 + ", 55: " + at55);
-  }
+
+    static void clean(RunResult r) {
+        assertEquals(0, r.check().violations(), r.check().summary(5));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+            // trace, DRAMsim3 BW, Ramulator BW, Ramulator avg read latency (cycles)
+            "random-200k, 10.92, 10.82, 381",
+            "stream-200k, 15.08, 14.33, 193",
+            "mixed-200k,  14.83, 14.50, 374"})
+    void ramulatorSetupMatchesPeers(String trace, double dramsim3Bw, double ramulatorBw, double ramulatorLat) {
+        assumeTrue(DIR != null, ReferenceTraces.SKIP_REASON);
+        RunResult r = run("ddr4-2400-ramulator", trace);
+        clean(r);
+        assertEquals(200_000, r.stats().reads() + r.stats().writes());
+        within((dramsim3Bw + ramulatorBw) / 2, r.bandwidthGBps(), 0.05, trace + " bandwidth vs peer mean");
+        within(ramulatorLat, r.readLatency().mean(), 0.15, trace + " read latency vs Ramulator");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+            // trace, ACT, RD, WR, REF, act, read, write, refresh, actStb, preStb, total (README units),
+            // DRAMsim3 BW, Ramulator BW, DRAMsim3 read latency, BW tolerance vs peer mean, latency tolerance
+            "random-200k,  200711, 133003,  66976, 150, 834, 470, 206, 125,  556,  21, 2212, 10.92, 10.82, 864, 0.05, 0.25",
+            "stream-200k,    1727, 200000,      0, 109, 7.2, 707,   0,  91,  403,  16, 1223, 15.08, 14.33, 243, 0.05, 0.05",
+            "mixed-200k,   113970,  98955, 101024, 111, 474, 350, 310,  93,  409,  16, 1652, 14.83, 14.50, 721, 0.08, 0.15",
+            "unloaded-20k,  20000,  20000,      0, 854,  83,  71,   0, 713, 3148, 122, 4137,     0,     0,   0,    0,    0"})
+    void dramsim3SetupMatchesDramsim3(String trace, long acts, long reads, long writes, long refs,
+            double act, double read, double write, double refresh, double actStb, double preStb, double total,
+            double dramsim3Bw, double ramulatorBw, double dramsim3Lat, double bwTol, double latTol) {
+        assumeTrue(DIR != null, ReferenceTraces.SKIP_REASON);
+        RunResult r = run("ddr4-2400-dramsim3", trace);
+        clean(r);
+        if (dramsim3Bw > 0) {
+            // Queue structure matched (32-entry shared queue + 8-entry per-bank queues), so loaded
+            // latency is compared with DRAMsim3. Measured: random +23%, stream -1%, mixed -10%;
+            // bandwidth +1.2%, +2.3%, +7.2% vs the peer mean (mixed: the README's 5% is missed, see
+            // results/dram-validation/README.md).
+            within((dramsim3Bw + ramulatorBw) / 2, r.bandwidthGBps(), bwTol, trace + " bandwidth vs peer mean");
+            within(dramsim3Lat, r.readLatency().mean(), latTol, trace + " read latency vs DRAMsim3");
+        }
+        // DRAMsim3 merges a write into a queued write to the same line and answers a read from a
+        // queued write (random: 66,976 WR for 66,997 writes; mixed: 98,955 RD for 98,968 reads);
+        // Bitline sends every request to the DRAM, so its counts are the trace's, within 0.1%.
+        within(reads, r.stats().count(Command.RD), 0.001, "RD");
+        within(Math.max(writes, 1), Math.max(r.stats().count(Command.WR), 1), 0.001, "WR");
+        within(acts, r.stats().count(Command.ACT), 0.02, "ACT");
+        within(refs, r.stats().count(Command.REFab), 0.10, "REF");
+        // README energies are DRAMsim3's V*mA*cycles sums / 10^6 (see EnergyModelTest).
+        EnergyBreakdown e = r.energy().inDramsim3Units();
+        double k = 1e-6;
+        within(total, e.total() * k, 0.10, trace + " total energy");
+        within(act, e.act() * k, 0.20, trace + " act");
+        within(read, e.read() * k, 0.20, trace + " read");
+        if (write > 0) {
+            within(write, e.write() * k, 0.20, trace + " write");
+        }
+        within(refresh, e.refresh() * k, 0.20, trace + " refresh");
+        within(actStb, e.actStandby() * k, 0.20, trace + " act standby");
+        within(preStb, e.preStandby() * k, 0.20, trace + " pre standby");
+    }
+
+    @Test
+    void ramulatorFormatTraceGivesTheSameRun() {
+        assumeTrue(DIR != null, ReferenceTraces.SKIP_REASON);
+        DramRunConfig c = DramRunConfig.load(ReferenceTraces.repoRoot().resolve(
+                "configs/dram/validation/ddr4-2400-ramulator.yaml"), List.of());
+        long cap = c.spec().organization().totalBytes();
+        RunResult a = new TraceRun(c.spec(), c.controller()).energy(false).run(
+                TextTraceReader.open(DIR.resolve("stream-200k.dramsim3.trace.gz"), null, cap));
+        RunResult b = new TraceRun(c.spec(), c.controller()).energy(false).run(
+                TextTraceReader.open(DIR.resolve("stream-200k.ramulator.trace.gz"), null, cap));
+        assertEquals(a.cycles(), b.cycles());
+        assertEquals(a.stats(), b.stats());
+    }
+
+    @Test
+    void unloadedLatencyIsClosedBankOrRowConflict() {
+        assumeTrue(DIR != null, ReferenceTraces.SKIP_REASON);
+        RunResult r = run("ddr4-2400-dramsim3", "unloaded-20k");
+        clean(r);
+        within(59.7, r.readLatency().mean(), 0.10, "unloaded read latency vs DRAMsim3");
+        // An idle open-page system: a request finds its bank either closed (the refresh's PREA closes
+        // every bank each tREFI) and pays tRCD + CL + BL/2 = 17 + 17 + 4 = 38 cycles, or open on an
+        // older row and pays tRP more, 55 cycles. Those two values must hold nearly all requests;
+        // the rest arrived while the rank was refreshing (tRFC / tREFI = 4.5% of the time) and waited.
+        long at38 = 0;
+        long at55 = 0;
+        for (long[] b : r.readLatency().buckets()) {
+            if (b[0] == 38) {
+                at38 = b[1];
+            } else if (b[0] == 55) {
+                at55 = b[1];
+            }
+        }
+        assertEquals(38, r.readLatency().min(), "nothing beats a closed-bank access");
+        assertTrue(at38 <= r.stats().rowMisses() && at55 <= r.stats().rowConflicts(), "classes agree");
+        assertTrue(at38 + at55 > 0.90 * 20_000, "38: " + at38 + ", 55: " + at55);
+        assertTrue(at55 > 0.4 * 20_000 && at38 > 0.4 * 20_000, "38: " + at38 + ", 55: " + at55);
+    }
 }
