@@ -2,6 +2,7 @@ package dev.bitline.cli;
 
 import dev.bitline.lut.cycle.CycleReport;
 import dev.bitline.lut.cycle.LutGemmRun;
+import dev.bitline.lut.cycle.RunEnergy;
 import dev.bitline.mapping.memory.LutMemory;
 import dev.bitline.lut.cycle.LutTensorCoreConfig;
 import dev.bitline.sim.quant.ActivationFormat;
@@ -119,27 +120,17 @@ public final class LutCommand implements Runnable {
             return Bitline.EXIT_OK;
         }
 
-        /**
-         * Array energy of the run from the PPA model: compute tile-cycles at the tile's active
-         * energy per cycle, every other tile-cycle at its idle (flip-flop hold) energy. Dynamic
-         * energy of the LUT arrays only: no buffers, no memory, no leakage.
-         */
+        /** Prints the run's array energy ({@link RunEnergy}: LUT arrays only, dynamic). */
         private void printEnergy(PrintWriter out, ConfigLoader loader, LutTensorCoreConfig c, WeightFormat wf,
                 ActivationFormat af, CycleReport r) {
             if (af == ActivationFormat.FP32) {
                 return; // the PPA model has no fp32-activation datapath
             }
             CostModel cost = new CostModel(Ppa.loadTech(loader, c));
-            dev.bitline.lut.ppa.ActKind act = dev.bitline.lut.ppa.ActKind.parse(af.name());
-            var design = c.lutDesign();
-            double active = dev.bitline.lut.ppa.LutPpa.evaluate("lut", design, wf.planes(), act, cost,
-                    c.array().clock().hz()).energyPerCyclePj();
-            double idle = dev.bitline.lut.ppa.LutPpa.idleEnergyPerCyclePj(design, act, cost);
-            long other = (long) r.tiles() * r.cycles() - r.computeTileCycles();
-            double pj = r.computeTileCycles() * active + other * idle;
-            double ops = 2.0 * m * n * k;
+            RunEnergy e = RunEnergy.of(c.lutDesign(), wf.planes(), dev.bitline.lut.ppa.ActKind.parse(af.name()), cost,
+                    c.array().clock().hz(), r, m, n, k);
             out.printf("  array energy  %.3f uJ (%s; compute %.1f pJ/cycle, idle %.1f pJ/cycle per tile), %.2f TOPS/W on this run%n",
-                    pj * 1e-6, cost.table().name(), active, idle, ops / pj);
+                    e.picojoules() * 1e-6, cost.table().name(), e.activePjPerCycle(), e.idlePjPerCycle(), e.topsPerWatt());
         }
 
         private void print(PrintWriter out, LutTensorCoreConfig c, WeightFormat wf, ActivationFormat af, LutGemmRun.Outcome o) {

@@ -1,0 +1,28 @@
+package dev.bitline.lut.cycle;
+
+import dev.bitline.lut.ppa.ActKind;
+import dev.bitline.lut.ppa.CostModel;
+import dev.bitline.lut.ppa.LutDesign;
+import dev.bitline.lut.ppa.LutPpa;
+
+/**
+ * Array energy of one simulated GEMM from the PPA model: tile-cycles spent computing at the
+ * tile's active energy per cycle, every other tile-cycle at its idle (flip-flop hold) energy.
+ * Dynamic energy of the LUT arrays only: no buffers, no memory, no leakage.
+ *
+ * @param picojoules       energy of the run
+ * @param activePjPerCycle one tile computing for one cycle
+ * @param idlePjPerCycle   one tile idle (holding its tables) for one cycle
+ * @param topsPerWatt      2*M*N*K operations over the energy
+ */
+public record RunEnergy(double picojoules, double activePjPerCycle, double idlePjPerCycle, double topsPerWatt) {
+
+    public static RunEnergy of(LutDesign design, int weightPlanes, ActKind act, CostModel cost, long clockHz,
+                               CycleReport r, long m, long n, long k) {
+        double active = LutPpa.evaluate("lut", design, weightPlanes, act, cost, clockHz).energyPerCyclePj();
+        double idle = LutPpa.idleEnergyPerCyclePj(design, act, cost);
+        long other = (long) r.tiles() * r.cycles() - r.computeTileCycles();
+        double pj = r.computeTileCycles() * active + other * idle;
+        return new RunEnergy(pj, active, idle, 2.0 * m * n * k / pj);
+    }
+}
