@@ -26,7 +26,7 @@ class StatsTest {
         assertEquals(50.5, h.mean(), 1e-12);
     }
 
-    @Property(tries = 100)
+    @Property(tries = 100, seed = "20261125")
     void percentileWithinOnePercentOfExact(@ForAll @LongRange(min = 1, max = 1_000_000_000L) long scale,
                                            @ForAll @LongRange(min = 0, max = 1000) long seed) {
         Histogram h = new StatsRegistry().histogram("x");
