@@ -408,7 +408,7 @@ public final class Controller {
     public void advanceTo(long cycle) {
         if (cfg.ticked()) {
             while (cur < cycle) {
-                step(cur);
+                referenceStep(cur);
                 cur++;
             }
         } else {
@@ -433,7 +433,7 @@ public final class Controller {
     /** Runs exactly one decision (at {@link #nextDecisionCycle()}); the caller checks the limit. */
     void stepOnce() {
         if (cfg.ticked()) {
-            step(cur);
+            referenceStep(cur);
             cur++;
         } else {
             long c = nextEvent;
@@ -894,16 +894,11 @@ public final class Controller {
     }
 
     /**
-     * The decision of cycle {@code c}: issues at most one command; returns the next cycle at which
-     * a decision can issue something (c+1 after an issue).
+     * Time-driven work at the start of cycle {@code c}'s decision, the same in both modes: refresh
+     * due times passed accrue owed refreshes. Returns the next due time.
      */
-    private long step(long c) {
-        decisions++;
+    private long accrueRefresh(long c) {
         long next = Long.MAX_VALUE;
-        if (eligibleCount > 0) {
-            moveOne();
-            if (eligibleCount > 0) next = c + 1; // another move next cycle
-        }
         if (refreshMode != RefreshMode.NONE) {
             for (int r = 0; r < ranks; r++) {
                 while (refDue[r] <= c) {
@@ -913,15 +908,92 @@ public final class Controller {
                 if (refDue[r] < next) next = refDue[r];
             }
         }
+        return next;
+    }
+
+    /** Earliest cycle of the rank candidate just computed by {@link #rankCandidate}. */
+    private long rankCandidateEarliest(int r, boolean reference) {
+        int g = rcBank >= 0 ? bankBg[rcBank] : 0;
+        int ba = rcBank >= 0 ? bankBa[rcBank] : 0;
+        long e = reference ? eng.earliestUnfolded(rcCmd, r, g, ba) : eng.earliest(rcCmd, r, g, ba);
+        return e < rcNotBefore ? rcNotBefore : e;
+    }
+
+    /**
+     * True if bank b's candidate (class {@code cls}, age {@code seq}) beats the best so far. This
+     * order is the scheduling policy: FR-FCFS ranks row hits before misses before idle-row
+     * precharges, then age; FCFS ranks by age alone (idle-row precharges have no age and come
+     * last). The order is total: ties (idle-row precharges, which have no age) go to the lower
+     * bank index, so no decision depends on the order in which banks are examined.
+     */
+    private boolean better(int best, int bestClass, long bestSeq, int b, int cls, long seq) {
+        if (best < 0) return true;
+        if (frfcfs && cls != bestClass) return cls < bestClass;
+        if (seq != bestSeq) return seq < bestSeq;
+        return b < best;
+    }
+
+    /**
+     * The reference decision of cycle {@code c} (ticked mode), written to share none of the event
+     * path's incremental machinery: every bank's candidate is recomputed from its queues each
+     * cycle, every earliest cycle comes from the engine's unfolded per-scope tables and window
+     * rings (not the folded shared ready times), and no groups, cached keys or next-event
+     * computations are used. It shares the policy itself: the candidate of a bank
+     * ({@link #recompute}), the rank's refresh / power-down command, the priority order
+     * ({@link #better}) and the state changes of an issue. The event == ticked tests therefore
+     * check the event path's bookkeeping and the engine's folding, not just its visit pattern.
+     */
+    private void referenceStep(long c) {
+        decisions++;
+        if (eligibleCount > 0) moveOne();
+        accrueRefresh(c);
+        if (c < busFree) return;
+        for (int r = 0; r < ranks; r++) {
+            rankCandidate(r);
+            if (rcCmd >= 0 && rankCandidateEarliest(r, true) <= c) {
+                issueRank(r, rcCmd, rcBank, c);
+                return;
+            }
+        }
+        int best = -1;
+        int bestClass = 0;
+        long bestSeq = 0;
+        for (int b = 0; b < nBanks; b++) {
+            recompute(b);
+            int cmd = candCmd[b];
+            int r = bankRank[b];
+            if (cmd < 0 || blocked(r, b)) continue;
+            long e = eng.earliestUnfolded(cmd, r, bankBg[b], bankBa[b]);
+            if (e < candNotBefore[b]) e = candNotBefore[b];
+            if (e <= c && better(best, bestClass, bestSeq, b, candClass[b], candSeq[b])) {
+                best = b;
+                bestClass = candClass[b];
+                bestSeq = candSeq[b];
+            }
+        }
+        dirtyTop = 0; // recompute just cleared every dirty flag
+        if (best >= 0) issueBank(best, c);
+    }
+
+    /**
+     * The event-driven decision of cycle {@code c}: issues at most one command; returns the next
+     * cycle at which a decision can issue something (at least c+1).
+     */
+    private long step(long c) {
+        decisions++;
+        long next = Long.MAX_VALUE;
+        if (eligibleCount > 0) {
+            moveOne();
+            if (eligibleCount > 0) next = c + 1; // another move next cycle
+        }
+        long due = accrueRefresh(c);
+        if (due < next) next = due;
         if (c < busFree) return Math.min(next, busFree);
 
         for (int r = 0; r < ranks; r++) {
             rankCandidate(r);
             if (rcCmd >= 0) {
-                int g = rcBank >= 0 ? bankBg[rcBank] : 0;
-                int ba = rcBank >= 0 ? bankBa[rcBank] : 0;
-                long e = eng.earliest(rcCmd, r, g, ba);
-                if (e < rcNotBefore) e = rcNotBefore;
+                long e = rankCandidateEarliest(r, false);
                 if (e <= c) {
                     issueRank(r, rcCmd, rcBank, c);
                     return c + 1;
@@ -931,7 +1003,6 @@ public final class Controller {
         }
 
         int best = -1;
-        int nReady = 0;
         int bestClass = 0;
         boolean skipNonHits = frfcfs && page == PagePolicy.OPEN;
         long bestSeq = 0;
@@ -968,14 +1039,9 @@ public final class Controller {
                         heapRemove(b); // parked until the refresh issues (or an arrival) marks it dirty
                         continue;
                     }
-                    nReady++;
                     int cls = candClass[b];
                     long seq = candSeq[b];
-                    boolean better;
-                    if (best < 0) better = true;
-                    else if (frfcfs && cls != bestClass) better = cls < bestClass;
-                    else better = seq < bestSeq;
-                    if (better) {
+                    if (better(best, bestClass, bestSeq, b, cls, seq)) {
                         best = b;
                         bestClass = cls;
                         bestSeq = seq;
@@ -992,12 +1058,11 @@ public final class Controller {
             issueBank(best, c);
             // Instead of visiting c+1 blindly, compute the next event from the updated state
             // (refresh due times, rank commands, bank groups): after an issue the other ready
-            // candidates are often blocked for a few cycles (tRRD, tCCD, bus turnaround). Not when
-            // other candidates were ready and idle-row PREs exist (closed / timeout page): those tie
-            // (no request age), ties go by scan order, and the scan order depends on when dirty banks
-            // are re-filed, i.e. on which cycles are visited -- so that case keeps the original
-            // visit pattern. Every other candidate has a distinct age, so visits cannot matter.
-            if (modeSwitched || (nReady > 1 && page != PagePolicy.OPEN)) return c + 1;
+            // candidates are often blocked for a few cycles (tRRD, tCCD, bus turnaround). Which
+            // cycles are visited cannot change a decision: the order of candidates is total (ties
+            // between idle-row PREs go to the lower bank index), and a visit that issues nothing
+            // changes no state.
+            if (modeSwitched) return c + 1;
             flushDirty();
             next = Long.MAX_VALUE;
             if (refreshMode != RefreshMode.NONE) {
@@ -1006,8 +1071,7 @@ public final class Controller {
             for (int r = 0; r < ranks; r++) {
                 rankCandidate(r);
                 if (rcCmd >= 0) {
-                    long e = eng.earliest(rcCmd, r, rcBank >= 0 ? bankBg[rcBank] : 0, rcBank >= 0 ? bankBa[rcBank] : 0);
-                    if (e < rcNotBefore) e = rcNotBefore;
+                    long e = rankCandidateEarliest(r, false);
                     if (e < next) next = e;
                 }
             }

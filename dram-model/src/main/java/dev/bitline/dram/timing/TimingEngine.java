@@ -300,6 +300,17 @@ public final class TimingEngine {
     }
 
     /**
+     * {@link #earliest} computed without the folded shared ready times: from the per-scope tables
+     * and the window rings directly. The controller's ticked reference mode uses it, so the
+     * equivalence of the two modes also checks the folding.
+     */
+    public long earliestUnfolded(int c, int rankUnit, int bankGroup, int bank) {
+        long e = sharedSlow(c, rankUnit);
+        long v = earliestLocal(c, rankUnit, bankGroup, bank);
+        return v > e ? v : e;
+    }
+
+    /**
      * The bank-group ready time of bank-level command {@code c} in flat bank group
      * {@code rankUnit * bankGroups + bankGroup}: the part of {@link #earliestLocal} that an issue
      * to another bank of the same group can raise.
