@@ -71,6 +71,33 @@ class ControllerBehaviorTest {
         for (boolean s : seen) assertTrue(s);
     }
 
+    /**
+     * Two reads arrive together, the older to bank 5 (group 1, bank 1), the younger to bank 2
+     * (group 0, bank 2). By age the older bank activates first; round-robin starts its search at
+     * bank 1 (DRAMsim3's first search), so bank 2 comes first, and after it the search starts at
+     * bank 3, so bank 5 is next.
+     */
+    @Test
+    void roundRobinArbitrationIgnoresAgeAcrossBanks() {
+        for (var arb : dev.bitline.dram.controller.Arbitration.values()) {
+            ControllerConfig cfg = ControllerConfig.defaults().withRefresh(RefreshMode.NONE, 0).withArbitration(arb);
+            DramSystem sys = new DramSystem(SPEC, cfg, null);
+            CommandBuffer buf = new CommandBuffer();
+            sys.setCommandSink(buf);
+            assertTrue(sys.trySubmit(sys.mapping().encode(0, 0, 0, 1, 1, 7, 0), false, 0, 0));
+            assertTrue(sys.trySubmit(sys.mapping().encode(0, 0, 0, 0, 2, 9, 0), false, 0, 1));
+            sys.drain();
+            List<int[]> acts = new ArrayList<>();
+            for (var r : buf.asList()) {
+                if (r.command() == Command.ACT) acts.add(new int[] {r.bankGroup(), r.bank()});
+            }
+            assertEquals(2, acts.size());
+            boolean rr = arb == dev.bitline.dram.controller.Arbitration.ROUND_ROBIN;
+            assertArrayEquals(rr ? new int[] {0, 2} : new int[] {1, 1}, acts.get(0), arb.toString());
+            assertArrayEquals(rr ? new int[] {1, 1} : new int[] {0, 2}, acts.get(1), arb.toString());
+        }
+    }
+
     /** Issues reads to one bank: the given rows, spaced {@code gap} cycles apart. */
     static CommandBuffer oneBank(ControllerConfig cfg, int[] rows, long gap, List<Long> order) {
         DramSystem sys = new DramSystem(SPEC, cfg.withRefresh(RefreshMode.NONE, 0),

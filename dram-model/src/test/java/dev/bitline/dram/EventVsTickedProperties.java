@@ -3,6 +3,7 @@ package dev.bitline.dram;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.bitline.dram.controller.Arbitration;
 import dev.bitline.dram.controller.ControllerConfig;
 import dev.bitline.dram.controller.PagePolicy;
 import dev.bitline.dram.controller.QueueStructure;
@@ -23,7 +24,7 @@ class EventVsTickedProperties {
             @ForAll @IntRange(min = 1, max = 40) int depth, @ForAll boolean fcfs,
             @ForAll @IntRange(min = 0, max = 2) int page, @ForAll @IntRange(min = 0, max = 3) int postpone,
             @ForAll @IntRange(min = 0, max = 60) int powerDown, @ForAll @IntRange(min = 0, max = 4) int bankQueue,
-            @ForAll boolean readsFirst, @ForAll @IntRange(min = 0, max = 30) int gap,
+            @ForAll boolean readsFirst, @ForAll boolean roundRobin, @ForAll @IntRange(min = 0, max = 30) int gap,
             @ForAll @IntRange(min = 0, max = 2) int kind, @ForAll long seed) {
         DramSpec spec = ddr5 ? DDR5 : DDR4;
         ControllerConfig cfg = PresetConfigs.forSpec(spec)
@@ -33,7 +34,8 @@ class EventVsTickedProperties {
                 .withRefresh(ddr5 ? RefreshMode.SAMEBANK : RefreshMode.ALLBANK, postpone)
                 .withPowerDownIdle(powerDown)
                 .withBankQueueDepth(bankQueue)
-                .withReadsFirst(readsFirst);
+                .withReadsFirst(readsFirst)
+                .withArbitration(roundRobin ? Arbitration.ROUND_ROBIN : Arbitration.AGE);
         Traffic.Kind k = Traffic.Kind.values()[kind];
         Traffic.Run ev = Traffic.run(spec, cfg, k, 400, gap, 0.4, seed, true);
         Traffic.Run tk = Traffic.run(spec, cfg.withTicked(true), k, 400, gap, 0.4, seed, true);

@@ -69,6 +69,9 @@ class EventVsTickedTest {
                 d.withPowerDownIdle(20),
                 d.withXorBankWithRow(true),
                 ControllerConfig.dramsim3Reference().withBankQueueDepth(8).withReadsFirst(false),
+                ControllerConfig.dramsim3Reference().withBankQueueDepth(8).withReadsFirst(false)
+                        .withArbitration(dev.bitline.dram.controller.Arbitration.ROUND_ROBIN),
+                d.withArbitration(dev.bitline.dram.controller.Arbitration.ROUND_ROBIN).withPagePolicy(PagePolicy.CLOSED, 0),
                 d.withReadsFirst(false).withScheduler(SchedulerKind.FCFS),
                 d.withBankQueueDepth(2).withPowerDownIdle(10).withRefresh(dev.bitline.dram.controller.RefreshMode.ALLBANK, 2));
     }

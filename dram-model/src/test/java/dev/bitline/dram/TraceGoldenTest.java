@@ -40,6 +40,8 @@ class TraceGoldenTest {
         m.put("unified", base.withQueues(QueueStructure.SHARED, 32, 32, 32).withReadsFirst(false));
         m.put("bankq", base.withQueues(QueueStructure.SHARED, 32, 32, 32).withBankQueueDepth(8));
         m.put("pd", base.withPowerDownIdle(20).withRefresh(base.refresh(), 2));
+        m.put("rr", base.withQueues(QueueStructure.SHARED, 32, 32, 32).withBankQueueDepth(8).withReadsFirst(false)
+                .withArbitration(dev.bitline.dram.controller.Arbitration.ROUND_ROBIN));
         m.put("xor", base.withXorBankWithRow(true).withPagePolicy(PagePolicy.CLOSED, 0)
                 .withScheduler(SchedulerKind.FCFS));
         return m;
@@ -107,6 +109,8 @@ class TraceGoldenTest {
       "ddr4-2400-8gb-x8 bankq low 8818/120015/9e15ee7ec6e25dd3",
       "ddr4-2400-8gb-x8 pd mixed 35160/80861/a0694b50f8fee1d9",
       "ddr4-2400-8gb-x8 pd low 7764/119998/cd4efb733d3a85ab",
+      "ddr4-2400-8gb-x8 rr mixed 31968/79982/271a152bdf4366be",
+      "ddr4-2400-8gb-x8 rr low 8818/120015/212e74cb235eab55",
       "ddr4-2400-8gb-x8 xor mixed 28195/81327/46077d5904e7b81c",
       "ddr4-2400-8gb-x8 xor low 6014/119998/abc0c99b86a5fcb4",
       "ddr4-3200-8gb-x16 default mixed 36144/156515/76bfac9f47097d81",
@@ -123,6 +127,8 @@ class TraceGoldenTest {
       "ddr4-3200-8gb-x16 bankq low 8956/120030/d7c2aa50cf1971b6",
       "ddr4-3200-8gb-x16 pd mixed 36097/154589/8e64d524fb3ff9e1",
       "ddr4-3200-8gb-x16 pd low 8964/120030/186f61448cd7c09a",
+      "ddr4-3200-8gb-x16 rr mixed 31958/134503/d18c1390d897d250",
+      "ddr4-3200-8gb-x16 rr low 8958/120030/f494cfa0180c652f",
       "ddr4-3200-8gb-x16 xor mixed 29262/158749/2d76e804cce86d2f",
       "ddr4-3200-8gb-x16 xor low 6009/120008/4ef810cb2170dfcc",
       "ddr5-4800-16gb-x8 default mixed 34882/93105/4c8624834131a97c",
@@ -139,6 +145,8 @@ class TraceGoldenTest {
       "ddr5-4800-16gb-x8 bankq low 9218/120165/a97fe1b5de9cd059",
       "ddr5-4800-16gb-x8 pd mixed 34954/92798/1a12371c256594a9",
       "ddr5-4800-16gb-x8 pd low 9773/120288/a6e23a235dfc57f5",
+      "ddr5-4800-16gb-x8 rr mixed 33243/77814/8a896ab86413d725",
+      "ddr5-4800-16gb-x8 rr low 9218/120086/be515f99cb74672f",
       "ddr5-4800-16gb-x8 xor mixed 27492/91307/7a170110f30fc7d",
       "ddr5-4800-16gb-x8 xor low 6274/120047/80551a9f6ca54ff8",
       "lpddr5-6400 default mixed 45632/83300/279e4b93e5f61fc5",
@@ -155,6 +163,8 @@ class TraceGoldenTest {
       "lpddr5-6400 bankq low 9640/120014/292e2cc7f2d0f07a",
       "lpddr5-6400 pd mixed 45584/82962/b6f3c52243c3ab69",
       "lpddr5-6400 pd low 9601/120014/3e4c27e8364442df",
+      "lpddr5-6400 rr mixed 45971/93239/f948841e01e52c58",
+      "lpddr5-6400 rr low 9632/120014/dbbbabb4f235bd33",
       "lpddr5-6400 xor mixed 30666/79286/d2b57cc5c894d9a3",
       "lpddr5-6400 xor low 6647/119999/68372da07fbec777",
       "gddr6-16gbps default mixed 45834/78291/354d2eb507c2b61c",
@@ -171,6 +181,8 @@ class TraceGoldenTest {
       "gddr6-16gbps bankq low 10026/120046/381ddf03b560951a",
       "gddr6-16gbps pd mixed 45908/78465/224f02d7efec6ec7",
       "gddr6-16gbps pd low 11682/120047/ecc7005a753d330f",
+      "gddr6-16gbps rr mixed 45958/70833/2a84400ba831766",
+      "gddr6-16gbps rr low 10028/120046/b4325524ceea2715",
       "gddr6-16gbps xor mixed 30850/76045/e451aece7a087f9c",
       "gddr6-16gbps xor low 7046/120016/55a7dc9688af4ceb",
       "hbm2-2gbps default mixed 33914/15310/3c4e41dd148497fe",
@@ -187,6 +199,8 @@ class TraceGoldenTest {
       "hbm2-2gbps bankq low 16872/119990/497083b4ecb0775",
       "hbm2-2gbps pd mixed 34976/15179/edb39abccc435951",
       "hbm2-2gbps pd low 36378/119998/73decc3e15e2acba",
+      "hbm2-2gbps rr mixed 32752/15087/7d165ff8636057df",
+      "hbm2-2gbps rr low 16872/119990/50027866a3275de7",
       "hbm2-2gbps xor mixed 25993/15270/fbd2c9a3dd2f86bb",
       "hbm2-2gbps xor low 13908/119990/b37c90d443da7217",
       "hbm3-6.4gbps default mixed 26740/15399/29e6e6e7a6cf55ea",
@@ -203,6 +217,8 @@ class TraceGoldenTest {
       "hbm3-6.4gbps bankq low 18781/120040/2d426c7f56c99db2",
       "hbm3-6.4gbps pd mixed 29519/15180/8ed2e70431aa28d1",
       "hbm3-6.4gbps pd low 42587/120052/435decc2c1566bda",
+      "hbm3-6.4gbps rr mixed 26223/15431/dac3ae90e43c4d6d",
+      "hbm3-6.4gbps rr low 18779/120040/984264cb7c0110c6",
       "hbm3-6.4gbps xor mixed 22142/15500/6107e83a275510e4",
       "hbm3-6.4gbps xor low 15836/120014/611df5e662a044b3",
     };

@@ -56,6 +56,10 @@ public final class Controller {
 
     // policy constants
     private final boolean frfcfs;
+    private final boolean roundRobin;
+    // round-robin arbitration: the search for a ready bank starts here (the bank after the one that
+    // issued last; DRAMsim3 starts its first search at queue 1)
+    private int rrStart;
     private final boolean shared;
     private final PagePolicy page;
     private final int pageTimeout;
@@ -162,6 +166,7 @@ public final class Controller {
             bankBa[b] = b % bpg;
         }
         frfcfs = cfg.scheduler() == SchedulerKind.FRFCFS;
+        roundRobin = cfg.arbitration() == Arbitration.ROUND_ROBIN;
         shared = cfg.queueStructure() == QueueStructure.SHARED;
         page = cfg.pagePolicy();
         pageTimeout = page == PagePolicy.CLOSED ? 0 : cfg.pageTimeout();
@@ -203,6 +208,7 @@ public final class Controller {
             throw new IllegalArgumentException("powerDownIdle > 0 but " + spec.name() + " has no PDE/PDX");
         }
 
+        rrStart = 1 % nBanks;
         bankDepth = cfg.bankQueueDepth();
         readsFirst = cfg.readsFirst();
         int cap = cfg.poolSize(nBanks);
@@ -924,13 +930,22 @@ public final class Controller {
      * order is the scheduling policy: FR-FCFS ranks row hits before misses before idle-row
      * precharges, then age; FCFS ranks by age alone (idle-row precharges have no age and come
      * last). The order is total: ties (idle-row precharges, which have no age) go to the lower
-     * bank index, so no decision depends on the order in which banks are examined.
+     * bank index, so no decision depends on the order in which banks are examined. With
+     * round-robin arbitration the bank's position after the last issuing bank alone decides (each
+     * bank's candidate is still chosen by the scheduler's order).
      */
     private boolean better(int best, int bestClass, long bestSeq, int b, int cls, long seq) {
         if (best < 0) return true;
+        if (roundRobin) return rrDistance(b) < rrDistance(best);
         if (frfcfs && cls != bestClass) return cls < bestClass;
         if (seq != bestSeq) return seq < bestSeq;
         return b < best;
+    }
+
+    /** Position of bank b in the round-robin search order (0 = searched first). */
+    private int rrDistance(int b) {
+        int d = b - rrStart;
+        return d < 0 ? d + nBanks : d;
     }
 
     /**
@@ -1004,7 +1019,7 @@ public final class Controller {
 
         int best = -1;
         int bestClass = 0;
-        boolean skipNonHits = frfcfs && page == PagePolicy.OPEN;
+        boolean skipNonHits = frfcfs && page == PagePolicy.OPEN && !roundRobin;
         long bestSeq = 0;
         flushDirty();
         for (int r = 0; r < ranks; r++) {
@@ -1145,6 +1160,7 @@ public final class Controller {
         int req = candReq[b];
         int r = bankRank[b], g = bankBg[b], ba = bankBa[b];
         eng.issue(cmd, r, g, ba, c);
+        rrStart = b + 1 == nBanks ? 0 : b + 1;
         if (cmd == ACT) {
             int row = rRow[req];
             openRow[b] = row;

@@ -32,6 +32,8 @@ package dev.bitline.dram.controller;
  * @param readsFirst true (default): reads are served before writes except while draining
  *     writes between the watermarks; false: reads and writes compete on row hits and age alone
  *     (DRAMsim3's unified queue), the watermarks are unused.
+ * @param arbitration AGE (default): the scheduler's order across all banks; ROUND_ROBIN: the first
+ *     bank with a ready command after the one that issued last (DRAMsim3's per-bank queues)
  */
 public record ControllerConfig(
         QueueStructure queueStructure,
@@ -51,13 +53,15 @@ public record ControllerConfig(
         int returnLatency,
         boolean ticked,
         int bankQueueDepth,
-        boolean readsFirst) {
+        boolean readsFirst,
+        Arbitration arbitration) {
 
     public ControllerConfig {
         if (queueStructure == null) throw new IllegalArgumentException("queueStructure is required");
         if (scheduler == null) throw new IllegalArgumentException("scheduler is required");
         if (pagePolicy == null) throw new IllegalArgumentException("pagePolicy is required");
         if (refresh == null) throw new IllegalArgumentException("refresh is required");
+        if (arbitration == null) throw new IllegalArgumentException("arbitration is required");
         if (transactionQueueDepth < 1 || transactionQueueDepth > 4096) {
             throw new IllegalArgumentException("transactionQueueDepth must be 1..4096, got " + transactionQueueDepth);
         }
@@ -93,7 +97,7 @@ public record ControllerConfig(
     public static ControllerConfig defaults() {
         return new ControllerConfig(QueueStructure.SPLIT, 32, 32, 32, SchedulerKind.FRFCFS,
                 PagePolicy.OPEN, 100, 0.2, 0.8, RefreshMode.ALLBANK, 0, 0, "ro-ba-bg-ra-co-ch", false, 0,
-                false, 0, true);
+                false, 0, true, Arbitration.AGE);
     }
 
     /**
@@ -116,74 +120,81 @@ public record ControllerConfig(
     public ControllerConfig withQueues(QueueStructure s, int transaction, int read, int write) {
         return new ControllerConfig(s, transaction, read, write, scheduler, pagePolicy, pageTimeout,
                 writeLowWatermark, writeHighWatermark, refresh, refreshPostpone, powerDownIdle,
-                addressMapping, xorBankWithRow, returnLatency, ticked, bankQueueDepth, readsFirst);
+                addressMapping, xorBankWithRow, returnLatency, ticked, bankQueueDepth, readsFirst, arbitration);
     }
 
     public ControllerConfig withScheduler(SchedulerKind s) {
         return new ControllerConfig(queueStructure, transactionQueueDepth, readQueueDepth,
                 writeQueueDepth, s, pagePolicy, pageTimeout, writeLowWatermark, writeHighWatermark, refresh,
-                refreshPostpone, powerDownIdle, addressMapping, xorBankWithRow, returnLatency, ticked, bankQueueDepth, readsFirst);
+                refreshPostpone, powerDownIdle, addressMapping, xorBankWithRow, returnLatency, ticked, bankQueueDepth, readsFirst, arbitration);
     }
 
     public ControllerConfig withPagePolicy(PagePolicy p, int timeout) {
         return new ControllerConfig(queueStructure, transactionQueueDepth, readQueueDepth,
                 writeQueueDepth, scheduler, p, timeout, writeLowWatermark, writeHighWatermark, refresh,
-                refreshPostpone, powerDownIdle, addressMapping, xorBankWithRow, returnLatency, ticked, bankQueueDepth, readsFirst);
+                refreshPostpone, powerDownIdle, addressMapping, xorBankWithRow, returnLatency, ticked, bankQueueDepth, readsFirst, arbitration);
     }
 
     public ControllerConfig withWatermarks(double low, double high) {
         return new ControllerConfig(queueStructure, transactionQueueDepth, readQueueDepth,
                 writeQueueDepth, scheduler, pagePolicy, pageTimeout, low, high, refresh, refreshPostpone,
-                powerDownIdle, addressMapping, xorBankWithRow, returnLatency, ticked, bankQueueDepth, readsFirst);
+                powerDownIdle, addressMapping, xorBankWithRow, returnLatency, ticked, bankQueueDepth, readsFirst, arbitration);
     }
 
     public ControllerConfig withRefresh(RefreshMode r, int postpone) {
         return new ControllerConfig(queueStructure, transactionQueueDepth, readQueueDepth,
                 writeQueueDepth, scheduler, pagePolicy, pageTimeout, writeLowWatermark, writeHighWatermark,
-                r, postpone, powerDownIdle, addressMapping, xorBankWithRow, returnLatency, ticked, bankQueueDepth, readsFirst);
+                r, postpone, powerDownIdle, addressMapping, xorBankWithRow, returnLatency, ticked, bankQueueDepth, readsFirst, arbitration);
     }
 
     public ControllerConfig withPowerDownIdle(int cycles) {
         return new ControllerConfig(queueStructure, transactionQueueDepth, readQueueDepth,
                 writeQueueDepth, scheduler, pagePolicy, pageTimeout, writeLowWatermark, writeHighWatermark,
-                refresh, refreshPostpone, cycles, addressMapping, xorBankWithRow, returnLatency, ticked, bankQueueDepth, readsFirst);
+                refresh, refreshPostpone, cycles, addressMapping, xorBankWithRow, returnLatency, ticked, bankQueueDepth, readsFirst, arbitration);
     }
 
     public ControllerConfig withAddressMapping(String m) {
         return new ControllerConfig(queueStructure, transactionQueueDepth, readQueueDepth,
                 writeQueueDepth, scheduler, pagePolicy, pageTimeout, writeLowWatermark, writeHighWatermark,
-                refresh, refreshPostpone, powerDownIdle, m, xorBankWithRow, returnLatency, ticked, bankQueueDepth, readsFirst);
+                refresh, refreshPostpone, powerDownIdle, m, xorBankWithRow, returnLatency, ticked, bankQueueDepth, readsFirst, arbitration);
     }
 
     public ControllerConfig withXorBankWithRow(boolean x) {
         return new ControllerConfig(queueStructure, transactionQueueDepth, readQueueDepth,
                 writeQueueDepth, scheduler, pagePolicy, pageTimeout, writeLowWatermark, writeHighWatermark,
-                refresh, refreshPostpone, powerDownIdle, addressMapping, x, returnLatency, ticked, bankQueueDepth, readsFirst);
+                refresh, refreshPostpone, powerDownIdle, addressMapping, x, returnLatency, ticked, bankQueueDepth, readsFirst, arbitration);
     }
 
     public ControllerConfig withReturnLatency(int cycles) {
         return new ControllerConfig(queueStructure, transactionQueueDepth, readQueueDepth,
                 writeQueueDepth, scheduler, pagePolicy, pageTimeout, writeLowWatermark, writeHighWatermark,
-                refresh, refreshPostpone, powerDownIdle, addressMapping, xorBankWithRow, cycles, ticked, bankQueueDepth, readsFirst);
+                refresh, refreshPostpone, powerDownIdle, addressMapping, xorBankWithRow, cycles, ticked, bankQueueDepth, readsFirst, arbitration);
     }
 
     public ControllerConfig withTicked(boolean t) {
         return new ControllerConfig(queueStructure, transactionQueueDepth, readQueueDepth,
                 writeQueueDepth, scheduler, pagePolicy, pageTimeout, writeLowWatermark, writeHighWatermark,
-                refresh, refreshPostpone, powerDownIdle, addressMapping, xorBankWithRow, returnLatency, t, bankQueueDepth, readsFirst);
+                refresh, refreshPostpone, powerDownIdle, addressMapping, xorBankWithRow, returnLatency, t, bankQueueDepth, readsFirst, arbitration);
     }
 
     public ControllerConfig withBankQueueDepth(int n) {
         return new ControllerConfig(queueStructure, transactionQueueDepth, readQueueDepth,
                 writeQueueDepth, scheduler, pagePolicy, pageTimeout, writeLowWatermark, writeHighWatermark,
-                refresh, refreshPostpone, powerDownIdle, addressMapping, xorBankWithRow, returnLatency, ticked, n, readsFirst);
+                refresh, refreshPostpone, powerDownIdle, addressMapping, xorBankWithRow, returnLatency, ticked, n, readsFirst, arbitration);
     }
 
     public ControllerConfig withReadsFirst(boolean r) {
         return new ControllerConfig(queueStructure, transactionQueueDepth, readQueueDepth,
                 writeQueueDepth, scheduler, pagePolicy, pageTimeout, writeLowWatermark, writeHighWatermark,
                 refresh, refreshPostpone, powerDownIdle, addressMapping, xorBankWithRow, returnLatency, ticked,
-                bankQueueDepth, r);
+                bankQueueDepth, r, arbitration);
+    }
+
+    public ControllerConfig withArbitration(Arbitration a) {
+        return new ControllerConfig(queueStructure, transactionQueueDepth, readQueueDepth,
+                writeQueueDepth, scheduler, pagePolicy, pageTimeout, writeLowWatermark, writeHighWatermark,
+                refresh, refreshPostpone, powerDownIdle, addressMapping, xorBankWithRow, returnLatency, ticked,
+                bankQueueDepth, readsFirst, a);
     }
 
     /** Request capacity of the controller (shared depth, or read + write depth). */
