@@ -20,15 +20,17 @@ import java.util.EnumMap;
  * <p><b>Event-driven.</b> A decision computes, besides the command it issues, the next cycle at
  * which anything can happen: the earliest legal cycle of every bank's candidate command, of the
  * rank's refresh / power-down command, and the next refresh due time. The controller jumps
- * there; idle cycles are never visited. In the reference ticked mode ({@link
- * ControllerConfig#ticked()}) the same decision function runs every cycle, so both modes emit the
- * identical command trace (tested).
+ * there; idle cycles are never visited. The reference ticked mode ({@link
+ * ControllerConfig#ticked()}, {@link #referenceStep}) visits every cycle and re-evaluates every
+ * bank from scratch with the engine's unfolded query; both modes emit the identical command trace
+ * (tested), which holds because the order among candidates is total and a visit that issues
+ * nothing changes nothing.
  *
  * <p><b>Cost.</b> Requests live in a fixed pool addressed by int indices, kept in per-bank FIFO
  * lists (one for reads, one for writes). Each bank caches its candidate command and recomputes it
- * only when its queue, its row or the read/write mode changes; a decision then scans the banks
- * that have a candidate (a bit mask) with an O(1) engine query each. No allocation per request or
- * command.
+ * only when its queue, its row or the read/write mode changes; candidates are grouped by command
+ * kind and rank, so a decision evaluates each group's shared ready time once and scans only the
+ * groups that are ready. No allocation per request or command.
  */
 public final class Controller {
     private static final int NONE = CommandRecord.NONE;
