@@ -87,7 +87,7 @@ public final class DramCommand implements Callable<Integer> {
     @Option(names = "--check", description = "Check the run's command stream with the independent timing checker.")
     boolean check;
 
-    @Option(names = "--ticked", description = "Reference mode: visit every cycle (slow; same commands).")
+    @Option(names = "--ticked", description = "Reference mode: visit every cycle (slow; same commands). Same as --set controller.ticked=true.")
     boolean ticked;
 
     @Override
@@ -104,7 +104,8 @@ public final class DramCommand implements Callable<Integer> {
         }
         DramRunConfig rc = DramRunConfig.load(config, overrides);
         DramSpec ds = rc.spec();
-        ControllerConfig cc = rc.controller().withTicked(ticked);
+        // --ticked adds to the config; it must not turn off a config's `controller.ticked: true`
+        ControllerConfig cc = ticked ? rc.controller().withTicked(true) : rc.controller();
         long capacity = ds.organization().totalBytes();
         RequestSource source;
         String what;

@@ -14,7 +14,9 @@ import java.util.EnumMap;
  * write drain, refresh, power-down, on top of the generic {@link TimingEngine}.
  *
  * <p><b>Time model.</b> Time is in cycles of the standard's command clock. In each cycle, arrivals
- * are accepted first ({@link #trySubmit}), then the scheduler decides and may issue one command.
+ * are accepted first ({@link #trySubmit}), then the scheduler decides and may issue one command,
+ * then (with bank queues, {@link ControllerConfig#bankQueueDepth()}) one staged request moves
+ * into its bank queue.
  * {@link #advanceTo(long)} runs the decisions of all cycles before its argument.
  *
  * <p><b>Event-driven.</b> A decision computes, besides the command it issues, the next cycle at
@@ -962,7 +964,11 @@ public final class Controller {
      */
     private void referenceStep(long c) {
         decisions++;
-        if (eligibleCount > 0) moveOne();
+        referenceDecision(c);
+        if (eligibleCount > 0) moveOne(); // after the command, as in step
+    }
+
+    private void referenceDecision(long c) {
         accrueRefresh(c);
         if (c < busFree) return;
         for (int r = 0; r < ranks; r++) {
@@ -993,16 +999,27 @@ public final class Controller {
     }
 
     /**
-     * The event-driven decision of cycle {@code c}: issues at most one command; returns the next
-     * cycle at which a decision can issue something (at least c+1).
+     * Cycle {@code c} of the event-driven controller: the decision, then (with bank queues) one
+     * staged request moves into its bank queue -- after the command, as DRAMsim3 moves a
+     * transaction after its command issue, so a request moved at c is first seen at c+1. Returns
+     * the next cycle to visit (at least c+1).
      */
     private long step(long c) {
         decisions++;
-        long next = Long.MAX_VALUE;
+        long next = decide(c);
         if (eligibleCount > 0) {
             moveOne();
-            if (eligibleCount > 0) next = c + 1; // another move next cycle
+            return c + 1; // the moved request may issue at c+1; another may move then
         }
+        return next;
+    }
+
+    /**
+     * The event-driven decision of cycle {@code c}: issues at most one command; returns the next
+     * cycle at which a decision can issue something (at least c+1).
+     */
+    private long decide(long c) {
+        long next = Long.MAX_VALUE;
         long due = accrueRefresh(c);
         if (due < next) next = due;
         if (c < busFree) return Math.min(next, busFree);
@@ -1094,7 +1111,6 @@ public final class Controller {
             }
             long nb = bankGroupsNext();
             if (nb < next) next = nb;
-            if (eligibleCount > 0) next = c + 1; // the issue made room in a bank queue
             return Math.max(next, c + 1);
         }
         return next;

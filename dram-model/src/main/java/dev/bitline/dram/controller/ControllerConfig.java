@@ -26,9 +26,9 @@ package dev.bitline.dram.controller;
  * @param ticked reference mode: visit every cycle instead of jumping to the next event (same
  *     decisions, same command trace, much slower; for testing)
  * @param bankQueueDepth 0 = one queue level (the default). n > 0 adds a second level as in
- *     DRAMsim3: the queues above hold arrivals, which move one per cycle, oldest first, into
- *     per-bank queues of n entries that the scheduler sees; capacity for back-pressure is then
- *     that of the first level only.
+ *     DRAMsim3: the queues above hold arrivals, which move one per cycle, oldest first, after
+ *     the cycle's command, into per-bank queues of n entries that the scheduler sees; capacity
+ *     for back-pressure is then that of the first level only.
  * @param readsFirst true (default): reads are served before writes except while draining
  *     writes between the watermarks; false: reads and writes compete on row hits and age alone
  *     (DRAMsim3's unified queue), the watermarks are unused.
