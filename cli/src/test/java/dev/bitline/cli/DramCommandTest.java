@@ -97,6 +97,11 @@ class DramCommandTest {
         assertEquals(0, run("dram", "--config", CONFIG, "--synthetic", "hotrow:2000,rate=0.05", "--ticked",
                 "--out", tmp.resolve("t").toString(), "--cmd-trace", t.toString()).code());
         assertEquals(Files.readString(e), Files.readString(t));
+        // the config's own `controller.ticked: true` holds without --ticked
+        Result c = run("dram", "--config", CONFIG, "--synthetic", "hotrow:200,rate=0.05",
+                "--set", "controller.ticked=true", "--out", tmp.resolve("c").toString());
+        assertEquals(0, c.code());
+        assertTrue(c.out().contains(", ticked"), c.out());
     }
 
     @Test
