@@ -38,7 +38,10 @@ public final class BruteForceChecker {
             for (int i = Math.max(0, j - maxLookback); i < j; i++) {
                 CommandRecord a = t.get(i);
                 if (a.channel() != b.channel()) continue;
-                if (a.cycle() == b.cycle()) bad.add("two commands in one cycle: " + a + " / " + b);
+                // one command per cycle per command bus (HBM: a row bus and a column bus)
+                boolean sameBus = spec.commandBus() == dev.bitline.dram.spec.CommandBus.SINGLE
+                        || a.command().isColumn() == b.command().isColumn();
+                if (a.cycle() == b.cycle() && sameBus) bad.add("two commands on one bus in one cycle: " + a + " / " + b);
                 List<Constraint> cs = byPair[a.command().ordinal() * nc + b.command().ordinal()];
                 if (cs == null) continue;
                 for (Constraint c : cs) {

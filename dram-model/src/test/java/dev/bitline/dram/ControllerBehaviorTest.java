@@ -98,6 +98,32 @@ class ControllerBehaviorTest {
         }
     }
 
+    /** Per channel, cycles in which two commands issued; checks each pair is one row + one column. */
+    static int sameCyclePairs(DramSpec spec) {
+        Traffic.Run r = Traffic.run(spec, PresetConfigs.forSpec(spec), Traffic.Kind.RANDOM, 3000, 0, 0.3, 3, true);
+        CommandBuffer t = r.trace().sortedByCycle();
+        int pairs = 0;
+        for (int i = 1; i < t.size(); i++) {
+            var a = t.get(i - 1);
+            var b = t.get(i);
+            if (a.cycle() == b.cycle() && a.channel() == b.channel()) {
+                pairs++;
+                assertNotEquals(a.command().isColumn(), b.command().isColumn(), a + " / " + b);
+            }
+        }
+        return pairs;
+    }
+
+    /** HBM's separate row and column buses carry one command each per cycle; DDR4's one bus one. */
+    @Test
+    void hbmIssuesARowAndAColumnCommandInOneCycle() {
+        DramSpec hbm = Presets.load("hbm2-2gbps");
+        assertEquals(dev.bitline.dram.spec.CommandBus.ROW_COLUMN, hbm.commandBus());
+        assertTrue(sameCyclePairs(hbm) > 0, "random traffic on HBM2 uses both buses in some cycle");
+        assertEquals(dev.bitline.dram.spec.CommandBus.SINGLE, SPEC.commandBus());
+        assertEquals(0, sameCyclePairs(SPEC));
+    }
+
     /** Issues reads to one bank: the given rows, spaced {@code gap} cycles apart. */
     static CommandBuffer oneBank(ControllerConfig cfg, int[] rows, long gap, List<Long> order) {
         DramSystem sys = new DramSystem(SPEC, cfg.withRefresh(RefreshMode.NONE, 0),

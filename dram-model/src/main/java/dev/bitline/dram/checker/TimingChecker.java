@@ -112,8 +112,7 @@ public final class TimingChecker implements CommandSink {
         writeLatency = spec.writeLatency();
         burst = spec.burstCycles();
         tRTRS = spec.paramOr("tRTRS", 0);
-        // HBM has separate row and column command buses; the other standards one command bus.
-        separateRowColumnBus = spec.name().toUpperCase(java.util.Locale.ROOT).contains("HBM");
+        separateRowColumnBus = spec.commandBus() == dev.bitline.dram.spec.CommandBus.ROW_COLUMN;
         @SuppressWarnings({"unchecked", "rawtypes"}) // generic array creation
         ArrayDeque<CommandRecord>[] h = new ArrayDeque[n];
         for (int i = 0; i < n; i++) {

@@ -134,7 +134,10 @@ public final class Controller {
     private int sHead = -1, sTail = -1, stagedReads, stagedWrites, eligibleCount;
     private boolean writeMode;
     private boolean modeSwitched;
-    private long cur, nextEvent, busFree;
+    private long cur, nextEvent;
+    // first cycle each command bus is free again (one bus: both always equal)
+    private long rowFree, colFree;
+    private final boolean dualBus;
 
     // stats
     private final long[] cmdCount = new long[Command.COUNT];
@@ -170,6 +173,7 @@ public final class Controller {
             bankBa[b] = b % bpg;
         }
         frfcfs = cfg.scheduler() == SchedulerKind.FRFCFS;
+        dualBus = spec.commandBus() == dev.bitline.dram.spec.CommandBus.ROW_COLUMN;
         roundRobin = cfg.arbitration() == Arbitration.ROUND_ROBIN;
         shared = cfg.queueStructure() == QueueStructure.SHARED;
         page = cfg.pagePolicy();
@@ -387,7 +391,8 @@ public final class Controller {
         if (candCmd[b] < 0) return nextEvent;
         long e = eng.earliestShared(candCmd[b], r);
         if (candBound[b] > e) e = candBound[b];
-        if (e < busFree) e = busFree;
+        long free = isColumn(candCmd[b]) ? colFree : rowFree;
+        if (e < free) e = free;
         if (e < cycle) e = cycle;
         return Math.min(nextEvent, e);
     }
@@ -970,12 +975,19 @@ public final class Controller {
 
     private void referenceDecision(long c) {
         accrueRefresh(c);
-        if (c < busFree) return;
+        boolean rowOk = c >= rowFree, colOk = c >= colFree;
+        if (!rowOk && !colOk) return;
+        int used = referencePass(c, rowOk, colOk);
+        if (dualBus && used == BUS_ROW && colOk) referencePass(c, false, true);
+        else if (dualBus && used == BUS_COL && rowOk) referencePass(c, true, false);
+    }
+
+    private int referencePass(long c, boolean rowOk, boolean colOk) {
         for (int r = 0; r < ranks; r++) {
             rankCandidate(r);
-            if (rcCmd >= 0 && rankCandidateEarliest(r, true) <= c) {
+            if (rcCmd >= 0 && rowOk && rankCandidateEarliest(r, true) <= c) {
                 issueRank(r, rcCmd, rcBank, c);
-                return;
+                return BUS_ROW;
             }
         }
         int best = -1;
@@ -985,7 +997,7 @@ public final class Controller {
             recompute(b);
             int cmd = candCmd[b];
             int r = bankRank[b];
-            if (cmd < 0 || blocked(r, b)) continue;
+            if (cmd < 0 || blocked(r, b) || !(isColumn(cmd) ? colOk : rowOk)) continue;
             long e = eng.earliestUnfolded(cmd, r, bankBg[b], bankBa[b]);
             if (e < candNotBefore[b]) e = candNotBefore[b];
             if (e <= c && better(best, bestClass, bestSeq, b, candClass[b], candSeq[b])) {
@@ -995,7 +1007,10 @@ public final class Controller {
             }
         }
         dirtyTop = 0; // recompute just cleared every dirty flag
-        if (best >= 0) issueBank(best, c);
+        if (best < 0) return BUS_NONE;
+        int cmd = candCmd[best];
+        issueBank(best, c);
+        return isColumn(cmd) ? BUS_COL : BUS_ROW;
     }
 
     /**
@@ -1015,30 +1030,69 @@ public final class Controller {
     }
 
     /**
-     * The event-driven decision of cycle {@code c}: issues at most one command; returns the next
-     * cycle at which a decision can issue something (at least c+1).
+     * The event-driven decision of cycle {@code c}: issues at most one command per free command
+     * bus (one bus: one command; HBM's row and column buses: a second pass may add a command of
+     * the other bus); returns the next cycle at which a decision can issue something (at least
+     * c+1).
      */
     private long decide(long c) {
-        long next = Long.MAX_VALUE;
         long due = accrueRefresh(c);
-        if (due < next) next = due;
-        if (c < busFree) return Math.min(next, busFree);
+        boolean rowOk = c >= rowFree, colOk = c >= colFree;
+        if (!rowOk && !colOk) return Math.min(due, Math.min(rowFree, colFree));
+        modeSwitched = false;
+        int used = pass(c, rowOk, colOk);
+        if (used == BUS_NONE) return Math.min(due, passNext);
+        if (dualBus) {
+            // the other bus is still free this cycle: its best candidate may issue too
+            if (used == BUS_ROW && colOk) pass(c, false, true);
+            else if (used == BUS_COL && rowOk) pass(c, true, false);
+        }
+        // Instead of visiting c+1 blindly, compute the next event from the updated state (refresh
+        // due times, rank commands, bank groups): after an issue the other ready candidates are
+        // often blocked for a few cycles (tRRD, tCCD, bus turnaround). Which cycles are visited
+        // cannot change a decision: the order of candidates is total, and a visit that issues
+        // nothing changes no state.
+        if (modeSwitched) return c + 1;
+        flushDirty();
+        long next = due;
+        for (int r = 0; r < ranks; r++) {
+            rankCandidate(r);
+            if (rcCmd >= 0) {
+                long e = Math.max(rankCandidateEarliest(r, false), rowFree);
+                if (e < next) next = e;
+            }
+        }
+        long nb = bankGroupsNext();
+        if (nb < next) next = nb;
+        return Math.max(next, c + 1);
+    }
 
+    private static final int BUS_NONE = 0, BUS_ROW = 1, BUS_COL = 2;
+    private long passNext; // set by a pass that issues nothing: the earliest cycle one could
+
+    /**
+     * One issue attempt at cycle {@code c} among commands whose bus is free: the rank's command
+     * (row bus) first, else the best bank candidate. Returns the bus used, or BUS_NONE with
+     * {@link #passNext} set.
+     */
+    private int pass(long c, boolean rowOk, boolean colOk) {
+        long next = Long.MAX_VALUE;
         for (int r = 0; r < ranks; r++) {
             rankCandidate(r);
             if (rcCmd >= 0) {
                 long e = rankCandidateEarliest(r, false);
-                if (e <= c) {
+                if (e <= c && rowOk) {
                     issueRank(r, rcCmd, rcBank, c);
-                    return c + 1;
+                    return BUS_ROW;
                 }
+                e = Math.max(e, rowFree);
                 if (e < next) next = e;
             }
         }
 
         int best = -1;
         int bestClass = 0;
-        boolean skipNonHits = frfcfs && page == PagePolicy.OPEN && !roundRobin;
+        boolean skipNonHits = frfcfs && page == PagePolicy.OPEN && !roundRobin && rowOk && colOk;
         long bestSeq = 0;
         flushDirty();
         for (int r = 0; r < ranks; r++) {
@@ -1046,17 +1100,19 @@ public final class Controller {
             for (int k = 0; k < KINDS; k++) {
                 int g = k * ranks + r;
                 if (heapSize[g] == 0) continue;
-                // a ready row hit beats every ACT / PRE candidate, and with the open-page policy the
-                // next event is computed after the issue, so these groups need not be looked at --
-                // unless a refresh blocks banks of this rank (the scan parks them, and when that
-                // happens decides later scan orders)
+                // a ready row hit beats every ACT / PRE candidate, and the next event is computed
+                // after the issue, so these groups need not be looked at -- unless a refresh blocks
+                // banks of this rank (the scan parks them)
                 if (k >= FIRST_NON_HIT_KIND && bestClass == C_HIT && skipNonHits && blockKind[r] == 0) break;
+                boolean busOk = k < FIRST_NON_HIT_KIND ? colOk : rowOk;
+                long busAt = k < FIRST_NON_HIT_KIND ? colFree : rowFree;
 
                 long sh = eng.earliestShared(KIND_CMD[k], r);
                 int[] h = heap[g];
                 long top = groupMin(g);
                 long e0 = sh > top ? sh : top;
-                if (e0 > c) {
+                if (e0 > c || !busOk) {
+                    e0 = Math.max(e0, busAt);
                     if (e0 < next) next = e0;
                     continue;
                 }
@@ -1087,33 +1143,17 @@ public final class Controller {
                 }
             }
         }
-        if (best >= 0) {
-            modeSwitched = false;
-            issueBank(best, c);
-            // Instead of visiting c+1 blindly, compute the next event from the updated state
-            // (refresh due times, rank commands, bank groups): after an issue the other ready
-            // candidates are often blocked for a few cycles (tRRD, tCCD, bus turnaround). Which
-            // cycles are visited cannot change a decision: the order of candidates is total (ties
-            // between idle-row PREs go to the lower bank index), and a visit that issues nothing
-            // changes no state.
-            if (modeSwitched) return c + 1;
-            flushDirty();
-            next = Long.MAX_VALUE;
-            if (refreshMode != RefreshMode.NONE) {
-                for (int r = 0; r < ranks; r++) if (refDue[r] < next) next = refDue[r];
-            }
-            for (int r = 0; r < ranks; r++) {
-                rankCandidate(r);
-                if (rcCmd >= 0) {
-                    long e = rankCandidateEarliest(r, false);
-                    if (e < next) next = e;
-                }
-            }
-            long nb = bankGroupsNext();
-            if (nb < next) next = nb;
-            return Math.max(next, c + 1);
+        if (best < 0) {
+            passNext = next;
+            return BUS_NONE;
         }
-        return next;
+        int cmd = candCmd[best];
+        issueBank(best, c);
+        return isColumn(cmd) ? BUS_COL : BUS_ROW;
+    }
+
+    private static boolean isColumn(int cmd) {
+        return cmd == RD || cmd == WR || cmd == RDA || cmd == WRA;
     }
 
     private void issueRank(int r, int cmd, int b, long c) {
@@ -1168,7 +1208,8 @@ public final class Controller {
                 refreshLocal(r, g, b);
             }
         }
-        busFree = c + 1;
+        rowFree = c + 1;
+        if (!dualBus) colFree = c + 1;
         lastCmd[r] = c;
         cmdCount[cmd]++;
     }
@@ -1221,7 +1262,8 @@ public final class Controller {
         }
         markDirty(b);
         refreshLocal(r, g, b);
-        busFree = c + 1;
+        if (!dualBus || isColumn(cmd)) colFree = c + 1;
+        if (!dualBus || !isColumn(cmd)) rowFree = c + 1;
         lastCmd[r] = c;
         cmdCount[cmd]++;
     }

@@ -27,9 +27,11 @@ public final class DramSpec {
     private final List<Constraint> constraints;
     private final List<Window> windows;
     private final Power power;
+    private final CommandBus commandBus;
 
     private DramSpec(String name, Organization organization, Set<Command> commands, long tCKps,
-            Map<String, Integer> params, List<Constraint> constraints, List<Window> windows, Power power) {
+            Map<String, Integer> params, List<Constraint> constraints, List<Window> windows, Power power,
+            CommandBus commandBus) {
         this.name = name;
         this.organization = organization;
         this.commands = Collections.unmodifiableSet(EnumSet.copyOf(commands));
@@ -38,6 +40,7 @@ public final class DramSpec {
         this.constraints = List.copyOf(constraints);
         this.windows = List.copyOf(windows);
         this.power = power;
+        this.commandBus = commandBus;
     }
 
     /**
@@ -49,6 +52,14 @@ public final class DramSpec {
      */
     public static DramSpec resolve(String name, Organization org, List<Command> commands, long tCKps,
             Map<String, String> timing, List<TimingRule> table, List<WindowRule> windowRules, Power power) {
+        return resolve(name, org, commands, tCKps, timing, table, windowRules, power, CommandBus.SINGLE);
+    }
+
+    /** As above, with the standard's command-bus structure. */
+    public static DramSpec resolve(String name, Organization org, List<Command> commands, long tCKps,
+            Map<String, String> timing, List<TimingRule> table, List<WindowRule> windowRules, Power power,
+            CommandBus commandBus) {
+        if (commandBus == null) throw new IllegalArgumentException("commandBus is required");
         if (name == null || name.isBlank()) throw new IllegalArgumentException("name is required");
         if (org == null) throw new IllegalArgumentException("organization is required");
         if (commands == null || commands.isEmpty()) throw new IllegalArgumentException("commands must be listed");
@@ -112,7 +123,7 @@ public final class DramSpec {
         for (Command c : List.of(Command.ACT, Command.PRE, Command.RD, Command.WR)) {
             if (!cmdSet.contains(c)) throw new IllegalArgumentException("commands must include " + c);
         }
-        DramSpec spec = new DramSpec(name, org, cmdSet, tCKps, params, constraints, windows, power);
+        DramSpec spec = new DramSpec(name, org, cmdSet, tCKps, params, constraints, windows, power, commandBus);
         for (String p : List.of("CL", "CWL", "tREFI", "tRFC")) spec.param(p);
         return spec;
     }
@@ -152,6 +163,11 @@ public final class DramSpec {
 
     public String name() {
         return name;
+    }
+
+    /** Single command bus, or separate row and column buses (HBM). */
+    public CommandBus commandBus() {
+        return commandBus;
     }
 
     public Organization organization() {

@@ -18,6 +18,8 @@ import java.util.Map;
  * @param constraints the timing table
  * @param windows rolling windows (tFAW, t32AW)
  * @param power IDD currents and voltages per device
+ * @param commandBus {@code single} (default) or {@code row-column} (HBM: a row and a column
+ *     command may issue in the same cycle)
  */
 public record StandardConfig(
         String name,
@@ -27,10 +29,12 @@ public record StandardConfig(
         Map<String, String> timing,
         List<TimingRule> constraints,
         @Default("[]") List<WindowRule> windows,
-        Power power) {
+        Power power,
+        @Default("single") CommandBus commandBus) {
 
     /** Resolves expressions and the table (IllegalArgumentException naming what is wrong). */
     public DramSpec resolve() {
-        return DramSpec.resolve(name, organization, commands, tCK.ps(), timing, constraints, windows, power);
+        return DramSpec.resolve(name, organization, commands, tCK.ps(), timing, constraints, windows, power,
+                commandBus);
     }
 }

@@ -29,6 +29,10 @@ import org.junit.jupiter.api.Test;
 class TimingCheckerTest {
 
     static DramSpec spec() {
+        return spec(dev.bitline.dram.spec.CommandBus.SINGLE);
+    }
+
+    static DramSpec spec(dev.bitline.dram.spec.CommandBus bus) {
         Organization org = new Organization(1, 1, 2, 2, 4, 1024, 1024, 8, 64, 8, 2);
         Map<String, String> t = new LinkedHashMap<>();
         t.put("CL", "17");
@@ -63,7 +67,7 @@ class TimingCheckerTest {
                 new TimingRule(List.of(Command.PRE, Command.PREA), List.of(Command.REFab), Scope.RANK, "tRP"));
         List<WindowRule> windows = List.of(new WindowRule(List.of(Command.ACT), Scope.RANK, 4, "tFAW"));
         Power p = new Power(1.2, 0, 48, 0, 34, 0, 25, 0, 43, 0, 37, 0, 135, 0, 123, 0, 250, 0, 0, 30, 0);
-        return DramSpec.resolve("test-ddr4", org, List.of(Command.values()), 833, t, table, windows, p);
+        return DramSpec.resolve("test-ddr4", org, List.of(Command.values()), 833, t, table, windows, p, bus);
     }
 
     static CommandBuffer trace(String text) {
@@ -225,6 +229,23 @@ class TimingCheckerTest {
         """);
         Violation o = only(w, Violation.Kind.DATA_BUS);
         assertTrue(o.rule().contains("overlap"), o.rule());
+    }
+
+    /** With separate row and column buses a row and a column command may share a cycle, no more. */
+    @Test
+    void rowAndColumnBusesEachTakeOneCommandPerCycle() {
+        String rowPlusColumn = """
+        0 ACT ch=0 ra=0 bg=0 ba=0 row=1
+        17 RD ch=0 ra=0 bg=0 ba=0 row=1 col=0
+        17 ACT ch=0 ra=0 bg=1 ba=0 row=2
+        """;
+        assertTrue(TimingChecker.check(spec(dev.bitline.dram.spec.CommandBus.ROW_COLUMN), trace(rowPlusColumn)).clean());
+        only(check(rowPlusColumn), Violation.Kind.COMMAND_BUS);
+        CheckReport twoRow = TimingChecker.check(spec(dev.bitline.dram.spec.CommandBus.ROW_COLUMN), trace("""
+        0 ACT ch=0 ra=0 bg=0 ba=0 row=1
+        0 ACT ch=0 ra=1 bg=0 ba=0 row=1
+        """));
+        assertEquals(Violation.Kind.COMMAND_BUS, twoRow.first().get(0).kind(), twoRow.summary(5));
     }
 
     @Test
