@@ -2,6 +2,7 @@ package dev.bitline.dram.controller;
 
 import dev.bitline.dram.address.AddressMapping;
 import dev.bitline.dram.spec.Command;
+import dev.bitline.dram.spec.CommandBus;
 import dev.bitline.dram.spec.DramSpec;
 import dev.bitline.dram.spec.Organization;
 import dev.bitline.dram.timing.TimingEngine;
@@ -93,8 +94,8 @@ public final class Controller {
     // Candidate banks are grouped by (candidate command kind, rank unit). A bank's earliest legal
     // cycle is max(shared part of its group: rank/channel ready times and windows, evaluated once
     // per group; local part: its bank and bank-group ready times, kept exact in candBound). Each
-    // group is a min-heap on candBound, so a decision touches only groups whose shared part has
-    // been reached and, in them, only banks that are ready. Banks whose candidate must be
+    // group is a small unordered array with its smallest candBound cached, so a decision scans only
+    // groups whose shared part and smallest key have been reached. Banks whose candidate must be
     // recomputed are on the dirty stack; banks blocked by a per-bank refresh are parked (in no
     // group) until an event that can unblock them marks them dirty.
     private static final int[] KIND_OF = new int[Command.COUNT];
@@ -173,7 +174,7 @@ public final class Controller {
             bankBa[b] = b % bpg;
         }
         frfcfs = cfg.scheduler() == SchedulerKind.FRFCFS;
-        dualBus = spec.commandBus() == dev.bitline.dram.spec.CommandBus.ROW_COLUMN;
+        dualBus = spec.commandBus() == CommandBus.ROW_COLUMN;
         roundRobin = cfg.arbitration() == Arbitration.ROUND_ROBIN;
         shared = cfg.queueStructure() == QueueStructure.SHARED;
         page = cfg.pagePolicy();
@@ -568,8 +569,8 @@ public final class Controller {
      * not depend on other hits. A mode switch re-examines the bank anyway.
      */
     private boolean keepsCandidate(int b) {
-        // a parked bank must be re-filed as before (scan order decides ties between idle-row PREs)
-        if (dirty[b] || groupOf[b] < 0 || candClass[b] != C_HIT || page == PagePolicy.CLOSED) return false;
+        // (a parked bank keeps its candidate too: unparking marks it dirty)
+        if (dirty[b] || candClass[b] != C_HIT || page == PagePolicy.CLOSED) return false;
         return !readsFirst || rWrite[candReq[b]] == writeMode;
     }
 
@@ -608,11 +609,9 @@ public final class Controller {
             writeMode = m;
             modeSwitched = true;
             // A bank without queued requests has the same candidate in both modes (none, or an
-            // idle-row PRE), so only banks with requests are re-examined, plus parked banks with a
-            // candidate: re-examining files them again (in this order), which decides the scan order
-            // and so ties between idle-row PREs.
+            // idle-row PRE), so only banks with requests are re-examined.
             for (int b = 0; b < nBanks; b++) {
-                if (activeInBank[b] > 0 || (groupOf[b] < 0 && candCmd[b] >= 0)) markDirty(b);
+                if (activeInBank[b] > 0) markDirty(b);
             }
         }
     }
@@ -1152,8 +1151,15 @@ public final class Controller {
         return isColumn(cmd) ? BUS_COL : BUS_ROW;
     }
 
+    private static final boolean[] COLUMN = new boolean[Command.COUNT];
+
+    static {
+        for (Command x : Command.values()) COLUMN[x.ordinal()] = x.isColumn();
+    }
+
+    /** True for a column command (RD, WR, RDA, WRA): it uses the column bus where there is one. */
     private static boolean isColumn(int cmd) {
-        return cmd == RD || cmd == WR || cmd == RDA || cmd == WRA;
+        return COLUMN[cmd];
     }
 
     private void issueRank(int r, int cmd, int b, long c) {
