@@ -1,10 +1,12 @@
 package dev.bitline.cli;
 
+import dev.bitline.dram.controller.Arbitration;
 import dev.bitline.dram.controller.ControllerConfig;
 import dev.bitline.dram.energy.EnergyBreakdown;
 import dev.bitline.dram.run.DramRunConfig;
 import dev.bitline.dram.run.RunResult;
 import dev.bitline.dram.run.TraceRun;
+import dev.bitline.dram.spec.CommandBus;
 import dev.bitline.dram.spec.DramSpec;
 import dev.bitline.dram.trace.CommandTraceWriter;
 import dev.bitline.dram.trace.RequestSource;
@@ -175,12 +177,16 @@ public final class DramCommand implements Callable<Integer> {
 
     private static void print(PrintWriter o, DramSpec ds, ControllerConfig cc, String what, RunResult r, double wall) {
         double tckNs = ds.tCKps() / 1000.0;
-        o.printf("dram: %s, %d channel(s), %s queues %s, %s, %s page, mapping %s%s%n", ds.name(),
+        o.printf("dram: %s, %d channel(s), %s queues %s%s, %s%s, %s page, mapping %s%s%s%n", ds.name(),
                 ds.organization().channels(), cc.queueStructure().name().toLowerCase(Locale.ROOT),
                 cc.queueStructure().name().equals("SHARED") ? String.valueOf(cc.transactionQueueDepth())
                         : cc.readQueueDepth() + "/" + cc.writeQueueDepth(),
-                cc.scheduler().name().toLowerCase(Locale.ROOT), cc.pagePolicy().name().toLowerCase(Locale.ROOT),
-                cc.addressMapping(), cc.ticked() ? ", ticked" : "");
+                cc.bankQueueDepth() > 0 ? " + bank queues " + cc.bankQueueDepth() : "",
+                cc.scheduler().name().toLowerCase(Locale.ROOT),
+                cc.arbitration() == Arbitration.ROUND_ROBIN ? " round-robin" : "",
+                cc.pagePolicy().name().toLowerCase(Locale.ROOT), cc.addressMapping(),
+                ds.commandBus() == CommandBus.ROW_COLUMN ? ", row+column command buses" : "",
+                cc.ticked() ? ", ticked" : "");
         o.printf("input: %s%n", what);
         o.printf("requests: %,d (%,d reads, %,d writes) in %,d cycles (%.3f ms simulated); wall %.2f s, %,.0f requests/s%n",
                 r.requests(), r.stats().reads(), r.stats().writes(), r.cycles(), r.cycles() * tckNs * 1e-6, wall,
