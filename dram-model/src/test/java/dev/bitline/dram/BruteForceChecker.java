@@ -41,7 +41,9 @@ public final class BruteForceChecker {
                 // one command per cycle per command bus (HBM: a row bus and a column bus)
                 boolean sameBus = spec.commandBus() == dev.bitline.dram.spec.CommandBus.SINGLE
                         || a.command().isColumn() == b.command().isColumn();
-                if (a.cycle() == b.cycle() && sameBus) bad.add("two commands on one bus in one cycle: " + a + " / " + b);
+                if (sameBus && b.cycle() < a.cycle() + spec.commandCycles(a.command())) {
+                    bad.add("command bus still held by " + a + ": " + b);
+                }
                 List<Constraint> cs = byPair[a.command().ordinal() * nc + b.command().ordinal()];
                 if (cs == null) continue;
                 for (Constraint c : cs) {

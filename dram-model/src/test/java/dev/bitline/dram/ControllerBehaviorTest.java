@@ -124,6 +124,24 @@ class ControllerBehaviorTest {
         assertEquals(0, sameCyclePairs(SPEC));
     }
 
+    /** DDR5's two-cycle commands (ACT, RD, WR) leave the command bus idle in their second cycle. */
+    @Test
+    void ddr5TwoCycleCommandsHoldTheBus() {
+        DramSpec ddr5 = Presets.load("ddr5-4800-16gb-x8");
+        assertEquals(2, ddr5.commandCycles(Command.ACT));
+        assertEquals(1, ddr5.commandCycles(Command.PRE));
+        Traffic.Run r = Traffic.run(ddr5, PresetConfigs.forSpec(ddr5), Traffic.Kind.RANDOM, 3000, 0, 0.3, 3, true);
+        CommandBuffer t = r.trace().sortedByCycle();
+        long[] lastEnd = new long[ddr5.organization().channels()];
+        int adjacentAfterOneCycle = 0;
+        for (var c : t.asList()) {
+            assertTrue(c.cycle() >= lastEnd[c.channel()], "bus still held at " + c);
+            if (c.cycle() == lastEnd[c.channel()]) adjacentAfterOneCycle++;
+            lastEnd[c.channel()] = c.cycle() + ddr5.commandCycles(c.command());
+        }
+        assertTrue(adjacentAfterOneCycle > 0, "back-to-back commands exist, so the rule was exercised");
+    }
+
     /** Issues reads to one bank: the given rows, spaced {@code gap} cycles apart. */
     static CommandBuffer oneBank(ControllerConfig cfg, int[] rows, long gap, List<Long> order) {
         DramSystem sys = new DramSystem(SPEC, cfg.withRefresh(RefreshMode.NONE, 0),

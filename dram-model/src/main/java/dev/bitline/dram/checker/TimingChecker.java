@@ -51,8 +51,9 @@ public final class TimingChecker implements CommandSink {
 
     /** Earlier commands by kind, each kept for its kind's look-back. */
     private final ArrayDeque<CommandRecord>[] history;
-    /** Commands of the current cycle (for the command-bus rule). */
-    private final List<CommandRecord> thisCycle = new ArrayList<>();
+    /** Commands that may still hold a command bus (for the command-bus rule). */
+    private final List<CommandRecord> onBus = new ArrayList<>();
+    private final int maxCommandCycles;
     private final ArrayDeque<Burst> bursts = new ArrayDeque<>();
     private final Map<Long, Integer> openRow = new HashMap<>();
     private final Set<Long> poweredDown = new HashSet<>();
@@ -113,6 +114,9 @@ public final class TimingChecker implements CommandSink {
         burst = spec.burstCycles();
         tRTRS = spec.paramOr("tRTRS", 0);
         separateRowColumnBus = spec.commandBus() == dev.bitline.dram.spec.CommandBus.ROW_COLUMN;
+        int maxHold = 1;
+        for (Command c : Command.values()) maxHold = Math.max(maxHold, spec.commandCycles(c));
+        maxCommandCycles = maxHold;
         @SuppressWarnings({"unchecked", "rawtypes"}) // generic array creation
         ArrayDeque<CommandRecord>[] h = new ArrayDeque[n];
         for (int i = 0; i < n; i++) {
@@ -152,9 +156,12 @@ public final class TimingChecker implements CommandSink {
                 h.removeFirst();
             }
         }
-        if (!thisCycle.isEmpty() && thisCycle.get(0).cycle() != n.cycle()) {
-            thisCycle.clear();
+        int kept = 0;
+        for (int i = 0; i < onBus.size(); i++) {
+            CommandRecord p = onBus.get(i);
+            if (p.cycle() + maxCommandCycles > n.cycle()) onBus.set(kept++, p);
         }
+        onBus.subList(kept, onBus.size()).clear();
         checkTiming(n);
         checkWindows(n);
         checkCommandBus(n);
@@ -163,7 +170,7 @@ public final class TimingChecker implements CommandSink {
         if (lookBack[n.command().ordinal()] > 0) {
             history[n.command().ordinal()].addLast(n);
         }
-        thisCycle.add(n);
+        onBus.add(n);
         last = n;
     }
 
@@ -272,13 +279,13 @@ public final class TimingChecker implements CommandSink {
     // ---- command bus ---------------------------------------------------------------------------
 
     private void checkCommandBus(CommandRecord n) {
-        for (CommandRecord p : thisCycle) {
-            if (p.cycle() != n.cycle()) {
-                continue;
-            }
-            if (p.channel() == n.channel()
+        for (CommandRecord p : onBus) {
+            int hold = spec.commandCycles(p.command());
+            if (p.channel() == n.channel() && n.cycle() < p.cycle() + hold
                     && (!separateRowColumnBus || p.command().isColumn() == n.command().isColumn())) {
-                add(Violation.Kind.COMMAND_BUS, "one command per cycle on a command bus", p, n, 1, 0);
+                add(Violation.Kind.COMMAND_BUS, hold == 1 ? "one command per cycle on a command bus"
+                        : p.command() + " holds the command bus for " + hold + " cycles", p, n, hold,
+                        n.cycle() - p.cycle());
             }
         }
     }

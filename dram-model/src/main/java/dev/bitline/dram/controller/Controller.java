@@ -139,6 +139,7 @@ public final class Controller {
     // first cycle each command bus is free again (one bus: both always equal)
     private long rowFree, colFree;
     private final boolean dualBus;
+    private final int[] busCycles; // command-bus cycles per command ordinal
 
     // stats
     private final long[] cmdCount = new long[Command.COUNT];
@@ -175,6 +176,8 @@ public final class Controller {
         }
         frfcfs = cfg.scheduler() == SchedulerKind.FRFCFS;
         dualBus = spec.commandBus() == CommandBus.ROW_COLUMN;
+        busCycles = new int[Command.COUNT];
+        for (Command x : Command.values()) busCycles[x.ordinal()] = spec.commandCycles(x);
         roundRobin = cfg.arbitration() == Arbitration.ROUND_ROBIN;
         shared = cfg.queueStructure() == QueueStructure.SHARED;
         page = cfg.pagePolicy();
@@ -1063,7 +1066,8 @@ public final class Controller {
         }
         long nb = bankGroupsNext();
         if (nb < next) next = nb;
-        return Math.max(next, c + 1);
+        // nothing issues before a bus is free (a multi-cycle command holds its bus)
+        return Math.max(next, Math.max(c + 1, Math.min(rowFree, colFree)));
     }
 
     private static final int BUS_NONE = 0, BUS_ROW = 1, BUS_COL = 2;
@@ -1214,8 +1218,8 @@ public final class Controller {
                 refreshLocal(r, g, b);
             }
         }
-        rowFree = c + 1;
-        if (!dualBus) colFree = c + 1;
+        rowFree = c + busCycles[cmd];
+        if (!dualBus) colFree = rowFree;
         lastCmd[r] = c;
         cmdCount[cmd]++;
     }
@@ -1268,8 +1272,9 @@ public final class Controller {
         }
         markDirty(b);
         refreshLocal(r, g, b);
-        if (!dualBus || isColumn(cmd)) colFree = c + 1;
-        if (!dualBus || !isColumn(cmd)) rowFree = c + 1;
+        long free = c + busCycles[cmd];
+        if (!dualBus || isColumn(cmd)) colFree = free;
+        if (!dualBus || !isColumn(cmd)) rowFree = free;
         lastCmd[r] = c;
         cmdCount[cmd]++;
     }

@@ -28,10 +28,11 @@ public final class DramSpec {
     private final List<Window> windows;
     private final Power power;
     private final CommandBus commandBus;
+    private final int[] commandCycles; // by ordinal, >= 1
 
     private DramSpec(String name, Organization organization, Set<Command> commands, long tCKps,
             Map<String, Integer> params, List<Constraint> constraints, List<Window> windows, Power power,
-            CommandBus commandBus) {
+            CommandBus commandBus, int[] commandCycles) {
         this.name = name;
         this.organization = organization;
         this.commands = Collections.unmodifiableSet(EnumSet.copyOf(commands));
@@ -41,6 +42,7 @@ public final class DramSpec {
         this.windows = List.copyOf(windows);
         this.power = power;
         this.commandBus = commandBus;
+        this.commandCycles = commandCycles;
     }
 
     /**
@@ -52,14 +54,32 @@ public final class DramSpec {
      */
     public static DramSpec resolve(String name, Organization org, List<Command> commands, long tCKps,
             Map<String, String> timing, List<TimingRule> table, List<WindowRule> windowRules, Power power) {
-        return resolve(name, org, commands, tCKps, timing, table, windowRules, power, CommandBus.SINGLE);
+        return resolve(name, org, commands, tCKps, timing, table, windowRules, power, CommandBus.SINGLE, Map.of());
     }
 
-    /** As above, with the standard's command-bus structure. */
+    /**
+     * As above, with the standard's command-bus structure and the commands that hold the command
+     * bus for more than one cycle ({@code commandCycles}, 1 to 8; absent = 1).
+     */
     public static DramSpec resolve(String name, Organization org, List<Command> commands, long tCKps,
             Map<String, String> timing, List<TimingRule> table, List<WindowRule> windowRules, Power power,
-            CommandBus commandBus) {
+            CommandBus commandBus, Map<Command, Integer> commandCycles) {
         if (commandBus == null) throw new IllegalArgumentException("commandBus is required");
+        int[] busCycles = new int[Command.COUNT];
+        java.util.Arrays.fill(busCycles, 1);
+        if (commandCycles != null) {
+            for (Map.Entry<Command, Integer> e : commandCycles.entrySet()) {
+                int v = e.getValue() == null ? 0 : e.getValue();
+                if (v < 1 || v > 8) {
+                    throw new IllegalArgumentException("commandCycles." + e.getKey() + " = " + v + " (expected 1..8)");
+                }
+                if (commands != null && !commands.contains(e.getKey())) {
+                    throw new IllegalArgumentException("commandCycles." + e.getKey()
+                            + ": command is not in this standard's commands " + commands);
+                }
+                busCycles[e.getKey().ordinal()] = v;
+            }
+        }
         if (name == null || name.isBlank()) throw new IllegalArgumentException("name is required");
         if (org == null) throw new IllegalArgumentException("organization is required");
         if (commands == null || commands.isEmpty()) throw new IllegalArgumentException("commands must be listed");
@@ -123,7 +143,8 @@ public final class DramSpec {
         for (Command c : List.of(Command.ACT, Command.PRE, Command.RD, Command.WR)) {
             if (!cmdSet.contains(c)) throw new IllegalArgumentException("commands must include " + c);
         }
-        DramSpec spec = new DramSpec(name, org, cmdSet, tCKps, params, constraints, windows, power, commandBus);
+        DramSpec spec = new DramSpec(name, org, cmdSet, tCKps, params, constraints, windows, power, commandBus,
+                busCycles);
         for (String p : List.of("CL", "CWL", "tREFI", "tRFC")) spec.param(p);
         return spec;
     }
@@ -168,6 +189,11 @@ public final class DramSpec {
     /** Single command bus, or separate row and column buses (HBM). */
     public CommandBus commandBus() {
         return commandBus;
+    }
+
+    /** Cycles command {@code c} holds its command bus (1 for most; 2 for DDR5's ACT, RD, WR). */
+    public int commandCycles(Command c) {
+        return commandCycles[c.ordinal()];
     }
 
     public Organization organization() {

@@ -20,6 +20,8 @@ import java.util.Map;
  * @param power IDD currents and voltages per device
  * @param commandBus {@code single} (default) or {@code row-column} (HBM: a row and a column
  *     command may issue in the same cycle)
+ * @param commandCycles command-bus cycles of commands that take more than one (DDR5: ACT, RD,
+ *     WR, ...: 2); timing distances count from a command's first cycle
  */
 public record StandardConfig(
         String name,
@@ -30,11 +32,12 @@ public record StandardConfig(
         List<TimingRule> constraints,
         @Default("[]") List<WindowRule> windows,
         Power power,
-        @Default("single") CommandBus commandBus) {
+        @Default("single") CommandBus commandBus,
+        @Default("{}") Map<Command, Integer> commandCycles) {
 
     /** Resolves expressions and the table (IllegalArgumentException naming what is wrong). */
     public DramSpec resolve() {
         return DramSpec.resolve(name, organization, commands, tCK.ps(), timing, constraints, windows, power,
-                commandBus);
+                commandBus, commandCycles);
     }
 }

@@ -33,6 +33,10 @@ class TimingCheckerTest {
     }
 
     static DramSpec spec(dev.bitline.dram.spec.CommandBus bus) {
+        return spec(bus, Map.of());
+    }
+
+    static DramSpec spec(dev.bitline.dram.spec.CommandBus bus, Map<Command, Integer> commandCycles) {
         Organization org = new Organization(1, 1, 2, 2, 4, 1024, 1024, 8, 64, 8, 2);
         Map<String, String> t = new LinkedHashMap<>();
         t.put("CL", "17");
@@ -67,7 +71,8 @@ class TimingCheckerTest {
                 new TimingRule(List.of(Command.PRE, Command.PREA), List.of(Command.REFab), Scope.RANK, "tRP"));
         List<WindowRule> windows = List.of(new WindowRule(List.of(Command.ACT), Scope.RANK, 4, "tFAW"));
         Power p = new Power(1.2, 0, 48, 0, 34, 0, 25, 0, 43, 0, 37, 0, 135, 0, 123, 0, 250, 0, 0, 30, 0);
-        return DramSpec.resolve("test-ddr4", org, List.of(Command.values()), 833, t, table, windows, p, bus);
+        return DramSpec.resolve("test-ddr4", org, List.of(Command.values()), 833, t, table, windows, p, bus,
+                commandCycles);
     }
 
     static CommandBuffer trace(String text) {
@@ -246,6 +251,24 @@ class TimingCheckerTest {
         0 ACT ch=0 ra=1 bg=0 ba=0 row=1
         """));
         assertEquals(Violation.Kind.COMMAND_BUS, twoRow.first().get(0).kind(), twoRow.summary(5));
+    }
+
+    /** A two-cycle command (DDR5's ACT) holds the command bus for its second cycle too. */
+    @Test
+    void twoCycleCommandHoldsTheBus() {
+        DramSpec ddr5Like = spec(dev.bitline.dram.spec.CommandBus.SINGLE, Map.of(Command.ACT, 2));
+        String text = """
+        0 ACT ch=0 ra=0 bg=0 ba=0 row=1
+        1 PRE ch=0 ra=0 bg=1 ba=0
+        """;
+        assertTrue(check(text).clean(), "one-cycle ACT: the bus is free at 1");
+        Violation v = only(TimingChecker.check(ddr5Like, trace(text)), Violation.Kind.COMMAND_BUS);
+        assertTrue(v.rule().contains("2 cycles"), v.rule());
+        assertEquals(0, v.prev().cycle());
+        assertTrue(TimingChecker.check(ddr5Like, trace("""
+        0 ACT ch=0 ra=0 bg=0 ba=0 row=1
+        2 PRE ch=0 ra=0 bg=1 ba=0
+        """)).clean());
     }
 
     @Test
