@@ -14,6 +14,9 @@ import dev.bitline.dram.trace.SyntheticSource;
 import dev.bitline.dram.trace.SyntheticSpec;
 import dev.bitline.dram.trace.TextTraceReader;
 import dev.bitline.dram.trace.TraceFormat;
+import dev.bitline.sim.config.ConfigBinder;
+import dev.bitline.sim.config.ConfigLoader;
+import dev.bitline.sim.config.ConfigNode;
 import dev.bitline.sim.io.AtomicFiles;
 import dev.bitline.sim.random.RandomStreams;
 import dev.bitline.sim.stats.Histogram;
@@ -79,7 +82,8 @@ public final class DramCommand implements Callable<Integer> {
     List<String> overrides = new ArrayList<>();
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "results/runs/dram",
-            description = "Folder for stats.json, stats.csv and latency.png (default: ${DEFAULT-VALUE}).")
+            description = "Folder for config.yaml (the config as run), stats.json, stats.csv and latency.png "
+                    + "(default: ${DEFAULT-VALUE}).")
     Path out;
 
     @Option(names = "--cmd-trace", paramLabel = "FILE",
@@ -104,10 +108,11 @@ public final class DramCommand implements Callable<Integer> {
         if (!Files.isRegularFile(config)) {
             throw new UsageError("dram: no such config file " + config + " (expected a YAML file, e.g. configs/dram/ddr4-3200.yaml)");
         }
-        DramRunConfig rc = DramRunConfig.load(config, overrides);
+        tree = ConfigLoader.near(config).loadTree(config, overrides);
+        DramRunConfig rc = DramRunConfig.fromTree(tree);
         DramSpec ds = rc.spec();
         // --ticked adds to the config; it must not turn off a config's `controller.ticked: true`
-        ControllerConfig cc = ticked ? rc.controller().withTicked(true) : rc.controller();
+        cc = ticked ? rc.controller().withTicked(true) : rc.controller();
         long capacity = ds.organization().totalBytes();
         RequestSource source;
         String what;
@@ -153,7 +158,7 @@ public final class DramCommand implements Callable<Integer> {
             }
             print(o, ds, cc, what, r, wall);
             writeResults(r);
-            o.printf("results: %s%n", out.resolve("{stats.json,stats.csv,latency.png}"));
+            o.printf("results: %s%n", out.resolve("{config.yaml,stats.json,stats.csv,latency.png}"));
             if (cmdTrace != null) {
                 o.printf("command trace: %s%n", cmdTrace);
             }
@@ -235,7 +240,14 @@ public final class DramCommand implements Callable<Integer> {
                 h.percentile(50), h.percentile(99), h.max(), h.mean() * tckNs);
     }
 
+    private ConfigNode tree;    // the config as loaded (extends and --set applied)
+    private ControllerConfig cc; // its controller, resolved (defaults, --ticked)
+
     private void writeResults(RunResult r) {
+        // the config as run, self-contained: `bitline dram --config <out>/config.yaml` repeats it
+        ConfigNode.MapNode root = (ConfigNode.MapNode) tree;
+        AtomicFiles.write(out.resolve("config.yaml"),
+                ConfigLoader.toYaml((ConfigNode) root.with("controller", root.location(), ConfigBinder.toNode(cc))));
         r.registry().counter("dram.bandwidthBytesPerSecond").add(Math.round(r.bandwidthGBps() * 1e9));
         r.registry().writeJson(out.resolve("stats.json"));
         r.registry().writeCsv(out.resolve("stats.csv"));

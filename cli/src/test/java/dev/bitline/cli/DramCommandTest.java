@@ -39,13 +39,28 @@ class DramCommandTest {
                 "energy:", "pJ/bit", "act ", "actStandby", "violations: 0", "requests: 5,000")) {
             assertTrue(r.out().contains(s), s + " in\n" + r.out());
         }
-        for (String f : List.of("stats.json", "stats.csv", "latency.png")) {
+        for (String f : List.of("config.yaml", "stats.json", "stats.csv", "latency.png")) {
             assertTrue(Files.size(out.resolve(f)) > 0, f);
         }
         assertTrue(Files.readString(out.resolve("stats.json")).contains("readLatency"));
         try (var files = Files.list(out)) {
             assertFalse(files.anyMatch(p -> p.getFileName().toString().endsWith(".tmp")), "no temp files left");
         }
+    }
+
+    /** The config.yaml a run writes is the config as run: running it again gives the same stats. */
+    @Test
+    void writtenConfigRepeatsTheRun(@TempDir Path tmp) throws IOException {
+        Path a = tmp.resolve("a");
+        Path b = tmp.resolve("b");
+        assertEquals(0, run("dram", "--config", CONFIG, "--synthetic", "hotrow:3000", "--set",
+                "controller.arbitration=round-robin", "--set", "controller.pagePolicy=closed", "--out", a.toString()).code());
+        String cfg = Files.readString(a.resolve("config.yaml"));
+        assertTrue(cfg.contains("arbitration: round-robin") && cfg.contains("pagePolicy: closed"), cfg);
+        assertFalse(cfg.contains("extends"), "self-contained: " + cfg);
+        assertEquals(0, run("dram", "--config", a.resolve("config.yaml").toString(), "--synthetic", "hotrow:3000",
+                "--out", b.toString()).code());
+        assertEquals(Files.readString(a.resolve("stats.json")), Files.readString(b.resolve("stats.json")));
     }
 
     @Test
