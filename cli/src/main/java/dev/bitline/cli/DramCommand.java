@@ -93,6 +93,11 @@ public final class DramCommand implements Callable<Integer> {
     @Option(names = "--check", description = "Check the run's command stream with the independent timing checker.")
     boolean check;
 
+    @Option(names = "--feed-width", paramLabel = "N", defaultValue = "1",
+            description = "Requests the feed may deliver per DRAM cycle (default ${DEFAULT-VALUE}: the reference "
+                    + "simulators' rule). Raise it for many-channel parts (HBM) run flat out.")
+    int feedWidth;
+
     @Option(names = "--ticked", description = "Reference mode: visit every cycle (slow; same commands). Same as --set controller.ticked=true.")
     boolean ticked;
 
@@ -104,6 +109,9 @@ public final class DramCommand implements Callable<Integer> {
         }
         if (input == null) {
             throw new UsageError("dram: give --trace FILE or --synthetic KIND:COUNT (e.g. --synthetic random:1000000)");
+        }
+        if (feedWidth < 1) {
+            throw new UsageError("dram: --feed-width " + feedWidth + " (expected >= 1 request per cycle)");
         }
         if (!Files.isRegularFile(config)) {
             throw new UsageError("dram: no such config file " + config + " (expected a YAML file, e.g. configs/dram/ddr4-3200.yaml)");
@@ -133,7 +141,7 @@ public final class DramCommand implements Callable<Integer> {
             what = "synthetic " + input.synthetic + " (seed " + rc.seed() + ")";
         }
 
-        TraceRun run = new TraceRun(ds, cc).check(check);
+        TraceRun run = new TraceRun(ds, cc).check(check).feedWidth(feedWidth);
         Path tmpTrace = null;
         CommandTraceWriter writer = null;
         try {

@@ -145,6 +145,10 @@ class DramCommandTest {
         assertEquals(2, o.code());
         assertTrue(o.err().contains("(expected one of: open, closed, timeout)"), o.err());
         assertFalse(o.err().contains("Exception"), o.err());
+
+        Result w = run("dram", "--config", CONFIG, "--synthetic", "random:10", "--feed-width", "0");
+        assertEquals(2, w.code());
+        assertTrue(w.err().contains("--feed-width 0 (expected >= 1"), w.err());
     }
 
     @Test

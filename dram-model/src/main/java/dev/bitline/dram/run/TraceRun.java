@@ -20,7 +20,8 @@ import java.util.List;
 
 /**
  * Feeds a request stream into a {@link DramSystem} (one controller per channel) and runs it to the
- * end, with the feed rule both reference simulators use: at most one new request per DRAM cycle,
+ * end, with the feed rule both reference simulators use: at most one new request per DRAM cycle
+ * (or {@link #feedWidth} per cycle),
  * in trace order, not before the request's cycle field, and blocking (head of line) while its
  * channel's queue is full. The run ends when every request has completed. Listeners see the
  * commands of all channels in one cycle-ordered stream.
@@ -35,6 +36,7 @@ public final class TraceRun {
     private boolean check;
     private CommandSink extraSink;
     private String statsPrefix = "dram";
+    private int feedWidth = 1;
 
     public TraceRun(DramSpec spec, ControllerConfig cfg) {
         this.spec = spec;
@@ -56,6 +58,18 @@ public final class TraceRun {
     /** Also send every command to {@code sink} (e.g. a command-trace writer); null for none. */
     public TraceRun commandSink(CommandSink sink) {
         this.extraSink = sink;
+        return this;
+    }
+
+    /**
+     * At most {@code n} new requests per DRAM cycle (default 1, the reference simulators' feed
+     * rule). One request per cycle cannot fill a many-channel memory (HBM2: 8 channels, each
+     * taking a 32 B request every 2 cycles at full bandwidth); raise it to study such parts flat
+     * out. Requests stay in order and block while their channel's queue is full.
+     */
+    public TraceRun feedWidth(int n) {
+        if (n < 1) throw new IllegalArgumentException("feed width must be >= 1 request per cycle, got " + n);
+        this.feedWidth = n;
         return this;
     }
 
@@ -92,6 +106,8 @@ public final class TraceRun {
 
         long capacity = sys.capacity();
         long next = 0; // earliest cycle the feed may deliver the next request
+        long lastCycle = -1;
+        int inCycle = 0; // requests delivered in lastCycle
         long n = 0;
         try (source) {
             while (source.next()) {
@@ -103,7 +119,9 @@ public final class TraceRun {
                 }
                 long at = Math.max(next, source.cycle());
                 long accepted = sys.submitBlocking(addr, source.isWrite(), at, n);
-                next = accepted + 1;
+                inCycle = accepted == lastCycle ? inCycle + 1 : 1;
+                lastCycle = accepted;
+                next = inCycle < feedWidth ? accepted : accepted + 1;
                 n++;
             }
         }
