@@ -16,22 +16,25 @@ import net.jqwik.api.constraints.IntRange;
 
 /**
  * Event-driven == ticked for random controller configurations and traffic on DDR4-2400, DDR5
- * (two sub-channels, same-bank refresh, two-cycle commands) and HBM2 (pseudo-channels, separate
- * row and column command buses).
+ * (two sub-channels, same-bank refresh, two-cycle commands), HBM2 (pseudo-channels, separate
+ * row and column command buses) and dual-rank DDR4-2400 (rank switches, staggered refresh).
  */
 class EventVsTickedProperties {
     static final DramSpec DDR4 = Presets.load("ddr4-2400-8gb-x8");
     static final DramSpec DDR5 = Presets.load("ddr5-4800-16gb-x8");
     static final DramSpec HBM2 = Presets.load("hbm2-2gbps");
+    static final DramSpec DDR4_2R = dev.bitline.dram.spec.DramStandards.load(
+            new dev.bitline.sim.config.ConfigLoader(Presets.configsRoot()),
+            Presets.configsRoot().resolve("dram/ddr4-2400-8gb-x8.yaml"), java.util.List.of("organization.ranks=2"));
 
-    @Property(tries = 30, seed = "20261125")
-    void sameTraceForAnyConfiguration(@ForAll @IntRange(min = 0, max = 2) int standard, @ForAll boolean shared,
+    @Property(tries = 48, seed = "20261125")
+    void sameTraceForAnyConfiguration(@ForAll @IntRange(min = 0, max = 3) int standard, @ForAll boolean shared,
             @ForAll @IntRange(min = 1, max = 40) int depth, @ForAll boolean fcfs,
             @ForAll @IntRange(min = 0, max = 2) int page, @ForAll @IntRange(min = 0, max = 3) int postpone,
             @ForAll @IntRange(min = 0, max = 60) int powerDown, @ForAll @IntRange(min = 0, max = 4) int bankQueue,
             @ForAll boolean readsFirst, @ForAll boolean roundRobin, @ForAll @IntRange(min = 0, max = 30) int gap,
             @ForAll @IntRange(min = 0, max = 2) int kind, @ForAll long seed) {
-        DramSpec spec = standard == 0 ? DDR4 : standard == 1 ? DDR5 : HBM2;
+        DramSpec spec = standard == 0 ? DDR4 : standard == 1 ? DDR5 : standard == 2 ? HBM2 : DDR4_2R;
         boolean ddr5 = standard == 1;
         ControllerConfig cfg = PresetConfigs.forSpec(spec)
                 .withQueues(shared ? QueueStructure.SHARED : QueueStructure.SPLIT, depth, depth, depth)
