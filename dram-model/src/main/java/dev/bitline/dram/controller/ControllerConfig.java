@@ -118,83 +118,139 @@ public record ControllerConfig(
     }
 
     public ControllerConfig withQueues(QueueStructure s, int transaction, int read, int write) {
-        return new ControllerConfig(s, transaction, read, write, scheduler, pagePolicy, pageTimeout,
-                writeLowWatermark, writeHighWatermark, refresh, refreshPostpone, powerDownIdle,
-                addressMapping, xorBankWithRow, returnLatency, ticked, bankQueueDepth, readsFirst, arbitration);
+        Edit e = new Edit(this);
+        e.queueStructure = s;
+        e.transactionQueueDepth = transaction;
+        e.readQueueDepth = read;
+        e.writeQueueDepth = write;
+        return e.build();
     }
 
     public ControllerConfig withScheduler(SchedulerKind s) {
-        return new ControllerConfig(queueStructure, transactionQueueDepth, readQueueDepth,
-                writeQueueDepth, s, pagePolicy, pageTimeout, writeLowWatermark, writeHighWatermark, refresh,
-                refreshPostpone, powerDownIdle, addressMapping, xorBankWithRow, returnLatency, ticked, bankQueueDepth, readsFirst, arbitration);
+        Edit e = new Edit(this);
+        e.scheduler = s;
+        return e.build();
     }
 
     public ControllerConfig withPagePolicy(PagePolicy p, int timeout) {
-        return new ControllerConfig(queueStructure, transactionQueueDepth, readQueueDepth,
-                writeQueueDepth, scheduler, p, timeout, writeLowWatermark, writeHighWatermark, refresh,
-                refreshPostpone, powerDownIdle, addressMapping, xorBankWithRow, returnLatency, ticked, bankQueueDepth, readsFirst, arbitration);
+        Edit e = new Edit(this);
+        e.pagePolicy = p;
+        e.pageTimeout = timeout;
+        return e.build();
     }
 
     public ControllerConfig withWatermarks(double low, double high) {
-        return new ControllerConfig(queueStructure, transactionQueueDepth, readQueueDepth,
-                writeQueueDepth, scheduler, pagePolicy, pageTimeout, low, high, refresh, refreshPostpone,
-                powerDownIdle, addressMapping, xorBankWithRow, returnLatency, ticked, bankQueueDepth, readsFirst, arbitration);
+        Edit e = new Edit(this);
+        e.writeLowWatermark = low;
+        e.writeHighWatermark = high;
+        return e.build();
     }
 
     public ControllerConfig withRefresh(RefreshMode r, int postpone) {
-        return new ControllerConfig(queueStructure, transactionQueueDepth, readQueueDepth,
-                writeQueueDepth, scheduler, pagePolicy, pageTimeout, writeLowWatermark, writeHighWatermark,
-                r, postpone, powerDownIdle, addressMapping, xorBankWithRow, returnLatency, ticked, bankQueueDepth, readsFirst, arbitration);
+        Edit e = new Edit(this);
+        e.refresh = r;
+        e.refreshPostpone = postpone;
+        return e.build();
     }
 
     public ControllerConfig withPowerDownIdle(int cycles) {
-        return new ControllerConfig(queueStructure, transactionQueueDepth, readQueueDepth,
-                writeQueueDepth, scheduler, pagePolicy, pageTimeout, writeLowWatermark, writeHighWatermark,
-                refresh, refreshPostpone, cycles, addressMapping, xorBankWithRow, returnLatency, ticked, bankQueueDepth, readsFirst, arbitration);
+        Edit e = new Edit(this);
+        e.powerDownIdle = cycles;
+        return e.build();
     }
 
     public ControllerConfig withAddressMapping(String m) {
-        return new ControllerConfig(queueStructure, transactionQueueDepth, readQueueDepth,
-                writeQueueDepth, scheduler, pagePolicy, pageTimeout, writeLowWatermark, writeHighWatermark,
-                refresh, refreshPostpone, powerDownIdle, m, xorBankWithRow, returnLatency, ticked, bankQueueDepth, readsFirst, arbitration);
+        Edit e = new Edit(this);
+        e.addressMapping = m;
+        return e.build();
     }
 
     public ControllerConfig withXorBankWithRow(boolean x) {
-        return new ControllerConfig(queueStructure, transactionQueueDepth, readQueueDepth,
-                writeQueueDepth, scheduler, pagePolicy, pageTimeout, writeLowWatermark, writeHighWatermark,
-                refresh, refreshPostpone, powerDownIdle, addressMapping, x, returnLatency, ticked, bankQueueDepth, readsFirst, arbitration);
+        Edit e = new Edit(this);
+        e.xorBankWithRow = x;
+        return e.build();
     }
 
     public ControllerConfig withReturnLatency(int cycles) {
-        return new ControllerConfig(queueStructure, transactionQueueDepth, readQueueDepth,
-                writeQueueDepth, scheduler, pagePolicy, pageTimeout, writeLowWatermark, writeHighWatermark,
-                refresh, refreshPostpone, powerDownIdle, addressMapping, xorBankWithRow, cycles, ticked, bankQueueDepth, readsFirst, arbitration);
+        Edit e = new Edit(this);
+        e.returnLatency = cycles;
+        return e.build();
     }
 
     public ControllerConfig withTicked(boolean t) {
-        return new ControllerConfig(queueStructure, transactionQueueDepth, readQueueDepth,
-                writeQueueDepth, scheduler, pagePolicy, pageTimeout, writeLowWatermark, writeHighWatermark,
-                refresh, refreshPostpone, powerDownIdle, addressMapping, xorBankWithRow, returnLatency, t, bankQueueDepth, readsFirst, arbitration);
+        Edit e = new Edit(this);
+        e.ticked = t;
+        return e.build();
     }
 
     public ControllerConfig withBankQueueDepth(int n) {
-        return new ControllerConfig(queueStructure, transactionQueueDepth, readQueueDepth,
-                writeQueueDepth, scheduler, pagePolicy, pageTimeout, writeLowWatermark, writeHighWatermark,
-                refresh, refreshPostpone, powerDownIdle, addressMapping, xorBankWithRow, returnLatency, ticked, n, readsFirst, arbitration);
+        Edit e = new Edit(this);
+        e.bankQueueDepth = n;
+        return e.build();
     }
 
     public ControllerConfig withReadsFirst(boolean r) {
-        return new ControllerConfig(queueStructure, transactionQueueDepth, readQueueDepth,
-                writeQueueDepth, scheduler, pagePolicy, pageTimeout, writeLowWatermark, writeHighWatermark,
-                refresh, refreshPostpone, powerDownIdle, addressMapping, xorBankWithRow, returnLatency, ticked,
-                bankQueueDepth, r, arbitration);
+        Edit e = new Edit(this);
+        e.readsFirst = r;
+        return e.build();
     }
 
     public ControllerConfig withArbitration(Arbitration a) {
-        return new ControllerConfig(queueStructure, transactionQueueDepth, readQueueDepth,
-                writeQueueDepth, scheduler, pagePolicy, pageTimeout, writeLowWatermark, writeHighWatermark,
-                refresh, refreshPostpone, powerDownIdle, addressMapping, xorBankWithRow, returnLatency, ticked,
-                bankQueueDepth, readsFirst, a);
+        Edit e = new Edit(this);
+        e.arbitration = a;
+        return e.build();
+    }
+
+    /**
+     * A mutable copy of every component, so each {@code with} method names only what it changes
+     * and a new component is listed here once instead of in every method. {@link #build} runs the
+     * record's checks.
+     */
+    private static final class Edit {
+        QueueStructure queueStructure;
+        int transactionQueueDepth, readQueueDepth, writeQueueDepth;
+        SchedulerKind scheduler;
+        PagePolicy pagePolicy;
+        int pageTimeout;
+        double writeLowWatermark, writeHighWatermark;
+        RefreshMode refresh;
+        int refreshPostpone, powerDownIdle;
+        String addressMapping;
+        boolean xorBankWithRow;
+        int returnLatency;
+        boolean ticked;
+        int bankQueueDepth;
+        boolean readsFirst;
+        Arbitration arbitration;
+
+        Edit(ControllerConfig c) {
+            queueStructure = c.queueStructure;
+            transactionQueueDepth = c.transactionQueueDepth;
+            readQueueDepth = c.readQueueDepth;
+            writeQueueDepth = c.writeQueueDepth;
+            scheduler = c.scheduler;
+            pagePolicy = c.pagePolicy;
+            pageTimeout = c.pageTimeout;
+            writeLowWatermark = c.writeLowWatermark;
+            writeHighWatermark = c.writeHighWatermark;
+            refresh = c.refresh;
+            refreshPostpone = c.refreshPostpone;
+            powerDownIdle = c.powerDownIdle;
+            addressMapping = c.addressMapping;
+            xorBankWithRow = c.xorBankWithRow;
+            returnLatency = c.returnLatency;
+            ticked = c.ticked;
+            bankQueueDepth = c.bankQueueDepth;
+            readsFirst = c.readsFirst;
+            arbitration = c.arbitration;
+        }
+
+        ControllerConfig build() {
+            return new ControllerConfig(queueStructure, transactionQueueDepth, readQueueDepth, writeQueueDepth,
+                    scheduler, pagePolicy, pageTimeout, writeLowWatermark, writeHighWatermark, refresh,
+                    refreshPostpone, powerDownIdle, addressMapping, xorBankWithRow, returnLatency, ticked,
+                    bankQueueDepth, readsFirst, arbitration);
+        }
     }
 
     /** Request capacity of the controller (shared depth, or read + write depth). */
