@@ -35,7 +35,7 @@ public final class GpuBench {
 
     public static List<OpSpec> suite(boolean quick) {
         List<OpSpec> s = new ArrayList<>();
-        int[] sizes = quick ? new int[] {1024} : new int[] {4096, 8192};
+        int[] sizes = quick ? new int[] {512} : new int[] {4096, 8192};
         for (int d : sizes) {
             s.add(OpSpec.of("fp16-gemv", 1, d, d));
             for (int b : new int[] {2, 3, 4, 5, 6}) {
@@ -47,13 +47,13 @@ public final class GpuBench {
             s.add(OpSpec.parse("lowrank-2stage", 1, d, d, 4, 4, 128, d / 8));
             s.add(OpSpec.parse("lowrank-fused", 1, d, d, 4, 4, 128, d / 8));
         }
-        int d = quick ? 1024 : 4096;
+        int d = quick ? 512 : 4096;
         s.add(OpSpec.of("w4a16-gemv", 16, d, d));
         s.add(OpSpec.parse("w2a16-gemv", 16, d, d, 2, 2, 128, 0));
         s.add(OpSpec.parse("bipolar-gemm", 16, d, d, 4, 4, 128, 0));
         s.add(OpSpec.parse("bipolar-gemm", 16, d, d, 2, 2, 128, 0));
-        s.add(OpSpec.of("fp16-gemm", quick ? 64 : 128, d, d));
-        s.add(OpSpec.of("cublas-gemm", quick ? 64 : 128, d, d));
+        s.add(OpSpec.of("fp16-gemm", quick ? 32 : 128, d, d));
+        s.add(OpSpec.of("cublas-gemm", quick ? 32 : 128, d, d));
         return s;
     }
 

@@ -21,6 +21,14 @@ import dev.bitline.sim.quant.Activations;
  */
 public final class FloatGemm {
     static final double U32 = 0x1p-24;
+    /** Every fp16 bit pattern's value (decoding through MiniFloat per element dominated large goldens). */
+    private static final float[] FP16_VALUES = new float[1 << 16];
+
+    static {
+        for (int i = 0; i < FP16_VALUES.length; i++) {
+            FP16_VALUES[i] = Fp16.toFloat((short) i);
+        }
+    }
 
     private FloatGemm() {}
 
@@ -71,6 +79,14 @@ public final class FloatGemm {
 
     /** Element values as floats (exact: fp16 and bf16 are subsets of fp32). */
     static float[] decode(Activations x) {
+        if (x instanceof Activations.Fp16Values h) {
+            short[] d = h.data();
+            float[] v = new float[d.length];
+            for (int i = 0; i < d.length; i++) {
+                v[i] = FP16_VALUES[d[i] & 0xFFFF];
+            }
+            return v;
+        }
         float[] v = new float[x.m() * x.k()];
         for (int i = 0; i < x.m(); i++) {
             for (int kk = 0; kk < x.k(); kk++) {

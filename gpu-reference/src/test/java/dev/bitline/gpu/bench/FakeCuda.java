@@ -13,7 +13,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 public final class FakeCuda {
     private FakeCuda() {}
 
-    static final String DEVICE = "\"gpu\": \"Fake GPU 9000\", \"compute_capability\": \"9.0\", \"sm_count\": 132, "
+    public static final String DEVICE = "\"gpu\": \"Fake GPU 9000\", \"compute_capability\": \"9.0\", \"sm_count\": 132, "
             + "\"memory_clock_khz\": 2619000, \"bus_width_bits\": 5120, \"peak_bandwidth_gbs\": 3352.3, "
             + "\"global_memory_bytes\": 85899345920, \"driver_cuda_version\": 12040, \"runtime_version\": 13000, "
             + "\"cublas\": false";
