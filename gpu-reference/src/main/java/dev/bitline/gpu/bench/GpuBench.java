@@ -108,13 +108,13 @@ public final class GpuBench {
     public static Path write(List<Row> rows, CudaBinary.GpuInfo gpu, String command, String nvccVersion, Path root) {
         Path dir = root.resolve(gpu.slug());
         StringBuilder csv = new StringBuilder("op,m,n,k,bits,abits,group,rank,kernel,median_ms,min_ms,max_ms,bytes,"
-                + "effective_gbs,pct_of_peak_bw,tops,check,max_abs_err,speedup_vs,speedup\n");
+                + "ops,precision,effective_gbs,pct_of_peak_bw,tops,check,max_abs_err,speedup_vs,speedup\n");
         for (Row r : rows) {
             GpuCheck.Report p = r.report();
             OpSpec s = p.spec();
-            csv.append(String.format(Locale.ROOT, "%s,%d,%d,%d,%d,%d,%d,%d,\"%s\",%.6f,%.6f,%.6f,%d,%.2f,%.2f,%.4f,%s,%.4g,%s,%s%n",
+            csv.append(String.format(Locale.ROOT, "%s,%d,%d,%d,%d,%d,%d,%d,\"%s\",%.6f,%.6f,%.6f,%d,%.0f,%s,%.2f,%.2f,%.4f,%s,%.4g,%s,%s%n",
                     s.name(), s.m(), s.n(), s.k(), s.bits(), s.abits(), s.group(), s.rank(), p.timing().kernel(),
-                    p.timing().medianMs(), p.timing().minMs(), p.timing().maxMs(), p.bytes(), p.effectiveGBs(),
+                    p.timing().medianMs(), p.timing().minMs(), p.timing().maxMs(), p.bytes(), p.ops(), p.precision(), p.effectiveGBs(),
                     p.percentOfPeak(), p.tops(), p.comparison().pass() ? "pass" : "FAIL", p.comparison().maxAbsError(),
                     r.versus(), r.speedupVsDequant().map(v -> String.format(Locale.ROOT, "%.3f", v)).orElse("")));
         }

@@ -21,7 +21,7 @@ public final class GpuCheck {
      * @param tops operations / median time, in tera-ops per second
      */
     public record Report(OpSpec spec, CudaBinary.Timing timing, Expected.Comparison comparison, long bytes, double ops,
-                         double effectiveGBs, double percentOfPeak, double tops) {}
+                         String precision, double effectiveGBs, double percentOfPeak, double tops) {}
 
     public static void writeInputs(GpuOps.Prepared p, Path dir) {
         for (Map.Entry<String, NpyArray> e : p.inputs().entrySet()) {
@@ -38,7 +38,7 @@ public final class GpuCheck {
         double sec = t.medianMs() / 1e3;
         double gbs = sec > 0 ? p.bytes() / sec / 1e9 : Double.NaN;
         double peak = t.device().peakBandwidthGBs();
-        return new Report(p.spec(), t, c, p.bytes(), p.ops(), gbs, peak > 0 ? 100 * gbs / peak : Double.NaN,
+        return new Report(p.spec(), t, c, p.bytes(), p.ops(), p.precision(), gbs, peak > 0 ? 100 * gbs / peak : Double.NaN,
                 sec > 0 ? p.ops() / sec / 1e12 : Double.NaN);
     }
 }
