@@ -59,10 +59,9 @@ public final class Scheduler {
             } else {
                 reused++;
             }
-            out.add(done.cycleModel() ? op.withSimulated(done.simulatedPs(), done.energyPj())
-                    : new ScheduledOp(op.name(), op.layer(), op.kind(), op.function(), op.unit(), op.placement(), op.m(),
-                            op.n(), op.k(), op.instances(), op.weights(), op.acts(), op.flops(), op.bytes(), op.moves(),
-                            op.estimatedPs(), done.simulatedPs(), false, done.energyPj()));
+            out.add(new ScheduledOp(op.name(), op.layer(), op.kind(), op.function(), op.unit(), done.placement(), op.m(),
+                    op.n(), op.k(), op.instances(), op.weights(), op.acts(), op.flops(), op.bytes(), done.moves(),
+                    op.estimatedPs(), done.simulatedPs(), done.cycleModel(), done.energyPj()));
         }
         return new Schedule(s.model(), s.compression(), s.hardware(), s.phase(), s.batch(), s.queries(), s.keys(), out);
     }
