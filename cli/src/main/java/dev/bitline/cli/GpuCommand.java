@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
         description = {"CUDA reference kernels: check against the Java golden, benchmark, model.",
             "Exit status: 0 ok, 1 a kernel disagrees with the golden (or an internal error), 2 bad input,",
             "3 no GPU / no CUDA toolkit on this machine."},
-        subcommands = {GpuCommand.Check.class, GpuCommand.Bench.class})
+        subcommands = {GpuCommand.Check.class, GpuCommand.Bench.class, GpuModelCommand.class})
 public final class GpuCommand implements Runnable {
     /** No GPU or no CUDA toolkit: nothing could run. */
     public static final int EXIT_NO_GPU = 3;
