@@ -504,10 +504,11 @@ public final class Sweep {
 
     /**
      * Binds, for every value of every axis, the first planned point that has it, so a bad value
-     * anywhere is reported before anything runs, at the cost of one binding per value (not per
-     * point). Combinations that only fail together surface when their point runs.
+     * anywhere is reported before anything runs. That is one binding per value, not per point,
+     * and the bound jobs are returned by point index for the run to use instead of binding again.
+     * Combinations that only fail together surface when their point runs.
      */
-    public void validate() {
+    public Map<Integer, PointRunner.Job> validate() {
         List<Point> pts = points();
         Set<Integer> chosen = new LinkedHashSet<>();
         for (Axis a : axes) {
@@ -520,9 +521,11 @@ public final class Sweep {
                 }
             }
         }
+        Map<Integer, PointRunner.Job> jobs = new LinkedHashMap<>();
         for (int i : chosen) {
-            prepare(pts.get(i));
+            jobs.put(i, prepare(pts.get(i)));
         }
+        return jobs;
     }
 
     private static boolean matches(Point p, Axis a, List<ConfigNode> tuple) {

@@ -42,12 +42,17 @@ public final class SweepRun {
      * @param out   results folder
      * @param jobs  worker threads
      * @param shard the slice of the plan to run
+     * @param merge  merge (CSV, plots) at the end of a whole run that finished every point
      */
-    public record Options(Path out, int jobs, Shard shard) {
+    public record Options(Path out, int jobs, Shard shard, boolean merge) {
         public Options {
             if (jobs < 1) {
                 throw new IllegalArgumentException("jobs must be >= 1, got " + jobs);
             }
+        }
+
+        public Options(Path out, int jobs, Shard shard) {
+            this(out, jobs, shard, true);
         }
     }
 
@@ -77,8 +82,7 @@ public final class SweepRun {
     public static Outcome run(Sweep sweep, Options o, Listener listener) {
         List<Point> plan = sweep.points();
         List<Point> mine = o.shard().select(plan);
-        sweep.validate();
-        sweep.runner();
+        Map<Integer, PointRunner.Job> bound = new java.util.concurrent.ConcurrentHashMap<>(sweep.validate());
         PointStore store = new PointStore(o.out());
         Set<String> done = finished(sweep, store);
         store.writePlan(sweep);
@@ -103,7 +107,8 @@ public final class SweepRun {
                     }
                     try {
                         long t0 = System.nanoTime();
-                        SortedMap<String, Double> stats = sweep.prepare(p).run();
+                        PointRunner.Job job = bound.remove(p.index());
+                        SortedMap<String, Double> stats = (job != null ? job : sweep.prepare(p)).run();
                         double wall = (System.nanoTime() - t0) * 1e-9;
                         Map<String, Double> metrics = Metrics.compute(sweep.metrics(), stats);
                         store.writePoint(sweep, p, metrics, stats, wall);
@@ -133,7 +138,7 @@ public final class SweepRun {
             throw badInput.get();
         }
         Optional<SweepMerge.Report> merged = Optional.empty();
-        if (o.shard().isAll() && failures.isEmpty()) {
+        if (o.merge() && o.shard().isAll() && failures.isEmpty()) {
             merged = Optional.of(SweepMerge.merge(o.out()));
         }
         List<Failure> sorted = new ArrayList<>(failures);
@@ -141,7 +146,11 @@ public final class SweepRun {
         return new Outcome(plan.size(), mine.size(), skipped, ran.get(), sorted, merged);
     }
 
-    /** Hashes of this sweep's points already in {@code store}; another sweep's results there are an error. */
+    /**
+     * Hashes of this sweep's points already in {@code store}; another sweep's results there are an
+     * error. Under this sweep's plan a point file is trusted by its name (its hash); without a plan
+     * each file is read to check whose it is.
+     */
     private static Set<String> finished(Sweep sweep, PointStore store) {
         PointStore.Plan old = store.readPlan();
         if (old != null && !old.sweepId().equals(sweep.id())) {
@@ -151,6 +160,11 @@ public final class SweepRun {
         }
         Set<String> done = new HashSet<>();
         for (Path f : store.pointFiles()) {
+            if (old != null) {
+                String name = f.getFileName().toString();
+                done.add(name.substring(0, name.length() - ".json".length()));
+                continue;
+            }
             PointStore.Stored s = PointStore.readPoint(f);
             if (!s.sweepId().equals(sweep.id())) {
                 throw new InputException("--out " + store.dir() + ": " + f + " is a point of another sweep (id " + s.sweepId()
