@@ -5,6 +5,8 @@ import dev.bitline.gpu.cuda.CudaBinary;
 import dev.bitline.gpu.cuda.CudaBuild;
 import dev.bitline.gpu.cuda.CudaEnvironment;
 import dev.bitline.gpu.cuda.Toolchain;
+import dev.bitline.gpu.npy.Npy;
+import dev.bitline.gpu.npy.NpyArray;
 import dev.bitline.gpu.op.GpuCheck;
 import dev.bitline.gpu.op.GpuOps;
 import dev.bitline.gpu.op.OpSpec;
@@ -32,7 +34,7 @@ import picocli.CommandLine.Spec;
         description = {"CUDA reference kernels: check against the Java golden, benchmark, model.",
             "Exit status: 0 ok, 1 a kernel disagrees with the golden (or an internal error), 2 bad input,",
             "3 no GPU / no CUDA toolkit on this machine."},
-        subcommands = {GpuCommand.Check.class, GpuCommand.Bench.class, GpuModelCommand.class})
+        subcommands = {GpuCommand.Check.class, GpuCommand.Bench.class, GpuModelCommand.class, GpuCommand.Inspect.class})
 public final class GpuCommand implements Runnable {
     /** No GPU or no CUDA toolkit: nothing could run. */
     public static final int EXIT_NO_GPU = 3;
@@ -240,6 +242,38 @@ public final class GpuCommand implements Runnable {
             } finally {
                 deleteTree(work);
             }
+        }
+    }
+
+    @Command(name = "inspect", mixinStandardHelpOptions = true,
+            description = {"Print dtype, shape and value range of .npy files (inputs, golden.npy, out.npy of a",
+                "--keep folder). A malformed file is one line naming it and the problem, exit 2."})
+    static final class Inspect implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @picocli.CommandLine.Parameters(arity = "1..*", paramLabel = "FILE", description = ".npy files")
+        List<Path> files;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            for (Path f : files) {
+                NpyArray a = Npy.read(f);
+                double[] v = a.asDoubles();
+                double min = Double.POSITIVE_INFINITY;
+                double max = Double.NEGATIVE_INFINITY;
+                double sum = 0;
+                for (double x : v) {
+                    min = Math.min(min, x);
+                    max = Math.max(max, x);
+                    sum += x;
+                }
+                out.printf(Locale.ROOT, "%s: %s %s, %d elements%s%n", f, a.type().descr(), java.util.Arrays.toString(a.shape()),
+                        v.length, v.length == 0 ? "" : String.format(Locale.ROOT, ", min %.6g, max %.6g, mean %.6g",
+                                min, max, sum / v.length));
+            }
+            return Bitline.EXIT_OK;
         }
     }
 }

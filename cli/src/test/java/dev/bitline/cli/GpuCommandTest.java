@@ -61,4 +61,24 @@ class GpuCommandTest {
         assertFalse(Files.readString(res.resolve("results.csv")).contains("FAIL"));
         assertTrue(r.err().contains("skipped"), "cublas-gemm skipped on the fake binary: " + r.err());
     }
+
+    @Test
+    void inspectPrintsShapesAndRejectsMalformedNpy(@TempDir Path dir) throws Exception {
+        Path ok = dir.resolve("a.npy");
+        dev.bitline.gpu.npy.Npy.write(ok, dev.bitline.gpu.npy.NpyArray.ofInt32(new int[] {-3, 5, 1}, 3));
+        CliTest.Result r = CliTest.run("gpu", "inspect", ok.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("a.npy: <i4 [3], 3 elements, min -3.00000, max 5.00000, mean 1.00000"), r.out());
+
+        Path bad = dir.resolve("bad.npy");
+        byte[] b = Files.readAllBytes(ok);
+        Files.write(bad, java.util.Arrays.copyOf(b, b.length - 2));
+        CliTest.Result e = CliTest.run("gpu", "inspect", bad.toString());
+        assertEquals(2, e.code());
+        assertTrue(e.err().strip().endsWith("bad.npy: truncated data: shape [3] of <i4 needs 12 bytes, file has 10"), e.err());
+        assertEquals(1, e.err().strip().lines().count());
+        b[1] = 'X';
+        Files.write(bad, b);
+        assertEquals(2, CliTest.run("gpu", "inspect", bad.toString()).code());
+    }
 }
