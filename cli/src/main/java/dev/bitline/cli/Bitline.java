@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
             MapCommand.class,
             RunCommand.class,
             StudyCommand.class,
+            SweepCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class Bitline implements Runnable {
