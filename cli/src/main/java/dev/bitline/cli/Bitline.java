@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
             GpuCommand.class,
             MapCommand.class,
             RunCommand.class,
+            StudyCommand.class,
             SweepCommand.class,
             CommandLine.HelpCommand.class,
         })
