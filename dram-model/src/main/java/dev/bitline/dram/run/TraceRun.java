@@ -8,7 +8,6 @@ import dev.bitline.dram.energy.ActivityCounter;
 import dev.bitline.dram.energy.EnergyBreakdown;
 import dev.bitline.dram.energy.EnergyModel;
 import dev.bitline.dram.energy.EnergyParams;
-import dev.bitline.dram.spec.Command;
 import dev.bitline.dram.spec.DramSpec;
 import dev.bitline.dram.trace.CommandSink;
 import dev.bitline.dram.trace.RequestSource;
@@ -146,12 +145,7 @@ public final class TraceRun {
         reg.counter(p + ".rowHits").add(s.rowHits());
         reg.counter(p + ".rowMisses").add(s.rowMisses());
         reg.counter(p + ".rowConflicts").add(s.rowConflicts());
-        for (Command c : Command.values()) {
-            long v = s.count(c);
-            if (v != 0) {
-                reg.counter(p + ".commands." + c.name()).add(v);
-            }
-        }
+        s.commands().forEach((name, v) -> reg.counter(p + ".commands." + name).add(v));
         if (e != null) {
             // Energies in pJ, rounded to whole pJ (counters are integral).
             e.components().forEach((k, v) -> reg.counter(p + ".energyPj." + k).add(Math.round(v)));
