@@ -23,6 +23,9 @@ import picocli.CommandLine.Spec;
             BenchCommand.class,
             DramCommand.class,
             LutCommand.class,
+            MapCommand.class,
+            RunCommand.class,
+            SweepCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class Bitline implements Runnable {
