@@ -1093,7 +1093,11 @@ public final class Controller {
         busAndCount(k, r, c);
     }
 
-    /** A bank candidate: ACT, PRE or the column command of a request. */
+    /**
+     * A bank candidate: ACT, PRE or the column command of a request. These are the request
+     * translation's commands, single-bank by definition ({@link CommandRoles}), so their effects
+     * go straight to the bank (the hot path).
+     */
     void issueBank(int b, long c) {
         int cmd = candCmd[b];
         int req = candReq[b];
@@ -1104,17 +1108,17 @@ public final class Controller {
         int fx = effects[cmd];
         if ((fx & E_OPEN) != 0) {
             int row = rRow[req];
-            applyEffects(k, r, g, ba, row, c);
+            bankEffects(fx, r, b, row, c, refreshBusy);
             rFlag[req] |= F_ACT;
             emit(c, k, r, g, ba, row, NONE);
         } else if ((fx & E_COLUMN) == 0) {
-            applyEffects(k, r, g, ba, NONE, c);
+            bankEffects(fx, r, b, NONE, c, refreshBusy);
             if (req >= 0) rFlag[req] |= F_PRE;
             emit(c, k, r, g, ba, NONE, NONE);
         } else {
             boolean write = rWrite[req];
             emit(c, k, r, g, ba, rRow[req], rCol[req]);
-            applyEffects(k, r, g, ba, rRow[req], c);
+            bankEffects(fx, r, b, rRow[req], c, refreshBusy);
             byte f = rFlag[req];
             if (f == 0) rowHits++;
             else if ((f & F_PRE) != 0) rowConflicts++;
@@ -1138,8 +1142,10 @@ public final class Controller {
             for (ControllerPlugin p : plugins) p.onRequestServed(tag, write, arr, c, done);
         }
         markDirty(b);
-        refreshLocalKeys(k, r, g, ba);
-        busAndCount(k, r, c);
+        refreshLocal(r, g, b);
+        buses.occupy(k, c);
+        lastCmd[r] = c;
+        cmdCount[cmd]++;
     }
 
     /**
