@@ -1251,22 +1251,13 @@ public final class Controller {
 
     /** Sends a command to the sink; the fields its target does not address are NONE. */
     private void emit(long c, Command k, int r, int g, int ba, int row, int col) {
-        if (sink != null) {
-            Target t = k.target();
-            int eg = t == Target.BANK || t == Target.BANK_PAIR || t == Target.BANKGROUP ? g : NONE;
-            int eb = t == Target.BANK || t == Target.BANK_PAIR || t == Target.SAME_BANK ? ba : NONE;
-            int er = t == Target.CHANNEL ? NONE : r;
-            sink.onCommand(c, k, channel, er < 0 ? NONE : er / ranksPerPc, er < 0 ? NONE : er % ranksPerPc, eg, eb,
-                    row, col);
-        }
-        for (ControllerPlugin p : plugins) {
-            Target t = k.target();
-            int eg = t == Target.BANK || t == Target.BANK_PAIR || t == Target.BANKGROUP ? g : NONE;
-            int eb = t == Target.BANK || t == Target.BANK_PAIR || t == Target.SAME_BANK ? ba : NONE;
-            int er = t == Target.CHANNEL ? NONE : r;
-            p.onCommand(c, k, channel, er < 0 ? NONE : er / ranksPerPc, er < 0 ? NONE : er % ranksPerPc, eg, eb, row,
-                    col);
-        }
+        if (sink == null && plugins.length == 0) return;
+        Target t = targets[k.id()];
+        int eg = t == Target.BANK || t == Target.BANK_PAIR || t == Target.BANKGROUP ? g : NONE;
+        int eb = t == Target.BANK || t == Target.BANK_PAIR || t == Target.SAME_BANK ? ba : NONE;
+        int pc = t == Target.CHANNEL ? NONE : r / ranksPerPc, ra = t == Target.CHANNEL ? NONE : r % ranksPerPc;
+        if (sink != null) sink.onCommand(c, k, channel, pc, ra, eg, eb, row, col);
+        for (ControllerPlugin p : plugins) p.onCommand(c, k, channel, pc, ra, eg, eb, row, col);
     }
 
     // ---------------------------------------------------------------------------------------------
