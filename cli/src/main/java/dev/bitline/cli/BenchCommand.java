@@ -79,7 +79,7 @@ public final class BenchCommand implements Callable<Integer> {
         CommandSpec spec;
 
         @Option(names = "--weights", defaultValue = "ternary,int2,int4", split = ",",
-                description = "Weight formats (default ${DEFAULT-VALUE}): uint1..4|uint8, int1..4|int8, ternary, bipolar1..4.")
+                description = "Weight formats (default ${DEFAULT-VALUE}): uint1..8, int1..8, ternary, bipolar1..8.")
         java.util.List<String> weights;
 
         @Option(names = "--shapes", defaultValue = "4096x4096,11008x4096", split = ",",
