@@ -137,29 +137,42 @@ public final class KernelComparison {
         return new Result(format, n, k, List.copyOf(out), note, clock.cpu);
     }
 
-    /** Warm-up time: the vector kernels run interpreted (100x slower) until C2 has compiled them. */
-    static final long WARMUP_NANOS = 2_000_000_000L;
-
     /**
-     * Warm-up: each variant alone for a while, last one (the SIMD LUT kernel) first, then round
-     * robin for at least {@code rounds} rounds and {@link #WARMUP_NANOS} of wall time. Compiling
-     * the LUT kernel before the others keeps their interpreted Vector API fallbacks out of the
-     * type profiles its compiled code is built from.
+     * Warm-up: each variant alone, the last one (the SIMD LUT kernel) first, until its fastest
+     * call has not improved by 2% for {@link #SETTLE_NANOS} (at most {@link #WARMUP_CAP_NANOS});
+     * then {@code rounds} round-robin rounds. The Vector API runs interpreted, 100x slower, until
+     * C2 has compiled the kernel, which on a busy machine takes seconds; a fixed count of warm-up
+     * calls measured half-compiled code. Compiling the LUT kernel before the others also keeps
+     * their interpreted Vector API fallbacks out of the type profiles it is compiled from.
      */
     private static void warm(List<Runnable> calls, int rounds) {
         for (int v = calls.size() - 1; v >= 0; v--) {
-            long t1 = System.nanoTime();
-            while (System.nanoTime() - t1 < WARMUP_NANOS / 4) {
-                calls.get(v).run();
+            Runnable r = calls.get(v);
+            long start = System.nanoTime();
+            long improved = start;
+            long best = Long.MAX_VALUE;
+            while (true) {
+                long c0 = System.nanoTime();
+                r.run();
+                long now = System.nanoTime();
+                if (now - c0 < best - best / 50) {
+                    best = now - c0;
+                    improved = now;
+                }
+                if (now - improved > SETTLE_NANOS || now - start > WARMUP_CAP_NANOS) {
+                    break;
+                }
             }
         }
-        long t0 = System.nanoTime();
-        for (int i = 0; i < rounds || System.nanoTime() - t0 < WARMUP_NANOS; i++) {
+        for (int i = 0; i < rounds; i++) {
             for (Runnable r : calls) {
                 r.run();
             }
         }
     }
+
+    static final long SETTLE_NANOS = 1_000_000_000L;
+    static final long WARMUP_CAP_NANOS = 15_000_000_000L;
 
     private static void add(List<String> names, List<Runnable> calls, List<Long> bytes, List<double[]> outs,
                             String name, int n, java.util.function.Consumer<double[]> call, long weightBytes) {
