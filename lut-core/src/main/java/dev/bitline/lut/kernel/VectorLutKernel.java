@@ -311,22 +311,24 @@ public final class VectorLutKernel implements QuantGemm {
         ShortVector lo16 = le;
         ShortVector he = le;
         ShortVector ho = le;
-        int q = 0;
-        for (; q + 1 < count; q += 2, t += 64, w += 2 * ROWS) {
-            ByteVector x = ByteVector.fromArray(B, idx, w);
-            ByteVector y = ByteVector.fromArray(B, idx, w + ROWS);
+        int iters = count >> 1;
+        for (int i = 0; i < iters; i++) { // one induction variable: C2 can hoist the range checks
+            int ti = t + 64 * i;
+            int wi = w + 2 * ROWS * i;
+            ByteVector x = ByteVector.fromArray(B, idx, wi);
+            ByteVector y = ByteVector.fromArray(B, idx, wi + ROWS);
             VectorShuffle<Byte> x0 = x.and((byte) 15).toShuffle();
             VectorShuffle<Byte> x1 = nibbleHi(x).toShuffle();
             VectorShuffle<Byte> y0 = y.and((byte) 15).toShuffle();
             VectorShuffle<Byte> y1 = nibbleHi(y).toShuffle();
-            ByteVector sl = ByteVector.fromArray(B, lo, t).rearrange(x0)
-                    .add(ByteVector.fromArray(B, lo, t + 16).rearrange(x1))
-                    .add(ByteVector.fromArray(B, lo, t + 32).rearrange(y0))
-                    .add(ByteVector.fromArray(B, lo, t + 48).rearrange(y1));
-            ByteVector sh = ByteVector.fromArray(B, hi, t).rearrange(x0)
-                    .add(ByteVector.fromArray(B, hi, t + 16).rearrange(x1))
-                    .add(ByteVector.fromArray(B, hi, t + 32).rearrange(y0))
-                    .add(ByteVector.fromArray(B, hi, t + 48).rearrange(y1));
+            ByteVector sl = ByteVector.fromArray(B, lo, ti).rearrange(x0)
+                    .add(ByteVector.fromArray(B, lo, ti + 16).rearrange(x1))
+                    .add(ByteVector.fromArray(B, lo, ti + 32).rearrange(y0))
+                    .add(ByteVector.fromArray(B, lo, ti + 48).rearrange(y1));
+            ByteVector sh = ByteVector.fromArray(B, hi, ti).rearrange(x0)
+                    .add(ByteVector.fromArray(B, hi, ti + 16).rearrange(x1))
+                    .add(ByteVector.fromArray(B, hi, ti + 32).rearrange(y0))
+                    .add(ByteVector.fromArray(B, hi, ti + 48).rearrange(y1));
             ShortVector l = sl.reinterpretShape(S, 0).reinterpretAsShorts();
             ShortVector h = sh.reinterpretShape(S, 0).reinterpretAsShorts();
             le = le.add(l.and((short) 0xFF));
@@ -334,7 +336,9 @@ public final class VectorLutKernel implements QuantGemm {
             he = he.add(h.lanewise(VectorOperators.LSHL, 8).lanewise(VectorOperators.ASHR, 8));
             ho = ho.add(h.lanewise(VectorOperators.ASHR, 8));
         }
-        if (q < count) { // odd pair count: the last pair alone
+        if ((count & 1) != 0) { // odd pair count: the last pair alone
+            t += 64 * iters;
+            w += 2 * ROWS * iters;
             ByteVector x = ByteVector.fromArray(B, idx, w);
             VectorShuffle<Byte> x0 = x.and((byte) 15).toShuffle();
             VectorShuffle<Byte> x1 = nibbleHi(x).toShuffle();
