@@ -49,7 +49,7 @@ final class DramCheckCommand implements Callable<Integer> {
         DramRunConfig rc = DramRunConfig.load(config, overrides);
         CommandBuffer buf;
         try {
-            buf = CommandTraceReader.read(trace);
+            buf = CommandTraceReader.read(trace, rc.spec());
         } catch (IllegalArgumentException e) {
             throw new InputException(e.getMessage(), e); // already "file:line: message (expected ...)"
         } catch (IOException e) {
