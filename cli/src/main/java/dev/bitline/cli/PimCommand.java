@@ -10,14 +10,12 @@ import dev.bitline.pim.mac.InputFormat;
 import dev.bitline.pim.run.GemvResult;
 import dev.bitline.pim.run.GemvRun;
 import dev.bitline.pim.run.PimAnalytical;
-import dev.bitline.sim.config.ConfigLoader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -46,15 +44,14 @@ public final class PimCommand implements Runnable {
         @Option(names = "--config", required = true, paramLabel = "FILE", description = "PIM device preset, e.g. configs/pim/pim-gpt.yaml")
         Path config;
 
-        @Option(names = "--set", paramLabel = "KEY=VALUE",
-                description = "Override a config key, e.g. --set unit.resultRegisters=4 or --set dram.timing.tMAC=4 (repeatable).")
-        List<String> overrides = new ArrayList<>();
+        @Mixin
+        CommonOptions common; // --set (e.g. unit.resultRegisters=4, dram.timing.tMAC=4), --configs
 
         PimSystem load() {
             if (!Files.isRegularFile(config)) {
                 throw new UsageError("pim: no such config file " + config + " (expected a YAML file under configs/pim/)");
             }
-            return PimSystem.load(ConfigLoader.near(config), config, overrides);
+            return PimSystem.load(common.loader(config), config, common.overrides);
         }
     }
 
