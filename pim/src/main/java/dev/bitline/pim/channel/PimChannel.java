@@ -77,11 +77,21 @@ public final class PimChannel {
      */
     public PimChannel(DramSpec spec, PimIsa isa, int channel, GemvProgram prog, GemvNumerics num, CommandSink sink,
             boolean refresh, ActivateGranularity activate, double peakCyclesPerMac) {
+        this(spec, new TimingEngine(spec), isa, channel, prog, num, sink, refresh, activate, peakCyclesPerMac);
+    }
+
+    /**
+     * As above on a given engine of {@code spec}, which is reset first (building an engine compiles
+     * the whole table; a run over many channels reuses one).
+     */
+    public PimChannel(DramSpec spec, TimingEngine engine, PimIsa isa, int channel, GemvProgram prog, GemvNumerics num,
+            CommandSink sink, boolean refresh, ActivateGranularity activate, double peakCyclesPerMac) {
         this.channel = channel;
         this.prog = prog;
         this.num = num;
         this.sink = sink;
-        this.engine = new TimingEngine(spec);
+        this.engine = engine;
+        engine.reset();
         this.isa = isa;
         this.layout = prog.layout();
         this.g = layout.geometry();
@@ -130,8 +140,12 @@ public final class PimChannel {
      */
     public long run(boolean ticked) {
         long t = 0;
+        long visited = -1;
         while (true) {
-            decisions++;
+            if (t != visited) {
+                decisions++;
+                visited = t;
+            }
             long next = Long.MAX_VALUE;
             boolean issued = false;
             for (int r = 0; r < ranks; r++) {

@@ -122,8 +122,9 @@ public final class GemvRun {
 
         long end = 0, commands = 0, decisions = 0, macCmds = 0, acts = 0, preas = 0, refs = 0, loads = 0, reads = 0;
         double[] loss = new double[Loss.values().length];
+        dev.bitline.dram.timing.TimingEngine engine = new dev.bitline.dram.timing.TimingEngine(spec);
         for (int ch = 0; ch < g.channels(); ch++) {
-            PimChannel pc = new PimChannel(spec, isa, ch, prog, num, sink, sys.config().refresh(),
+            PimChannel pc = new PimChannel(spec, engine, isa, ch, prog, num, sink, sys.config().refresh(),
                     sys.config().unit().activateGranularity(), sys.peakCyclesPerMac());
             long e = pc.run(o.ticked());
             end = Math.max(end, e);
