@@ -45,6 +45,11 @@ public final class Controller {
     // their meta flags in the standard's vocabulary (CommandRoles), -1 where the standard has none
     private final int ACT, PRE, PREA, RD, WR, RDA, WRA, REFAB, REFPB, REFSB, PDE, PDX;
     private final Command[] vocab; // by id
+    // per command id, read once from its meta flags: what an issue does to the banks it covers
+    private static final int E_OPEN = 1, E_CLOSE = 2, E_COLUMN = 4, E_REFRESH = 8, E_PD_ENTER = 16, E_PD_EXIT = 32;
+    private final int[] effects;
+    private final Target[] targets;
+    private final int refreshAllBusy; // tRFC: how long a rank-wide refresh keeps its banks busy
     private static final byte F_ACT = 1, F_PRE = 2;
     private static final int C_HIT = 1, C_MISS = 2, C_IDLE = 3;
 
@@ -188,6 +193,15 @@ public final class Controller {
         PDX = id(roles.powerDownExit());
         int nCmd = spec.commandCount();
         vocab = spec.commands().toArray(new Command[0]);
+        effects = new int[nCmd];
+        targets = new Target[nCmd];
+        for (Command x : vocab) {
+            effects[x.id()] = (x.opens() ? E_OPEN : 0) | (x.closes() ? E_CLOSE : 0) | (x.isColumn() ? E_COLUMN : 0)
+                    | (x.isRefresh() ? E_REFRESH : 0) | (x.powerDown() == Transition.ENTER ? E_PD_ENTER : 0)
+                    | (x.powerDown() == Transition.EXIT ? E_PD_EXIT : 0);
+            targets[x.id()] = x.target();
+        }
+        refreshAllBusy = spec.param("tRFC");
         KIND_CMD = new int[] {RD, WR, RDA, WRA, ACT, PRE};
         KIND_OF = new int[nCmd];
         java.util.Arrays.fill(KIND_OF, -1);
@@ -1219,12 +1233,13 @@ public final class Controller {
         Command k = vocab[cmd];
         eng.issue(cmd, r, g, ba, c);
         rrStart = b + 1 == nBanks ? 0 : b + 1;
-        if (k.opens()) {
+        int fx = effects[cmd];
+        if ((fx & E_OPEN) != 0) {
             int row = rRow[req];
             applyEffects(k, r, g, ba, row, c);
             rFlag[req] |= F_ACT;
             emit(c, k, r, g, ba, row, NONE);
-        } else if (!k.isColumn()) {
+        } else if ((fx & E_COLUMN) == 0) {
             applyEffects(k, r, g, ba, NONE, c);
             if (req >= 0) rFlag[req] |= F_PRE;
             emit(c, k, r, g, ba, NONE, NONE);
@@ -1266,33 +1281,49 @@ public final class Controller {
      * transition changes the rank's state.
      */
     private void applyEffects(Command k, int r, int g, int ba, int row, long c) {
-        int r0 = k.target() == Target.CHANNEL ? 0 : r, r1 = k.target() == Target.CHANNEL ? ranks : r + 1;
-        for (int rr = r0; rr < r1; rr++) {
-            int first = coveredFirst(k.target(), rr, g, ba);
-            int step = coveredStep(k.target());
-            for (int i = 0, n = coveredCount(k.target()); i < n; i++) {
-                int b = first + i * step;
-                if (k.isColumn()) lastCol[b] = c;
-                if (k.closes() && openRow[b] >= 0) {
-                    openRow[b] = -1;
-                    openBanks[rr]--;
-                    markDirty(b);
-                }
-                if (k.opens()) {
-                    if (openRow[b] < 0) openBanks[rr]++;
-                    openRow[b] = row;
-                    markDirty(b);
-                }
-                if (k.isRefresh()) refreshEnd[b] = c + (k.target().wholeRank() ? spec.param("tRFC") : refreshBusy);
-            }
-            if (k.isRefresh()) unparkRank(rr);
-            if (k.powerDown() == Transition.ENTER) pd[rr] = true;
-            if (k.powerDown() == Transition.EXIT) {
-                pd[rr] = false;
-                unparkRank(rr);
-            }
-            lastCmd[rr] = c;
+        int id = k.id();
+        int fx = effects[id];
+        Target t = targets[id];
+        if (t == Target.BANK) { // the common case: ACT, PRE, RD, WR, RDA, WRA, REFpb
+            bankEffects(fx, r, r * bpr + g * bpg + ba, row, c, refreshBusy);
+            rankEffects(fx, r, c);
+            return;
         }
+        int busy = t.wholeRank() ? refreshAllBusy : refreshBusy;
+        int r0 = t == Target.CHANNEL ? 0 : r, r1 = t == Target.CHANNEL ? ranks : r + 1;
+        for (int rr = r0; rr < r1; rr++) {
+            int first = coveredFirst(t, rr, g, ba);
+            int step = coveredStep(t);
+            for (int i = 0, n = coveredCount(t); i < n; i++) bankEffects(fx, rr, first + i * step, row, c, busy);
+            rankEffects(fx, rr, c);
+        }
+    }
+
+    /** The effects of a command with flags {@code fx} on flat bank {@code b} of rank unit {@code rr}. */
+    private void bankEffects(int fx, int rr, int b, int row, long c, int refreshFor) {
+        if ((fx & E_COLUMN) != 0) lastCol[b] = c;
+        if ((fx & E_CLOSE) != 0 && openRow[b] >= 0) {
+            openRow[b] = -1;
+            openBanks[rr]--;
+            markDirty(b);
+        }
+        if ((fx & E_OPEN) != 0) {
+            if (openRow[b] < 0) openBanks[rr]++;
+            openRow[b] = row;
+            markDirty(b);
+        }
+        if ((fx & E_REFRESH) != 0) refreshEnd[b] = c + refreshFor;
+    }
+
+    /** The effects of a command with flags {@code fx} on rank unit {@code rr} itself. */
+    private void rankEffects(int fx, int rr, long c) {
+        if ((fx & E_REFRESH) != 0) unparkRank(rr);
+        if ((fx & E_PD_ENTER) != 0) pd[rr] = true;
+        if ((fx & E_PD_EXIT) != 0) {
+            pd[rr] = false;
+            unparkRank(rr);
+        }
+        lastCmd[rr] = c;
     }
 
     /**
@@ -1301,7 +1332,7 @@ public final class Controller {
      * through the shared ready times only (the engine widens their rules to rank scope).
      */
     private void refreshLocalKeys(Command k, int r, int g, int ba) {
-        switch (k.target()) {
+        switch (targets[k.id()]) {
             case BANK -> refreshLocal(r, g, r * bpr + g * bpg + ba);
             case BANK_PAIR, BANKGROUP -> refreshLocal(r, g, -2);
             case SAME_BANK -> {
