@@ -24,6 +24,8 @@ import picocli.CommandLine.Spec;
             DramCommand.class,
             LutCommand.class,
             PimCommand.class,
+            MapCommand.class,
+            RunCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class Bitline implements Runnable {
