@@ -24,8 +24,11 @@ import picocli.CommandLine.Spec;
             DramCommand.class,
             LutCommand.class,
             PimCommand.class,
+            GpuCommand.class,
             MapCommand.class,
             RunCommand.class,
+            StudyCommand.class,
+            SweepCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class Bitline implements Runnable {
