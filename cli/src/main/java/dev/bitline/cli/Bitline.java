@@ -58,12 +58,7 @@ public final class Bitline implements Runnable {
 
     public static CommandLine commandLine() {
         CommandLine cmd = new CommandLine(new Bitline());
-        cmd.setParameterExceptionHandler((ex, args) -> {
-            CommandLine c = ex.getCommandLine();
-            c.getErr().println("bitline: " + ex.getMessage());
-            c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for usage.");
-            return EXIT_BAD_INPUT;
-        });
+        cmd.setParameterExceptionHandler(FlagErrors::handle);
         cmd.setExecutionExceptionHandler((ex, c, parseResult) -> {
             if (ex instanceof InputException || ex instanceof UsageError) {
                 c.getErr().println(ex.getMessage());

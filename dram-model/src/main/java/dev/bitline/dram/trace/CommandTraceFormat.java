@@ -2,6 +2,7 @@ package dev.bitline.dram.trace;
 
 import dev.bitline.dram.spec.Command;
 import dev.bitline.dram.spec.DramSpec;
+import dev.bitline.sim.io.Messages;
 
 /**
  * The text command-trace format, one command per line:
@@ -56,27 +57,27 @@ public final class CommandTraceFormat {
     public static CommandRecord parse(String line, DramSpec spec) {
         String[] tok = line.trim().split("\\s+");
         if (tok.length < 2) {
-            throw new IllegalArgumentException("expected '<cycle> <command> ch=.. ra=.. bg=.. ba=.. row=.. col=..', got '" + line + "'");
+            throw new IllegalArgumentException("expected '<cycle> <command> ch=.. ra=.. bg=.. ba=.. row=.. col=..', got '" + Messages.token(line.strip()) + "'");
         }
         long cycle;
         try {
             cycle = Long.parseLong(tok[0]);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("expected a cycle number, got '" + tok[0] + "'");
+            throw new IllegalArgumentException("expected a cycle number, got '" + Messages.token(tok[0]) + "'");
         }
         if (cycle < 0) throw new IllegalArgumentException("cycle must be >= 0, got " + cycle);
         Command cmd;
         try {
             cmd = spec.command(tok[1]);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(e.getMessage());
+            throw new IllegalArgumentException(e.getMessage().replace("'" + tok[1] + "'", "'" + Messages.token(tok[1]) + "'"));
         }
         int ch = 0, pc = 0, ra = 0, bg = CommandRecord.NONE, ba = CommandRecord.NONE,
                 row = CommandRecord.NONE, col = CommandRecord.NONE;
         for (int i = 2; i < tok.length; i++) {
             String t = tok[i];
             int eq = t.indexOf('=');
-            if (eq <= 0) throw new IllegalArgumentException("expected key=value, got '" + t + "'");
+            if (eq <= 0) throw new IllegalArgumentException("expected key=value, got '" + Messages.token(t) + "'");
             String k = t.substring(0, eq);
             String vs = t.substring(eq + 1);
             int v;
@@ -85,7 +86,7 @@ public final class CommandTraceFormat {
                 try {
                     v = Integer.parseInt(vs);
                 } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("expected a number or * for " + k + ", got '" + vs + "'");
+                    throw new IllegalArgumentException("expected a number or * for " + k + ", got '" + Messages.token(vs) + "'");
                 }
                 if (v < 0) throw new IllegalArgumentException(k + " must be >= 0 or *, got " + v);
             }
@@ -98,7 +99,7 @@ public final class CommandTraceFormat {
                 case "row": row = v; break;
                 case "col": col = v; break;
                 default:
-                    throw new IllegalArgumentException("unknown field '" + k + "' (expected ch, pc, ra, bg, ba, row, col)");
+                    throw new IllegalArgumentException("unknown field '" + Messages.token(k) + "' (expected ch, pc, ra, bg, ba, row, col)");
             }
         }
         return new CommandRecord(cycle, cmd, ch, pc, ra, bg, ba, row, col);

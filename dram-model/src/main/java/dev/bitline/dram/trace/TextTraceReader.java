@@ -1,5 +1,6 @@
 package dev.bitline.dram.trace;
 
+import dev.bitline.sim.io.Messages;
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -97,7 +98,7 @@ public final class TextTraceReader implements RequestSource {
             } else {
                 f = TraceFormat.detect(first);
                 if (f == null) {
-                    throw new TraceFormatException(name, firstNo, "unknown trace format '" + clip(first)
+                    throw new TraceFormatException(name, firstNo, "unknown trace format '" + Messages.token(first.strip())
                             + "' (expected '0xADDR READ|WRITE cycle' (DRAMsim3) or '[bubbles] LD|ST 0xADDR' (Ramulator))");
                 }
             }
@@ -242,7 +243,7 @@ public final class TextTraceReader implements RequestSource {
     private void expectEnd(String line, int from, String expected) {
         int s = skipSpace(line, from);
         if (s != line.length() && line.charAt(s) != '#') {
-            throw err("unexpected '" + clip(line.substring(s)) + "' after the request (expected " + expected + ")");
+            throw err("unexpected '" + token(line, s, tokenEnd(line, s)) + "' after the request (expected " + expected + ")");
         }
     }
 
@@ -265,12 +266,9 @@ public final class TextTraceReader implements RequestSource {
         return i;
     }
 
+    /** The offending token as an error may echo it: cut and escaped, so a binary file stays one line. */
     private static String token(String line, int s, int e) {
-        return s >= e ? "" : clip(line.substring(s, e));
-    }
-
-    private static String clip(String s) {
-        return s.length() > 40 ? s.substring(0, 40) + "..." : s;
+        return s >= e ? "" : Messages.token(line.substring(s, e));
     }
 
     private TraceFormatException err(String msg) {

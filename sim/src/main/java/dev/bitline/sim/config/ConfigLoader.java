@@ -70,7 +70,8 @@ public final class ConfigLoader {
 
     /** The merged tree with overrides applied, before binding (what {@link #toYaml(ConfigNode)} dumps). */
     public ConfigNode loadTree(Path file, List<String> overrides) {
-        ConfigNode tree = readTree(file, display(file), new ArrayList<>(), new ArrayList<>(), null);
+        ConfigNode tree = readTree(file, display(file), new ArrayList<>(), new ArrayList<>(), null,
+                trees(file.toAbsolutePath().normalize().getParent()));
         return applyOverrides(tree, overrides == null ? List.of() : overrides);
     }
 
@@ -84,7 +85,8 @@ public final class ConfigLoader {
      * presets up relative to {@code dir} and then the configs root.
      */
     public ConfigNode resolve(ConfigNode tree, Path dir) {
-        return resolveExtends(tree, dir == null ? null : dir.toAbsolutePath().normalize(), new ArrayList<>(), new ArrayList<>());
+        Path d = dir == null ? null : dir.toAbsolutePath().normalize();
+        return resolveExtends(tree, d, new ArrayList<>(), new ArrayList<>(), trees(d));
     }
 
     /**
@@ -118,15 +120,34 @@ public final class ConfigLoader {
 
     // ---------------------------------------------------------------- extends
 
-    private ConfigNode readTree(Path file, String name, List<Path> chain, List<String> chainNames,
-                                ConfigNode.Location includedAt) {
-        Path abs = file.toAbsolutePath().normalize();
-        Path real;
-        try {
-            real = abs.toRealPath();
-        } catch (IOException | RuntimeException e) {
-            real = abs;
+    /**
+     * The folder trees presets may come from: the top-level config's folder and the configs
+     * root, as real paths. {@code extends: ../../../../etc/passwd} must not read (and so
+     * never echo) a file outside them.
+     */
+    private List<Path> trees(Path topDir) {
+        List<Path> trees = new ArrayList<>(2);
+        for (Path p : new Path[] {topDir, configsRoot}) {
+            if (p != null) {
+                trees.add(realOrSelf(p));
+            }
         }
+        return trees;
+    }
+
+    private static Path realOrSelf(Path p) {
+        Path abs = p.toAbsolutePath().normalize();
+        try {
+            return abs.toRealPath();
+        } catch (IOException | RuntimeException e) {
+            return abs;
+        }
+    }
+
+    private ConfigNode readTree(Path file, String name, List<Path> chain, List<String> chainNames,
+                                ConfigNode.Location includedAt, List<Path> trees) {
+        Path abs = file.toAbsolutePath().normalize();
+        Path real = realOrSelf(abs);
         int seen = chain.indexOf(real);
         if (seen >= 0) {
             StringBuilder sb = new StringBuilder("extends cycle: ");
@@ -141,18 +162,19 @@ public final class ConfigLoader {
         chainNames.add(name);
         try {
             Path dir = abs.getParent();
-            return resolveExtends(node, dir, chain, chainNames);
+            return resolveExtends(node, dir, chain, chainNames, trees);
         } finally {
             chain.remove(chain.size() - 1);
             chainNames.remove(chainNames.size() - 1);
         }
     }
 
-    private ConfigNode resolveExtends(ConfigNode n, Path dir, List<Path> chain, List<String> chainNames) {
+    private ConfigNode resolveExtends(ConfigNode n, Path dir, List<Path> chain, List<String> chainNames,
+                                      List<Path> trees) {
         if (n instanceof ConfigNode.ListNode l) {
             List<ConfigNode> items = new ArrayList<>(l.items().size());
             for (ConfigNode item : l.items()) {
-                items.add(resolveExtends(item, dir, chain, chainNames));
+                items.add(resolveExtends(item, dir, chain, chainNames, trees));
             }
             return new ConfigNode.ListNode(items, l.location());
         }
@@ -162,7 +184,7 @@ public final class ConfigLoader {
         LinkedHashMap<String, ConfigNode.Entry> own = new LinkedHashMap<>();
         for (ConfigNode.Entry e : m.entries().values()) {
             if (!e.key().equals(EXTENDS)) {
-                own.put(e.key(), new ConfigNode.Entry(e.key(), e.keyLocation(), resolveExtends(e.value(), dir, chain, chainNames)));
+                own.put(e.key(), new ConfigNode.Entry(e.key(), e.keyLocation(), resolveExtends(e.value(), dir, chain, chainNames, trees)));
             }
         }
         ConfigNode.MapNode child = new ConfigNode.MapNode(own, m.location());
@@ -186,8 +208,8 @@ public final class ConfigLoader {
         }
         ConfigNode base = null;
         for (ConfigNode.Scalar s : names) {
-            Path preset = resolvePreset(s, dir);
-            ConfigNode parent = readTree(preset, display(preset), chain, chainNames, s.location());
+            Path preset = resolvePreset(s, dir, trees);
+            ConfigNode parent = readTree(preset, display(preset), chain, chainNames, s.location(), trees);
             if (!(parent instanceof ConfigNode.MapNode)) {
                 throw new ConfigException(s.location(), "preset " + ConfigText.quote(s.text()) + " is " + parent.describe()
                         + " (expected a preset whose top level is a map)");
@@ -202,10 +224,11 @@ public final class ConfigLoader {
      * to the configs root; a located ConfigException if neither has it.
      */
     public Path presetFile(ConfigNode.Scalar name, Path dir) {
-        return resolvePreset(name, dir == null ? null : dir.toAbsolutePath().normalize());
+        Path d = dir == null ? null : dir.toAbsolutePath().normalize();
+        return resolvePreset(name, d, trees(d));
     }
 
-    private Path resolvePreset(ConfigNode.Scalar s, Path dir) {
+    private Path resolvePreset(ConfigNode.Scalar s, Path dir, List<Path> trees) {
         String name = s.text().strip();
         List<String> candidates = name.endsWith(".yaml") || name.endsWith(".yml")
                 ? List.of(name) : List.of(name + ".yaml", name + ".yml", name);
@@ -222,7 +245,7 @@ public final class ConfigLoader {
                     try {
                         Path p = b.resolve(c);
                         if (Files.isRegularFile(p)) {
-                            return p;
+                            return inside(s, p, trees);
                         }
                     } catch (InvalidPathException e) {
                         throw new ConfigException(s.location(), "preset name " + s.describe()
@@ -237,6 +260,22 @@ public final class ConfigLoader {
             where.append(" or in the configs root ").append(display(configsRoot));
         }
         throw new ConfigException(s.location(), "cannot find preset " + s.describe() + " " + where + ")");
+    }
+
+    /** {@code p} if it lies in one of {@code trees}; else an error that names the preset, not its content. */
+    private Path inside(ConfigNode.Scalar s, Path p, List<Path> trees) {
+        Path real = realOrSelf(p);
+        for (Path t : trees) {
+            if (real.startsWith(t)) {
+                return p;
+            }
+        }
+        StringBuilder where = new StringBuilder();
+        for (Path t : trees) {
+            where.append(where.length() == 0 ? "" : " or ").append(display(t));
+        }
+        throw new ConfigException(s.location(), "preset " + s.describe() + " lies outside the config's folder and the"
+                + " configs root (expected a preset inside " + where + ")");
     }
 
     /**

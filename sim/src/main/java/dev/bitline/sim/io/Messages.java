@@ -3,31 +3,74 @@ package dev.bitline.sim.io;
 /** Helpers for one-line user-facing error messages. */
 public final class Messages {
     private static final int MAX_QUOTED = 60;
+    private static final int MAX_TOKEN = 40;
 
     private Messages() {
     }
 
     /**
-     * Quotes a value the user wrote: escapes quotes, backslashes and control
-     * characters (so the message stays one line) and cuts long text.
+     * Quotes a value the user wrote: escapes quotes, backslashes and characters
+     * that are not printable (so the message stays one line) and cuts long text.
      */
     public static String quote(String s) {
         StringBuilder sb = new StringBuilder("\"");
         int n = Math.min(s.length(), MAX_QUOTED);
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
-            if (c == '"' || c == '\\') {
+            if (c == '"') {
                 sb.append('\\').append(c);
-            } else if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029') {
-                sb.append(String.format("\\u%04x", (int) c));
             } else {
-                sb.append(c);
+                appendEscaped(sb, c, false);
             }
         }
         if (s.length() > n) {
             sb.append("...");
         }
         return sb.append('"').toString();
+    }
+
+    /**
+     * The offending token of an input line as an error message may echo it: at most
+     * {@value #MAX_TOKEN} characters, backslashes and everything but printable ASCII escaped
+     * ({@code \xNN}, {@code \\uNNNN}; the trace formats are ASCII), so a binary file can never spread an error over
+     * several lines or write control codes to the terminal.
+     */
+    public static String token(String s) {
+        StringBuilder sb = new StringBuilder();
+        int n = Math.min(s.length(), MAX_TOKEN);
+        for (int i = 0; i < n; i++) {
+            appendEscaped(sb, s.charAt(i), true);
+        }
+        if (s.length() > n) {
+            sb.append("...");
+        }
+        return sb.toString();
+    }
+
+    private static void appendEscaped(StringBuilder sb, char c, boolean asciiOnly) {
+        if (c == '\\') {
+            sb.append("\\\\");
+        } else if (asciiOnly ? c >= 0x20 && c < 0x7f : printable(c)) {
+            sb.append(c);
+        } else if (c < 0x100) {
+            sb.append(String.format("\\x%02x", (int) c));
+        } else {
+            sb.append(String.format("\\u%04x", (int) c));
+        }
+    }
+
+    private static boolean printable(char c) {
+        if (c < 0x80) {
+            return c >= 0x20 && c < 0x7f;
+        }
+        if (c == '\ufffd') {
+            return false; // an undecodable byte: show that something was there
+        }
+        return switch (Character.getType(c)) {
+            case Character.CONTROL, Character.FORMAT, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR,
+                 Character.SURROGATE, Character.PRIVATE_USE, Character.UNASSIGNED, Character.SPACE_SEPARATOR -> false;
+            default -> true;
+        };
     }
 
     /** Optimal-string-alignment distance (insert, delete, substitute, swap neighbours), for "did you mean". */
