@@ -23,8 +23,10 @@ import picocli.CommandLine.Spec;
             BenchCommand.class,
             DramCommand.class,
             LutCommand.class,
+            GpuCommand.class,
             MapCommand.class,
             RunCommand.class,
+            StudyCommand.class,
             SweepCommand.class,
             CommandLine.HelpCommand.class,
         })
