@@ -197,4 +197,45 @@ class KernelEmulationTest {
                 .getMessage().startsWith("--op: unknown op 'w9a16-gemv'"));
         assertEquals("w3a16-gemv", OpSpec.of("W3A16-GEMV", 1, 8, 128).name());
     }
+    @Test
+    void fusedLowRankSlicesWithAtomicsStayWithinTolerance() {
+        // lowrank-fused: 32-rank slices, a warp per rank (lanes stride K, shuffle tree), the
+        // slice's partial fma-chain per output, partials added in an arbitrary (here reversed) order
+        GpuOps.Prepared p = GpuOps.prepare(OpSpec.parse("lowrank-fused", 2, 40, 256, 4, 4, 64, 80), 5);
+        short[] a = p.inputs().get("a").float16Bits();
+        short[] c = p.inputs().get("c").float16Bits();
+        short[] b = p.inputs().get("b").float16Bits();
+        int m = 2, n = 40, k = 256, r = 80;
+        float[] out = new float[m * n];
+        for (int i = 0; i < m; i++) {
+            float[] t = new float[r];
+            for (int q = 0; q < r; q++) {
+                float[] lane = new float[32];
+                for (int kk = 0; kk < k; kk++) {
+                    lane[kk % 32] = Math.fma(Fp16.toFloat(a[i * k + kk]), Fp16.toFloat(c[q * k + kk]), lane[kk % 32]);
+                }
+                for (int off = 16; off > 0; off >>= 1) {
+                    float[] next = lane.clone();
+                    for (int l = 0; l < 32; l++) {
+                        next[l] = lane[l] + lane[l ^ off];
+                    }
+                    lane = next;
+                }
+                t[q] = lane[0];
+            }
+            for (int j = 0; j < n; j++) {
+                float o = 0f;
+                for (int q0 = (r - 1) / 32 * 32; q0 >= 0; q0 -= 32) {
+                    float part = 0f;
+                    for (int q = q0; q < Math.min(r, q0 + 32); q++) {
+                        part = Math.fma(t[q], Fp16.toFloat(b[j * r + q]), part);
+                    }
+                    o += part;
+                }
+                out[i * n + j] = o;
+            }
+        }
+        Expected.Comparison cmp = p.expected().compare(NpyArray.ofFloat32(out, m, n));
+        assertTrue(cmp.pass(), cmp.detail());
+    }
 }
