@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
             LutCommand.class,
             MapCommand.class,
             RunCommand.class,
+            StudyCommand.class,
             SweepCommand.class,
             CommandLine.HelpCommand.class,
         })
