@@ -137,6 +137,7 @@ public final class Harness {
                 int main(int argc, char** argv) {
                     int out = dup(1);
                     dup2(2, 1);  // design output ($display, Verilator messages) to stderr
+                    std::setvbuf(stdout, nullptr, _IONBF, 0);  // unbuffered: a $fatal message is there before its status
                     po = fdopen(out, "wb");
                     static char obuf[1 << 16];
                     std::setvbuf(po, obuf, _IOFBF, sizeof obuf);

@@ -163,11 +163,13 @@ public final class HarnessProcess implements AutoCloseable {
         }
     }
 
-    /** The harness's first stderr error line (e.g. the $fatal message), or "". */
+    /** The harness's first stderr line (the design's $fatal message comes first), or "". */
     public String firstStderrLine() {
         try {
             String s = Files.readString(stderrLog, StandardCharsets.UTF_8).strip();
-            return s.isEmpty() ? "" : Tools.firstError(s);
+            // the design's own $fatal text (Verilator prints "%Fatal: file:line: ..."), else the first line
+            return s.lines().filter(x -> x.contains("%Fatal")).findFirst()
+                    .orElse(s.lines().findFirst().orElse("")).strip();
         } catch (IOException e) {
             return "";
         }
