@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
             BenchCommand.class,
             DramCommand.class,
             LutCommand.class,
+            RtlCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class Bitline implements Runnable {
