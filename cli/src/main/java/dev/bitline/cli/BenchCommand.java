@@ -76,7 +76,7 @@ public final class BenchCommand implements Callable<Integer> {
         CommandSpec spec;
 
         @Option(names = "--weights", defaultValue = "ternary,int2,int4", split = ",",
-                description = "Weight formats (default ${DEFAULT-VALUE}): uint1..4|uint8, int1..4|int8, ternary, bipolar1..4.")
+                description = "Weight formats (default ${DEFAULT-VALUE}): uint1..8, int1..8, ternary, bipolar1..8.")
         java.util.List<String> weights;
 
         @Option(names = "--size", defaultValue = "4096", description = "N = K of the GEMV (default ${DEFAULT-VALUE}).")

@@ -76,11 +76,11 @@ public final class Link<T> {
         }
         credits--;
         inFlight.addLast(message);
-        sim.scheduleAfter(latencyPs, Simulator.DEFAULT_PRIORITY, handlerId, DELIVER);
+        sim.scheduleAfter(latencyPs, Priorities.DEFAULT, handlerId, DELIVER);
     }
 
     void returnCredit() {
-        sim.scheduleAfter(latencyPs, Simulator.DEFAULT_PRIORITY, handlerId, CREDIT);
+        sim.scheduleAfter(latencyPs, Priorities.DEFAULT, handlerId, CREDIT);
     }
 
     void addSpaceListener(Runnable r) {

@@ -12,14 +12,11 @@ import java.util.List;
  *
  * <p>Components register an {@link EventHandler} once and then schedule
  * primitive (handler id, payload) events. Events at the same time run by
- * priority (lower first), then in the order they were scheduled; nothing else
+ * priority (lower first; every level is in {@link Priorities}), then in the order they were scheduled; nothing else
  * (hash order, wall clock, thread timing) can change the order, so a run is
  * reproducible bit for bit.
  */
 public final class Simulator {
-    /** Default priority; lower runs first among events at the same time. */
-    public static final int DEFAULT_PRIORITY = 0;
-
     private final EventQueue queue = new EventQueue();
     private final List<EventHandler> handlers = new ArrayList<>();
     private EventHandler[] handlerArray = new EventHandler[0];
@@ -57,7 +54,7 @@ public final class Simulator {
     }
 
     public long schedule(long timePs, int handlerId, long payload) {
-        return schedule(timePs, DEFAULT_PRIORITY, handlerId, payload);
+        return schedule(timePs, Priorities.DEFAULT, handlerId, payload);
     }
 
     /** Schedules an event {@code delayPs} after now. */

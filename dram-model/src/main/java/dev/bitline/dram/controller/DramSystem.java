@@ -2,7 +2,10 @@ package dev.bitline.dram.controller;
 
 import dev.bitline.dram.address.AddressMapping;
 import dev.bitline.dram.spec.DramSpec;
+import dev.bitline.dram.spec.Command;
 import dev.bitline.dram.trace.CommandSink;
+import dev.bitline.sim.stats.StatsRegistry;
+import java.util.function.Supplier;
 
 /**
  * A whole memory system: one {@link Controller} per channel behind one {@link AddressMapping}.
@@ -149,6 +152,34 @@ public final class DramSystem {
         long end = 0;
         for (Controller c : ch) end = Math.max(end, c.stats().lastCompletion());
         return end;
+    }
+
+    /**
+     * Registers this system's counters in {@code reg} as live probes of the controllers' own
+     * counts: per channel under {@code prefix.chN.} ({@code reads}, {@code writes}, {@code bytes},
+     * {@code rowHits}, {@code rowMisses}, {@code rowConflicts}, {@code commands.<CMD>} for every
+     * command of the standard) and summed over channels under {@code prefix.} (the same names plus
+     * {@code cycles}, the last completion cycle). Reading them mid-run gives the counts so far.
+     */
+    public void registerStats(StatsRegistry reg, String prefix) {
+        for (int i = 0; i < ch.length; i++) {
+            Controller c = ch[i];
+            registerCounts(reg, prefix + ".ch" + i, c::stats);
+        }
+        registerCounts(reg, prefix, this::stats);
+        reg.probe(prefix + ".cycles", () -> stats().lastCompletion());
+    }
+
+    private void registerCounts(StatsRegistry reg, String p, Supplier<ControllerStats> s) {
+        reg.probe(p + ".reads", () -> s.get().reads());
+        reg.probe(p + ".writes", () -> s.get().writes());
+        reg.probe(p + ".bytes", () -> s.get().bytes());
+        reg.probe(p + ".rowHits", () -> s.get().rowHits());
+        reg.probe(p + ".rowMisses", () -> s.get().rowMisses());
+        reg.probe(p + ".rowConflicts", () -> s.get().rowConflicts());
+        for (Command cmd : spec.commands()) {
+            reg.probe(p + ".commands." + cmd.name(), () -> s.get().count(cmd));
+        }
     }
 
     /** Counters summed over channels. */

@@ -6,6 +6,7 @@ import dev.bitline.sim.Component;
 import dev.bitline.sim.InPort;
 import dev.bitline.sim.Link;
 import dev.bitline.sim.OutPort;
+import dev.bitline.sim.Priorities;
 import dev.bitline.sim.Simulator;
 import java.util.ArrayDeque;
 import java.util.Arrays;
@@ -26,15 +27,11 @@ import java.util.Arrays;
  * <p>Back-pressure: a request keeps its link credit until the controller's
  * queue accepts it, so a full queue stalls the sender exactly as a full
  * transaction queue stalls a real memory bus.
+ *
+ * <p>Statistics: the system's counters, live, under this component's path ({@code
+ * <path>.ch0.rowHits}, {@code <path>.reads}, ...; see {@link DramSystem#registerStats}).
  */
 public final class DramDevice extends Component {
-    /**
-     * Wake-ups run after the default-priority events of the same picosecond,
-     * so a request arriving in cycle c is seen by cycle c's decision, as when
-     * the controller is driven directly.
-     */
-    static final int WAKE_PRIORITY = Simulator.DEFAULT_PRIORITY + 1;
-
     private final DramSystem dram;
     private final Clock clock;
     public final InPort<MemRequest> in;
@@ -63,6 +60,7 @@ public final class DramDevice extends Component {
         this.wakeHandler = sim.register((t, p) -> wake());
         this.respondHandler = sim.register((t, slot) -> respond((int) slot));
         dram.setListener(this::completed);
+        dram.registerStats(sim.stats(), path());
     }
 
     /** Call once after {@code out} is connected (the link must exist to listen for credits). */
@@ -134,7 +132,7 @@ public final class DramDevice extends Component {
             sim().cancel(wakeEvent);
         }
         wakeCycle = next;
-        wakeEvent = sim().schedule(clock.timeOf(next), WAKE_PRIORITY, wakeHandler, 0);
+        wakeEvent = sim().schedule(clock.timeOf(next), Priorities.DRAM_WAKE, wakeHandler, 0);
     }
 
     private void completed(long tag, boolean write, long arrivalCycle, long completionCycle) {

@@ -8,7 +8,6 @@ import dev.bitline.dram.energy.ActivityCounter;
 import dev.bitline.dram.energy.EnergyBreakdown;
 import dev.bitline.dram.energy.EnergyModel;
 import dev.bitline.dram.energy.EnergyParams;
-import dev.bitline.dram.spec.Command;
 import dev.bitline.dram.spec.DramSpec;
 import dev.bitline.dram.trace.CommandSink;
 import dev.bitline.dram.trace.RequestSource;
@@ -103,6 +102,7 @@ public final class TraceRun {
             sinks.add(extraSink);
         }
         sys.setCommandSink(fanOut(sinks));
+        sys.registerStats(reg, statsPrefix);
 
         long capacity = sys.capacity();
         long next = 0; // earliest cycle the feed may deliver the next request
@@ -132,31 +132,18 @@ public final class TraceRun {
         if (activity != null) {
             e = ActivityCounter.energy(new EnergyModel(EnergyParams.from(spec)), activity.finish(end));
         }
-        fillRegistry(reg, total, end, e);
+        if (e != null) {
+            registerEnergy(reg, e);
+        }
         return new RunResult(n, end, spec.tCKps(), total, readLat, writeLat, e,
                 checker == null ? null : checker.report(), reg);
     }
 
-    private void fillRegistry(StatsRegistry reg, ControllerStats s, long cycles, EnergyBreakdown e) {
+    /** Energies in pJ, rounded to whole pJ (counters are integral): computed from the activity at the run's end. */
+    private void registerEnergy(StatsRegistry reg, EnergyBreakdown e) {
         String p = statsPrefix;
-        reg.counter(p + ".cycles").add(cycles);
-        reg.counter(p + ".reads").add(s.reads());
-        reg.counter(p + ".writes").add(s.writes());
-        reg.counter(p + ".bytes").add(s.bytes());
-        reg.counter(p + ".rowHits").add(s.rowHits());
-        reg.counter(p + ".rowMisses").add(s.rowMisses());
-        reg.counter(p + ".rowConflicts").add(s.rowConflicts());
-        for (Command c : Command.values()) {
-            long v = s.count(c);
-            if (v != 0) {
-                reg.counter(p + ".commands." + c.name()).add(v);
-            }
-        }
-        if (e != null) {
-            // Energies in pJ, rounded to whole pJ (counters are integral).
-            e.components().forEach((k, v) -> reg.counter(p + ".energyPj." + k).add(Math.round(v)));
-            reg.counter(p + ".energyPj.total").add(Math.round(e.total()));
-        }
+        e.components().forEach((k, v) -> reg.counter(p + ".energyPj." + k).add(Math.round(v)));
+        reg.counter(p + ".energyPj.total").add(Math.round(e.total()));
     }
 
     private static CommandSink fanOut(List<CommandSink> sinks) {

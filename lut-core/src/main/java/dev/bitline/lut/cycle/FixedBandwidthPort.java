@@ -2,6 +2,7 @@ package dev.bitline.lut.cycle;
 
 import dev.bitline.sim.Clock;
 import dev.bitline.sim.Component;
+import dev.bitline.sim.Priorities;
 import dev.bitline.sim.Simulator;
 
 /**
@@ -11,7 +12,7 @@ import dev.bitline.sim.Simulator;
  * port's occupancy is kept in fractional cycles so a bandwidth that is not a whole number of
  * bytes per cycle is not rounded up per request), occupies it for {@code bytes / bytesPerCycle}
  * cycles, and its data is usable at the first edge after its last byte plus {@code
- * latencyCycles}.
+ * latencyCycles}. Statistics: {@code <path>.bytes}, {@code <path>.busyCycles}.
  */
 public final class FixedBandwidthPort extends Component implements MemoryPort {
     private final Clock clock;
@@ -33,6 +34,8 @@ public final class FixedBandwidthPort extends Component implements MemoryPort {
         this.clock = clock;
         this.bytesPerCycle = bytesPerCycle;
         this.latencyCycles = latencyCycles;
+        sim.stats().probe(statName("bytes"), () -> bytes);
+        sim.stats().probe(statName("busyCycles"), this::busyCycles);
     }
 
 
@@ -47,7 +50,7 @@ public final class FixedBandwidthPort extends Component implements MemoryPort {
         bytes += n;
         busy += xfer;
         long done = (long) Math.ceil(freeAt - 1e-9);
-        sim().schedule(clock.timeOf(done + latencyCycles), COMPLETION_PRIORITY, handlerId, payload);
+        sim().schedule(clock.timeOf(done + latencyCycles), Priorities.DATA_ARRIVAL, handlerId, payload);
     }
 
     @Override

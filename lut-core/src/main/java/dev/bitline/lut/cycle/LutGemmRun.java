@@ -34,31 +34,8 @@ public final class LutGemmRun {
 
     /** The timing view of a GEMM on these operands. */
     public static GemmJob job(Activations a, PackedWeights w, LutConfig cfg) {
-        int entryBits = tableEntryBits(a, cfg);
         return new GemmJob(a.m(), w.n(), a.k(), w.format().planes(), (a.format().bits() + 7) / 8,
-                cfg.storedEntries(), entryBits);
-    }
-
-    /**
-     * Bits of one stored table entry: a sum of g int8 values needs ceil(log2 g) more bits; int8
-     * tables 8; fp16 tables 16; fp32 tables and exact float tables 32.
-     */
-    public static int tableEntryBits(Activations a, LutConfig cfg) {
-        TablePrecision t = cfg.table();
-        if (t == TablePrecision.INT8) {
-            return 8;
-        }
-        if (t == TablePrecision.FP16) {
-            return 16;
-        }
-        if (t == TablePrecision.FP32) {
-            return 32;
-        }
-        if (a.format().isInteger()) {
-            int g = cfg.g();
-            return a.format().bits() + (g <= 1 ? 0 : 32 - Integer.numberOfLeadingZeros(g - 1));
-        }
-        return 32;
+                cfg.storedEntries(), LutArrayModel.tableEntryBits(a.format(), cfg));
     }
 
     public static Outcome run(ArrayParams p, Activations a, PackedWeights w, LutConfig cfg) {
@@ -68,12 +45,15 @@ public final class LutGemmRun {
     /** Runs on a memory port made by {@code portFactory} (null: the fixed-bandwidth port of {@code p}). */
     public static Outcome run(ArrayParams p, Activations a, PackedWeights w, LutConfig cfg,
             BiFunction<Simulator, Component, MemoryPort> portFactory) {
-        if (cfg.g() != p.tileK()) {
-            throw new IllegalArgumentException("table group g=" + cfg.g() + " must equal the tile's k=" + p.tileK());
-        }
+        Simulator sim = new Simulator(0);
+        LutArraySim array = new LutArraySim(sim, "lut", null, p, cfg, portFactory);
         FunctionalBlocks blocks = new FunctionalBlocks(a, w, cfg);
-        LutArraySim.Detailed run = LutArraySim.runDetailed(p, job(a, w, cfg), blocks, portFactory);
-        CycleReport report = run.report();
+        array.submit(job(a, w, cfg), blocks, -1, 0);
+        sim.runUntilQuiet();
+        CycleReport report = array.lastReport();
+        if (array.pending() != 0 || report == null) {
+            throw new IllegalStateException("the simulator went quiet with the GEMM unfinished");
+        }
         double[] out = blocks.output();
         double[] ref = ReferenceGemm.multiply(a, w);
         boolean exact = a.format().isInteger() && cfg.table() == TablePrecision.EXACT;
@@ -88,6 +68,6 @@ public final class LutGemmRun {
                 ok = false;
             }
         }
-        return new Outcome(report, out, ref, maxDiff, exact, ok, run.statsJson());
+        return new Outcome(report, out, ref, maxDiff, exact, ok, sim.stats().toJson());
     }
 }

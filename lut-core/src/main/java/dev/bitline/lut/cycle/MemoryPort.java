@@ -5,16 +5,13 @@ package dev.bitline.lut.cycle;
  *
  * <p>A port accepts read requests and, when the last byte of a request has been delivered,
  * schedules the requester's event {@code (handlerId, payload)} on the shared {@link
- * dev.bitline.sim.Simulator}. Completion is reported in picoseconds on the shared timeline, so an
+ * dev.bitline.sim.Simulator} at {@link dev.bitline.sim.Priorities#DATA_ARRIVAL}. Completion is reported in picoseconds on the shared timeline, so an
  * implementation may live in another clock domain: {@link FixedBandwidthPort} is a bytes-per-cycle
  * pipe with a fixed latency; a DRAM controller (HBM/GDDR presets) can back the same interface
  * through an adapter in a module above lut-core, which must not depend on dram-model. Requests may
  * complete out of order; the array copes with that.
  */
 public interface MemoryPort {
-    /** Event priority used for completions, so that data arriving at an edge is seen before work starts at it. */
-    int COMPLETION_PRIORITY = -1;
-
     /**
      * Requests {@code bytes} starting at byte {@code address}. The port schedules {@code
      * (handlerId, payload)} at the time the data has arrived.

@@ -8,6 +8,7 @@ import dev.bitline.lut.cycle.MemoryPort;
 import dev.bitline.sim.Component;
 import dev.bitline.sim.InPort;
 import dev.bitline.sim.OutPort;
+import dev.bitline.sim.Priorities;
 import dev.bitline.sim.Simulator;
 import java.util.ArrayDeque;
 import java.util.Arrays;
@@ -106,7 +107,7 @@ public final class DramMemoryPort extends Component implements MemoryPort {
         resp.release();
         int slot = (int) r.tag();
         if (--remaining[slot] == 0) {
-            sim().schedule(sim().now(), COMPLETION_PRIORITY, handler[slot], payload[slot]);
+            sim().schedule(sim().now(), Priorities.DATA_ARRIVAL, handler[slot], payload[slot]);
             free[freeCount++] = slot;
         }
     }

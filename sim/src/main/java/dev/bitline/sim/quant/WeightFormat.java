@@ -121,7 +121,7 @@ public sealed interface WeightFormat
     static WeightFormat bipolar(int bits) { return new Bipolar(bits); }
 
     /**
-     * Parses uintN / uN, intN / iN / wN (signed), ternary / w1.58 / b1.58, bipolarN (N = 1..4, 8).
+     * Parses uintN / uN, intN / iN / wN (signed), ternary / w1.58 / b1.58, bipolarN (N = 1..8).
      *
      * @throws IllegalArgumentException naming the accepted forms
      */
@@ -150,12 +150,14 @@ public sealed interface WeightFormat
             // fall through to the message below
         }
         throw new IllegalArgumentException("unknown weight format '" + s
-                + "' (expected uint1..4|uint8, int1..4|int8, ternary|w1.58, bipolar1..4|bipolar8)");
+                + "' (expected uint1..8, int1..8, ternary|w1.58, bipolar1..8)");
     }
 
     private static void checkBits(int bits) {
-        if (!(bits >= 1 && bits <= 4) && bits != 8) {
-            throw new IllegalArgumentException("weight bit width must be 1..4 or 8, got " + bits);
+        // every width 1..8: the non-power-of-two ones (W3, W5, W6, W7) are what the GPU
+        // reference's dequantize kernels and the bit-serial LUT path must handle too
+        if (bits < 1 || bits > 8) {
+            throw new IllegalArgumentException("weight bit width must be 1..8, got " + bits);
         }
     }
 }

@@ -7,11 +7,14 @@ import dev.bitline.sim.io.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 
 /**
  * All statistics of one run, by hierarchical name ({@code dram.ch0.rowHits}).
@@ -20,10 +23,21 @@ import java.util.function.Function;
  * two runs of the same config give byte-identical files.
  */
 public final class StatsRegistry {
-    private final Map<String, Stat> stats = new TreeMap<>();
+    private final TreeMap<String, Stat> stats = new TreeMap<>();
 
     public Counter counter(String name) {
         return get(name, Counter.class, Counter::new);
+    }
+
+    /**
+     * Registers a counter that reads {@code source} whenever it is reported: the model keeps the
+     * count in its own field and the tree shows it live. A name can be probed once.
+     */
+    public Counter probe(String name, LongSupplier source) {
+        if (stats.containsKey(name)) {
+            throw new IllegalArgumentException("statistic " + name + " is already registered");
+        }
+        return get(name, Counter.class, n -> new Counter(n, source));
     }
 
     public Histogram histogram(String name) {
@@ -48,6 +62,21 @@ public final class StatsRegistry {
 
     public Stat find(String name) {
         return stats.get(name);
+    }
+
+    /** The statistics named {@code prefix} or {@code prefix.*}, sorted by name. */
+    public List<Stat> under(String prefix) {
+        List<Stat> out = new ArrayList<>();
+        for (Stat s : stats.tailMap(prefix, true).values()) {
+            String n = s.name();
+            if (!n.startsWith(prefix)) {
+                break;
+            }
+            if (n.length() == prefix.length() || n.charAt(prefix.length()) == '.') {
+                out.add(s);
+            }
+        }
+        return out;
     }
 
     public Collection<Stat> all() {

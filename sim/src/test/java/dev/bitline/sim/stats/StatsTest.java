@@ -78,4 +78,31 @@ class StatsTest {
         assertTrue(json.contains("\"rowHits\" : {"), json);
         assertTrue(json.contains("\"value\" : 12"), json);
     }
+
+    @Test
+    void probesReadTheModelsOwnCountLive() {
+        StatsRegistry r = new StatsRegistry();
+        long[] field = {3};
+        Counter c = r.probe("dram.ch0.rowHits", () -> field[0]);
+        assertTrue(c.isProbe());
+        assertEquals(3, c.value());
+        field[0] = 7;
+        assertTrue(r.toJson().contains("\"value\" : 7"), r.toJson());
+        assertThrows(IllegalStateException.class, () -> c.add(1));
+        assertThrows(IllegalArgumentException.class, () -> r.probe("dram.ch0.rowHits", () -> 0));
+    }
+
+    @Test
+    void underSelectsOneSubtree() {
+        StatsRegistry r = new StatsRegistry();
+        r.counter("lut.cycles");
+        r.counter("lut.tile0.chunks");
+        r.counter("lut-x.cycles");
+        r.counter("lutx.cycles");
+        r.counter("lu.cycles");
+        r.counter("lut");
+        assertEquals(java.util.List.of("lut", "lut.cycles", "lut.tile0.chunks"),
+                r.under("lut").stream().map(Stat::name).toList());
+        assertEquals(1, r.under("lut.tile0").size());
+    }
 }
