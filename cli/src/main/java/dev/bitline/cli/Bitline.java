@@ -23,6 +23,8 @@ import picocli.CommandLine.Spec;
             BenchCommand.class,
             DramCommand.class,
             LutCommand.class,
+            MapCommand.class,
+            RunCommand.class,
             RtlCommand.class,
             CommandLine.HelpCommand.class,
         })

@@ -1,0 +1,49 @@
+package dev.bitline.mapping.map;
+
+import dev.bitline.mapping.gpu.GpuMapper;
+import dev.bitline.mapping.gpu.GpuPreset;
+import dev.bitline.lut.cycle.LutTensorCoreConfig;
+import dev.bitline.lut.ppa.CostModel;
+import dev.bitline.lut.ppa.TechTable;
+import dev.bitline.mapping.lut.LutMapper;
+import dev.bitline.mapping.memory.LutMemory;
+import dev.bitline.sim.config.ConfigBinder;
+import dev.bitline.sim.config.ConfigException;
+import dev.bitline.sim.config.ConfigLoader;
+import dev.bitline.sim.config.ConfigNode;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Picks the mapper for a hardware preset by the top-level key only its kind has: {@code gpu:}
+ * (roofline, {@code configs/gpu/}), {@code array:} (LUT tensor core, {@code configs/lut/}).
+ */
+public final class Hardware {
+    private Hardware() {}
+
+    public static Mapper load(ConfigLoader loader, Path file, List<String> overrides) {
+        ConfigNode tree = loader.loadTree(file, overrides);
+        String shown = file.toString();
+        if (tree instanceof ConfigNode.MapNode m) {
+            if (m.has("gpu")) {
+                return new GpuMapper(ConfigBinder.bind(tree, GpuPreset.class), shown);
+            }
+            if (m.has("array")) {
+                LutTensorCoreConfig c = ConfigBinder.bind(tree, LutTensorCoreConfig.class);
+                return new LutMapper(c, LutMemory.of(c, loader.configsRoot()), new CostModel(tech(loader, c, shown)), shown);
+            }
+        }
+        throw new ConfigException(tree.location(),
+                "not a hardware preset (expected a top-level 'gpu:' (configs/gpu/) or 'array:' (configs/lut/))");
+    }
+
+    private static TechTable tech(ConfigLoader loader, LutTensorCoreConfig c, String shown) {
+        String name = c.ppa().tech();
+        Path root = loader.configsRoot();
+        Path p = root == null ? null : root.resolve(name.endsWith(".yaml") ? name : name + ".yaml");
+        if (p == null || !java.nio.file.Files.isRegularFile(p)) {
+            throw new dev.bitline.sim.io.InputException(shown + ": ppa.tech '" + name + "' not found under the configs folder");
+        }
+        return loader.load(p, TechTable.class, List.of());
+    }
+}
