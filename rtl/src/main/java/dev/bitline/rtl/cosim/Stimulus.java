@@ -12,7 +12,8 @@ import java.util.SplittableRandom;
  *
  * <p>Every input port has a role: {@link Role.Reset} ({@code rst}: high for the first two
  * cycles, then a 1-3 cycle pulse every few thousand cycles: reset mid-stream), {@link Role.Control}
- * (a random bit with a probability) or {@link Role.Data} (fields of a given width). Data ports
+ * (a random bit with a probability), {@link Role.Choice} (one of a few values) or {@link Role.Data}
+ * (fields of a given width). Data ports
  * take a pattern per block of {@value #BLOCK} cycles: even blocks are random; odd blocks step
  * through every combination of the directed patterns over the data ports (all fields zero, all
  * ones, the signed max, the signed min, each field randomly max or min), so all-zero and
@@ -21,13 +22,16 @@ import java.util.SplittableRandom;
 public final class Stimulus {
     public static final int BLOCK = 256;
 
-    public sealed interface Role permits Role.Reset, Role.Control, Role.Data {
+    public sealed interface Role permits Role.Reset, Role.Control, Role.Data, Role.Choice {
         record Reset() implements Role {}
 
         record Control(double probability) implements Role {}
 
         /** Fields of {@code fieldBits} (the port width a multiple of it). */
         record Data(int fieldBits) implements Role {}
+
+        /** One of {@code values} each cycle, uniformly (commands; values next to a limit). */
+        record Choice(long... values) implements Role {}
     }
 
     public enum Pattern { RANDOM, ZERO, ONES, MAX, MIN, EXTREMES }
@@ -84,6 +88,8 @@ public final class Stimulus {
                 frame[s.word()] = reset() ? 1 : 0;
             } else if (r instanceof Role.Control c) {
                 frame[s.word()] = rnd.nextDouble() < c.probability() ? 1 : 0;
+            } else if (r instanceof Role.Choice ch) {
+                PortLayout.setField(frame, s.word(), 0, Math.min(64, s.width()), ch.values()[rnd.nextInt(ch.values().length)]);
             } else if (r instanceof Role.Data d) {
                 Pattern p = current[s.id()];
                 counted[p.ordinal()] = true;

@@ -3,6 +3,7 @@ package dev.bitline.rtl.unit;
 import dev.bitline.rtl.gen.LutTileParams;
 import dev.bitline.rtl.gen.MacArrayParams;
 import dev.bitline.rtl.gen.Params;
+import dev.bitline.rtl.gen.PimMacParams;
 import java.util.List;
 import java.util.Map;
 
@@ -10,7 +11,7 @@ import java.util.Map;
 public final class Units {
     private Units() {}
 
-    public static final List<String> NAMES = List.of(LutTileParams.UNIT, MacArrayParams.UNIT);
+    public static final List<String> NAMES = List.of(LutTileParams.UNIT, MacArrayParams.UNIT, PimMacParams.UNIT);
 
     /** The unit {@code name} with these parameters; throws {@link Params.BadParameterException} with a one-line reason. */
     public static RtlUnit parse(String name, Map<String, String> params) {
@@ -19,6 +20,9 @@ public final class Units {
         }
         if (name.equals(MacArrayParams.UNIT)) {
             return new MacArrayUnit(MacArrayParams.parse(params));
+        }
+        if (name.equals(PimMacParams.UNIT)) {
+            return new PimMacUnit(PimMacParams.parse(params));
         }
         throw Params.bad("unknown unit '" + name + "' (expected one of " + String.join(", ", NAMES) + ")");
     }
