@@ -29,7 +29,7 @@ final class BenchRtlCommand implements Callable<Integer> {
     /** The unit, defaulting to the LUT tile. */
     static final class BenchUnit {
         @picocli.CommandLine.Parameters(index = "0", arity = "0..1", defaultValue = "lut-tile", paramLabel = "UNIT",
-                description = "lut-tile (default) or mac-array.")
+                description = "lut-tile (default), mac-array or pim-mac.")
         String unit;
 
         @Option(names = "--param", paramLabel = "KEY=VALUE", description = "Generator parameter, repeatable (see rtl gen --help).")

@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code bitline rtl}: generate, lint, co-simulate and synthesize the hardware generators. */
 @Command(name = "rtl", mixinStandardHelpOptions = true,
-        description = {"Hardware generators (units lut-tile, mac-array): Verilog, Verilator lint,",
+        description = {"Hardware generators (units lut-tile, mac-array, pim-mac): Verilog, Verilator lint,",
             "co-simulation against the Java cycle model, Yosys area. Tool failures exit 1."},
         subcommands = {RtlCommand.Gen.class, RtlCommand.Lint.class, RtlCommand.CosimCmd.class, RtlCommand.Synth.class})
 public final class RtlCommand implements Runnable {
@@ -44,13 +44,14 @@ public final class RtlCommand implements Runnable {
 
     /** The unit and its parameters, shared by every subcommand. */
     static final class UnitOptions {
-        @Parameters(index = "0", paramLabel = "UNIT", description = "lut-tile or mac-array.")
+        @Parameters(index = "0", paramLabel = "UNIT", description = "lut-tile, mac-array or pim-mac.")
         String unit;
 
         @Option(names = "--param", paramLabel = "KEY=VALUE",
                 description = {"Generator parameter, repeatable.",
                     "lut-tile: m (2), n (64), k (4, = table group g), w (4, max weight bits), a (8), acc (32), precompute (true).",
-                    "mac-array: rows (8), cols (1), k (16), w (4), a (8), acc (32)."})
+                    "mac-array: rows (8), cols (1), k (16), w (4), a (8), acc (32).",
+                    "pim-mac: lanes (16), bits (8 = int8, 4 = int4)."})
         List<String> params = new ArrayList<>();
 
         RtlUnit parse() {

@@ -52,6 +52,8 @@ class RtlCommandTest {
             {"rtl", "gen", "mac-array", "--param", "w=8", "-o", out.toString()},
             {"rtl", "gen", "mac-array", "--param", "k=x", "-o", out.toString()},
             {"rtl", "cosim", "lut-tile", "--cycles", "0"},
+            {"rtl", "gen", "pim-mac", "--param", "lanes=3", "-o", out.toString()},
+            {"rtl", "gen", "pim-mac", "--param", "bits=16", "-o", out.toString()},
         };
         for (String[] c : cases) {
             LutCommandTest.Run r = run(c);
@@ -61,7 +63,7 @@ class RtlCommandTest {
         }
         assertFalse(Files.exists(out));
         assertTrue(run("rtl", "gen", "lut-tile", "--param", "k=0", "-o", out.toString()).err().contains("expected 2..8"));
-        assertTrue(run("rtl", "gen", "nope", "-o", out.toString()).err().contains("expected one of lut-tile, mac-array"));
+        assertTrue(run("rtl", "gen", "nope", "-o", out.toString()).err().contains("expected one of lut-tile, mac-array, pim-mac"));
     }
 
     @Test
