@@ -131,21 +131,10 @@ public final class RtlCommand implements Runnable {
                 Files.move(abs, old, StandardCopyOption.ATOMIC_MOVE);
             }
             Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE);
-            deleteTree(old);
+            Verilator.deleteTree(old);
         } catch (IOException e) {
-            deleteTree(tmp);
+            Verilator.deleteTree(tmp);
             throw new UncheckedIOException("rtl gen: cannot write " + dir + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static void deleteTree(Path p) {
-        if (p == null || !Files.exists(p)) {
-            return;
-        }
-        try (var s = Files.walk(p)) {
-            s.sorted(java.util.Comparator.reverseOrder()).forEach(x -> x.toFile().delete());
-        } catch (IOException ignored) {
-            // leftover temporary directory
         }
     }
 

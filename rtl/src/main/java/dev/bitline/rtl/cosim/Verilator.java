@@ -159,7 +159,8 @@ public final class Verilator {
         }
     }
 
-    static void deleteTree(Path dir) {
+    /** Deletes a directory tree, best effort (temporary build and lint directories). */
+    public static void deleteTree(Path dir) {
         if (dir == null || !Files.exists(dir)) {
             return;
         }

@@ -11,6 +11,7 @@ import dev.bitline.rtl.hdl.Mem;
 import dev.bitline.rtl.hdl.MemRead;
 import dev.bitline.rtl.hdl.Module;
 import dev.bitline.rtl.hdl.Mux;
+import dev.bitline.rtl.hdl.Nodes;
 import dev.bitline.rtl.hdl.Op;
 import dev.bitline.rtl.hdl.Port;
 import dev.bitline.rtl.hdl.Reg;
@@ -340,7 +341,7 @@ public final class VerilogEmitter {
                 if (!seen.add(e)) {
                     continue;
                 }
-                for (Expr c : children(e)) {
+                for (Expr c : Nodes.children(e)) {
                     uses.merge(c, 1, Integer::sum);
                     if (e instanceof Slice || (e instanceof Extend x && x.width() > x.a().width())) {
                         // read partly, or only its sign bit
@@ -367,27 +368,6 @@ public final class VerilogEmitter {
                     }
                 }
             }
-        }
-
-        private static List<Expr> children(Expr e) {
-            if (e instanceof Op o) {
-                return o.b() == null ? List.of(o.a()) : List.of(o.a(), o.b());
-            } else if (e instanceof Mux x) {
-                return List.of(x.cond(), x.whenTrue(), x.whenFalse());
-            } else if (e instanceof Concat c) {
-                return c.parts();
-            } else if (e instanceof Slice s) {
-                return List.of(s.a());
-            } else if (e instanceof Extend x) {
-                return List.of(x.a());
-            } else if (e instanceof Select s) {
-                List<Expr> l = new ArrayList<>(s.items());
-                l.add(s.index());
-                return l;
-            } else if (e instanceof MemRead r) {
-                return List.of(r.addr());
-            }
-            return List.of();
         }
 
         private static boolean leaf(Expr e) {

@@ -2,6 +2,7 @@ package dev.bitline.rtl.synth;
 
 import dev.bitline.rtl.cosim.ToolException;
 import dev.bitline.rtl.cosim.Tools;
+import dev.bitline.rtl.cosim.Verilator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -43,7 +44,7 @@ public final class Yosys {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
-            deleteTree(dir);
+            Verilator.deleteTree(dir);
         }
     }
 
@@ -60,16 +61,5 @@ public final class Yosys {
             throw new ToolException("yosys: no cells in the statistics of " + top + " (design optimised away?)");
         }
         return new SynthReport(top, new LinkedHashMap<>(cells));
-    }
-
-    private static void deleteTree(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (var s = Files.walk(dir)) {
-            s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // temporary directory
-        }
     }
 }
