@@ -23,8 +23,11 @@ import picocli.CommandLine.Spec;
             BenchCommand.class,
             DramCommand.class,
             LutCommand.class,
+            GpuCommand.class,
             MapCommand.class,
             RunCommand.class,
+            StudyCommand.class,
+            SweepCommand.class,
             RtlCommand.class,
             CommandLine.HelpCommand.class,
         })

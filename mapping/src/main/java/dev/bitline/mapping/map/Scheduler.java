@@ -59,9 +59,7 @@ public final class Scheduler {
             } else {
                 reused++;
             }
-            out.add(new ScheduledOp(op.name(), op.layer(), op.kind(), op.function(), op.unit(), done.placement(), op.m(),
-                    op.n(), op.k(), op.instances(), op.weights(), op.acts(), op.flops(), op.bytes(), done.moves(),
-                    op.estimatedPs(), done.simulatedPs(), done.cycleModel(), done.energyPj()));
+            out.add(op.withResultsOf(done));
         }
         return new Schedule(s.model(), s.compression(), s.hardware(), s.phase(), s.batch(), s.queries(), s.keys(), out);
     }

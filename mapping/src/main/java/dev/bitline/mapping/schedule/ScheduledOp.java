@@ -30,13 +30,47 @@ import java.util.List;
  * @param simulatedPs cycle-model time; equal to the estimate when {@code cycleModel} is false
  * @param cycleModel whether a cycle model produced {@code simulatedPs}
  * @param energyPj energy from the unit's model (0 where none)
+ * @param parts for an operation split between units (hybrid co-processing), each unit's share;
+ *     the operation's times are the longest part's, its energy their sum; empty otherwise
  */
 public record ScheduledOp(String name, int layer, String kind, String function, String unit, String placement, long m,
         long n, long k, int instances, String weights, String acts, double flops, long bytes, List<Move> moves,
-        long estimatedPs, long simulatedPs, boolean cycleModel, double energyPj) {
+        long estimatedPs, long simulatedPs, boolean cycleModel, double energyPj, List<ScheduledOp> parts) {
 
     public ScheduledOp {
         moves = List.copyOf(moves);
+        parts = parts == null ? List.of() : List.copyOf(parts);
+    }
+
+    /** An operation run whole on one unit. */
+    public ScheduledOp(String name, int layer, String kind, String function, String unit, String placement, long m, long n,
+            long k, int instances, String weights, String acts, double flops, long bytes, List<Move> moves, long estimatedPs,
+            long simulatedPs, boolean cycleModel, double energyPj) {
+        this(name, layer, kind, function, unit, placement, m, n, k, instances, weights, acts, flops, bytes, moves, estimatedPs,
+                simulatedPs, cycleModel, energyPj, List.of());
+    }
+
+    /**
+     * This operation (name, layer, shape, graph counts) with the unit-side results of {@code done},
+     * a run of an identical description: placement, moves, both times, energy, parts.
+     */
+    public ScheduledOp withResultsOf(ScheduledOp done) {
+        return new ScheduledOp(name, layer, kind, function, unit, done.placement, m, n, k, instances, weights, acts, flops,
+                bytes, done.moves, done.estimatedPs, done.simulatedPs, done.cycleModel, done.energyPj, done.parts);
+    }
+
+    public ScheduledOp withUnit(String u) {
+        return new ScheduledOp(name, layer, kind, function, u, placement, m, n, k, instances, weights, acts, flops, bytes,
+                moves, estimatedPs, simulatedPs, cycleModel, energyPj, parts);
+    }
+
+    /** The same operation restricted to {@code count} of its instances, times and moves scaled. */
+    public ScheduledOp share(int count) {
+        double f = count / (double) instances;
+        List<Move> mv = moves.stream().map(x -> new Move(x.from(), x.to(), Math.round(x.bytes() * f))).toList();
+        return new ScheduledOp(name, layer, kind, function, unit, placement, m, n, k, count, weights, acts, flops * f,
+                Math.round(bytes * f), mv, Math.round(estimatedPs * f), Math.round(simulatedPs * f), cycleModel,
+                energyPj * f, parts);
     }
 
     public long movedBytes() {
@@ -54,6 +88,6 @@ public record ScheduledOp(String name, int layer, String kind, String function, 
 
     public ScheduledOp withSimulated(long ps, double energy) {
         return new ScheduledOp(name, layer, kind, function, unit, placement, m, n, k, instances, weights, acts, flops, bytes,
-                moves, estimatedPs, ps, true, energy);
+                moves, estimatedPs, ps, true, energy, parts);
     }
 }

@@ -79,6 +79,15 @@ public final class ConfigLoader {
     }
 
     /**
+     * Resolves the {@code extends:} keys of a tree that is already in memory (a config
+     * embedded in another file, such as a sweep's base after its axes are set), looking
+     * presets up relative to {@code dir} and then the configs root.
+     */
+    public ConfigNode resolve(ConfigNode tree, Path dir) {
+        return resolveExtends(tree, dir == null ? null : dir.toAbsolutePath().normalize(), new ArrayList<>(), new ArrayList<>());
+    }
+
+    /**
      * For simple data files: reads, resolves {@code extends:} (configs root found by
      * {@link #findConfigsRoot(Path)} from the file), and binds into any supported type,
      * records or not.
@@ -287,6 +296,25 @@ public final class ConfigLoader {
         return set(tree, segs, 0, value, path);
     }
 
+    /**
+     * Sets {@code path} (dot-separated, as in {@code --set}) to a node parsed elsewhere, so
+     * errors about the value keep pointing where it was written; keys the path creates are
+     * located at {@code pathAt} (column advanced per segment).
+     */
+    public static ConfigNode set(ConfigNode tree, String path, ConfigNode value, ConfigNode.Location pathAt) {
+        List<Segment> segs = new ArrayList<>();
+        int start = 0;
+        for (String seg : path.split("\\.", -1)) {
+            if (seg.isBlank()) {
+                throw new ConfigException(new ConfigNode.Location(pathAt.file(), pathAt.line(), pathAt.column() + start),
+                        "empty key in path " + ConfigText.quote(path) + " (expected a path like a.b.c)");
+            }
+            segs.add(new Segment(seg.strip(), new ConfigNode.Location(pathAt.file(), pathAt.line(), pathAt.column() + start)));
+            start += seg.length() + 1;
+        }
+        return set(tree, segs, 0, value, path);
+    }
+
     private static ConfigNode set(ConfigNode node, List<Segment> segs, int i, ConfigNode value, String path) {
         Segment s = segs.get(i);
         boolean last = i == segs.size() - 1;
@@ -397,7 +425,7 @@ public final class ConfigLoader {
     // ---------------------------------------------------------------- names
 
     /** The path as shown in messages: relative to the working directory when inside it. */
-    static String display(Path p) {
+    public static String display(Path p) {
         try {
             Path abs = p.toAbsolutePath().normalize();
             Path cwd = Path.of("").toAbsolutePath().normalize();
