@@ -1,18 +1,42 @@
 package dev.bitline.dram.controller;
 
 import dev.bitline.dram.address.AddressMapping;
+import dev.bitline.dram.controller.bus.CommandBuses;
+import dev.bitline.dram.controller.plugin.ControllerPlugin;
+import dev.bitline.dram.controller.powerdown.PowerDownPolicy;
+import dev.bitline.dram.controller.refresh.RefreshManager;
+import dev.bitline.dram.controller.rowpolicy.RowPolicy;
 import dev.bitline.dram.spec.Command;
-import dev.bitline.dram.spec.CommandBus;
+import dev.bitline.dram.spec.CommandMeta.Transition;
+import dev.bitline.dram.spec.CommandRoles;
 import dev.bitline.dram.spec.DramSpec;
 import dev.bitline.dram.spec.Organization;
+import dev.bitline.dram.spec.Target;
 import dev.bitline.dram.timing.TimingEngine;
 import dev.bitline.dram.trace.CommandRecord;
 import dev.bitline.dram.trace.CommandSink;
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
- * The memory controller of ONE channel: request queues, scheduler (FR-FCFS / FCFS), page policy,
- * write drain, refresh, power-down, on top of the generic {@link TimingEngine}.
+ * The memory controller of ONE channel: a loop over parts, on top of the generic
+ * {@link TimingEngine}. The parts, each chosen by the config and each in a package of its own:
+ * <ul>
+ *   <li>the refresh manager ({@code controller/refresh}: all-bank, per-bank, same-bank, none);
+ *   <li>the row policy ({@code controller/rowpolicy}: open, closed, timeout);
+ *   <li>the power-down policy ({@code controller/powerdown});
+ *   <li>the command bus(es) ({@code controller/bus}: single, row + column);
+ *   <li>plugins beside the command sink ({@code controller/plugin}: trace recorder, on-the-fly
+ *       checker);
+ *   <li>the request queues (per-bank FIFO lists in a fixed pool, optional DRAMsim3-style bank
+ *       queues, write drain) and the scheduler (FR-FCFS / FCFS candidate of a bank, the priority
+ *       order, age or round-robin arbitration, and the incremental candidate index below), still
+ *       in this class;
+ *   <li>the driver that moves it through time ({@link Driver}): {@link EventDriver} or the
+ *       reference {@link TickedReference}.
+ * </ul>
+ * Commands outside the request translation (PIM commands) enter through the command hook
+ * ({@link #earliest(Command, int, int, int)}, {@link #issue}); their effects follow their flags.
  *
  * <p><b>Time model.</b> Time is in cycles of the standard's command clock. In each cycle, arrivals
  * are accepted first ({@link #trySubmit}), then the scheduler decides and may issue one command,
@@ -23,9 +47,9 @@ import java.util.EnumMap;
  * <p><b>Event-driven.</b> A decision computes, besides the command it issues, the next cycle at
  * which anything can happen: the earliest legal cycle of every bank's candidate command, of the
  * rank's refresh / power-down command, and the next refresh due time. The controller jumps
- * there; idle cycles are never visited. The reference ticked mode ({@link
- * ControllerConfig#ticked()}, {@link #referenceStep}) visits every cycle and re-evaluates every
- * bank from scratch with the engine's unfolded query; both modes emit the identical command trace
+ * there; idle cycles are never visited. The reference driver ({@link
+ * ControllerConfig#ticked()}, {@link TickedReference}) visits every cycle and re-evaluates every
+ * bank from scratch with the engine's unfolded query; both emit the identical command trace
  * (tested), which holds because the order among candidates is total and a visit that issues
  * nothing changes nothing.
  *
@@ -37,11 +61,15 @@ import java.util.EnumMap;
  */
 public final class Controller {
     private static final int NONE = CommandRecord.NONE;
-    private static final int ACT = Command.ACT.ordinal(), PRE = Command.PRE.ordinal(),
-            PREA = Command.PREA.ordinal(), RD = Command.RD.ordinal(), WR = Command.WR.ordinal(),
-            RDA = Command.RDA.ordinal(), WRA = Command.WRA.ordinal(), REFAB = Command.REFab.ordinal(),
-            REFPB = Command.REFpb.ordinal(), REFSB = Command.REFsb.ordinal(),
-            PDE = Command.PDE.ordinal(), PDX = Command.PDX.ordinal();
+    // ids of the commands the controller serves requests, refresh and power-down with: found by
+    // their meta flags in the standard's vocabulary (CommandRoles), -1 where the standard has none
+    private final int ACT, PRE, PREA, RD, WR, RDA, WRA, REFAB, REFPB, REFSB, PDE, PDX;
+    private final Command[] vocab; // by id
+    // per command id, read once from its meta flags: what an issue does to the banks it covers
+    private static final int E_OPEN = 1, E_CLOSE = 2, E_COLUMN = 4, E_REFRESH = 8, E_PD_ENTER = 16, E_PD_EXIT = 32;
+    private final int[] effects;
+    private final Target[] targets;
+    private final int refreshAllBusy; // tRFC: how long a rank-wide refresh keeps its banks busy
     private static final byte F_ACT = 1, F_PRE = 2;
     private static final int C_HIT = 1, C_MISS = 2, C_IDLE = 3;
 
@@ -49,15 +77,15 @@ public final class Controller {
     private final ControllerConfig cfg;
     private final int channel;
     private final AddressMapping map;
-    private final TimingEngine eng;
+    final TimingEngine eng;
     private RequestListener listener;
     private CommandSink sink;
 
     // geometry
-    private final int ranks;       // rank units (pseudo-channel x rank)
+    final int ranks;       // rank units (pseudo-channel x rank)
     private final int ranksPerPc;
-    private final int bgs, bpg, bpr, nBanks;
-    private final int[] bankRank, bankBg, bankBa;
+    final int bgs, bpg, bpr, nBanks;
+    final int[] bankRank, bankBg, bankBa;
 
     // policy constants
     private final boolean frfcfs;
@@ -66,16 +94,15 @@ public final class Controller {
     // issued last; DRAMsim3 starts its first search at queue 1)
     private int rrStart;
     private final boolean shared;
-    private final PagePolicy page;
-    private final int pageTimeout;
+    private final RowPolicy rowPolicy;
     private final int readDelay, writeDelay;
     private final int writeCap, writeHigh, writeLow;
     private final int readCapacity, writeCapacity, sharedCapacity;
-    private final RefreshMode refreshMode;
-    private final long refreshInterval;
-    private final int postpone;
+    private final RefreshManager refresh;
+    private final RefreshManager.Step refreshStep = new RefreshManager.Step();
     private final int refreshBusy;
-    private final int powerDownIdle;
+    private final PowerDownPolicy powerDown;
+    private ControllerPlugin[] plugins = new ControllerPlugin[0];
 
     // request pool
     private final long[] rAddr, rTag, rArr, rSeq;
@@ -88,8 +115,8 @@ public final class Controller {
     // banks
     private final int[] openRow, rdHead, rdTail, wrHead, wrTail;
     private final long[] refreshEnd; // per bank: end of the last refresh covering it
-    private final int[] candCmd, candReq, candClass;
-    private final long[] candSeq, candNotBefore, candBound, lastCol;
+    final int[] candCmd, candReq, candClass;
+    final long[] candSeq, candNotBefore, candBound, lastCol;
     private final boolean[] dirty;
     // Candidate banks are grouped by (candidate command kind, rank unit). A bank's earliest legal
     // cycle is max(shared part of its group: rank/channel ready times and windows, evaluated once
@@ -98,17 +125,12 @@ public final class Controller {
     // groups whose shared part and smallest key have been reached. Banks whose candidate must be
     // recomputed are on the dirty stack; banks blocked by a per-bank refresh are parked (in no
     // group) until an event that can unblock them marks them dirty.
-    private static final int[] KIND_OF = new int[Command.COUNT];
+    private final int[] KIND_OF; // command id -> kind, -1 for commands that are no bank candidate
     // column kinds first: their candidates are row hits, so under FR-FCFS a ready one makes the
     // ACT / PRE groups (never hits) irrelevant for the decision
-    private static final int[] KIND_CMD = {RD, WR, RDA, WRA, ACT, PRE};
+    private final int[] KIND_CMD; // {RD, WR, RDA, WRA, ACT, PRE}; -1 where absent (its group stays empty)
     private static final int FIRST_NON_HIT_KIND = 4;
-    private static final int KINDS = KIND_CMD.length;
-
-    static {
-        java.util.Arrays.fill(KIND_OF, -1);
-        for (int k = 0; k < KINDS; k++) KIND_OF[KIND_CMD[k]] = k;
-    }
+    private static final int KINDS = 6;
 
     private final int[][] heap;
     private final int[] heapSize, heapPos, groupOf, dirtyStack;
@@ -117,8 +139,8 @@ public final class Controller {
     private int dirtyTop;
 
     // ranks
-    private final int[] pending, openBanks, owed, refBank;
-    private final long[] refDue, lastCmd;
+    private final int[] pending, openBanks;
+    private final long[] lastCmd;
     private final boolean[] pd;
     private final int[] blockKind, blockBank; // per decision: which banks the rank's refresh blocks
 
@@ -132,20 +154,19 @@ public final class Controller {
     private final int[] sNext, stagedInBank;
     private final int[] activeInBank; // requests in each bank's read + write lists
     private final boolean[] eligible;
-    private int sHead = -1, sTail = -1, stagedReads, stagedWrites, eligibleCount;
+    private int sHead = -1, sTail = -1, stagedReads, stagedWrites;
+    int eligibleCount; // banks with staged requests and room in their bank queue
     private boolean writeMode;
     private boolean modeSwitched;
-    private long cur, nextEvent;
-    // first cycle each command bus is free again (one bus: both always equal)
-    private long rowFree, colFree;
-    private final boolean dualBus;
-    private final int[] busCycles; // command-bus cycles per command ordinal
+    long cur; // first cycle whose decision has not run (drivers advance it)
+    private final Driver driver;
+    final CommandBuses buses;
 
     // stats
-    private final long[] cmdCount = new long[Command.COUNT];
+    private final long[] cmdCount;
     private long reads, writes, readLatSum, writeLatSum, maxReadLat, rowHits, rowMisses, rowConflicts,
             lastCompletion;
-    private long decisions;
+    long decisions;
 
     /** Builds the controller of channel {@code channel}; {@code map} must be the system's mapping. */
     public Controller(DramSpec spec, ControllerConfig cfg, int channel, AddressMapping map,
@@ -174,14 +195,44 @@ public final class Controller {
             bankBg[b] = (b % bpr) / bpg;
             bankBa[b] = b % bpg;
         }
+        CommandRoles roles = spec.roles();
+        ACT = id(roles.activate());
+        PRE = id(roles.precharge());
+        PREA = id(roles.prechargeAll());
+        RD = id(roles.read());
+        WR = id(roles.write());
+        RDA = id(roles.readClose());
+        WRA = id(roles.writeClose());
+        REFAB = id(roles.refreshAll());
+        REFPB = id(roles.refreshBank());
+        REFSB = id(roles.refreshSameBank());
+        PDE = id(roles.powerDownEnter());
+        PDX = id(roles.powerDownExit());
+        int nCmd = spec.commandCount();
+        vocab = spec.commands().toArray(new Command[0]);
+        effects = new int[nCmd];
+        targets = new Target[nCmd];
+        for (Command x : vocab) {
+            effects[x.id()] = (x.opens() ? E_OPEN : 0) | (x.closes() ? E_CLOSE : 0) | (x.isColumn() ? E_COLUMN : 0)
+                    | (x.isRefresh() ? E_REFRESH : 0) | (x.powerDown() == Transition.ENTER ? E_PD_ENTER : 0)
+                    | (x.powerDown() == Transition.EXIT ? E_PD_EXIT : 0);
+            targets[x.id()] = x.target();
+        }
+        refreshAllBusy = spec.param("tRFC");
+        KIND_CMD = new int[] {RD, WR, RDA, WRA, ACT, PRE};
+        KIND_OF = new int[nCmd];
+        java.util.Arrays.fill(KIND_OF, -1);
+        for (int k = 0; k < KINDS; k++) if (KIND_CMD[k] >= 0) KIND_OF[KIND_CMD[k]] = k;
+        cmdCount = new long[nCmd];
         frfcfs = cfg.scheduler() == SchedulerKind.FRFCFS;
-        dualBus = spec.commandBus() == CommandBus.ROW_COLUMN;
-        busCycles = new int[Command.COUNT];
-        for (Command x : Command.values()) busCycles[x.ordinal()] = spec.commandCycles(x);
+        buses = CommandBuses.of(spec);
         roundRobin = cfg.arbitration() == Arbitration.ROUND_ROBIN;
         shared = cfg.queueStructure() == QueueStructure.SHARED;
-        page = cfg.pagePolicy();
-        pageTimeout = page == PagePolicy.CLOSED ? 0 : cfg.pageTimeout();
+        rowPolicy = RowPolicy.of(cfg.pagePolicy(), cfg.pageTimeout());
+        if (rowPolicy.usesAutoPrecharge() && (RDA < 0 || WRA < 0)) {
+            throw new IllegalArgumentException("pagePolicy: closed needs column commands with auto-precharge"
+                    + " (access + closes: true), which " + spec.name() + " does not have");
+        }
         readDelay = spec.readLatency() + spec.burstCycles() + cfg.returnLatency();
         writeDelay = spec.writeLatency() + spec.burstCycles() + cfg.returnLatency();
         sharedCapacity = cfg.transactionQueueDepth();
@@ -190,34 +241,13 @@ public final class Controller {
         writeCap = shared ? sharedCapacity : writeCapacity;
         writeHigh = Math.max(1, (int) Math.ceil(writeCap * cfg.writeHighWatermark()));
         writeLow = (int) Math.floor(writeCap * cfg.writeLowWatermark());
-        refreshMode = cfg.refresh();
-        switch (refreshMode) {
-            case ALLBANK -> {
-                requireCommand(Command.REFab, "refresh: allbank");
-                refreshInterval = spec.param("tREFI");
-            }
-            case PERBANK -> {
-                requireCommand(Command.REFpb, "refresh: perbank");
-                refreshInterval = spec.hasParam("tREFIpb") ? spec.param("tREFIpb") : spec.param("tREFI") / bpr;
-            }
-            case SAMEBANK -> {
-                requireCommand(Command.REFsb, "refresh: samebank");
-                refreshInterval = spec.hasParam("tREFIsb") ? spec.param("tREFIsb") : spec.param("tREFI") / bpg;
-            }
-            default -> refreshInterval = 0;
-        }
-        if (refreshMode != RefreshMode.NONE && refreshInterval <= 0) {
-            throw new IllegalArgumentException("refresh interval of " + spec.name() + " must be > 0");
-        }
-        if (refreshMode == RefreshMode.ALLBANK && !spec.supports(Command.PREA)) {
-            throw new IllegalArgumentException("refresh: allbank needs PREA in " + spec.name());
-        }
-        postpone = cfg.refreshPostpone();
+        refresh = RefreshManager.of(cfg.refresh(), spec, cfg.refreshPostpone(), ranks);
         // how long a per-bank / same-bank refresh keeps its bank(s) busy (for bankState only)
         refreshBusy = spec.paramOr("tRFCpb", spec.paramOr("tRFCsb", spec.param("tRFC")));
-        powerDownIdle = cfg.powerDownIdle();
-        if (powerDownIdle > 0 && !(spec.supports(Command.PDE) && spec.supports(Command.PDX))) {
-            throw new IllegalArgumentException("powerDownIdle > 0 but " + spec.name() + " has no PDE/PDX");
+        powerDown = PowerDownPolicy.of(cfg.powerDownIdle());
+        if (powerDown.enabled() && (PDE < 0 || PDX < 0)) {
+            throw new IllegalArgumentException("powerDownIdle > 0 but " + spec.name()
+                    + " has no power-down entry/exit (target: rank, powerDown: enter / exit)");
         }
 
         rrStart = 1 % nBanks;
@@ -274,26 +304,17 @@ public final class Controller {
         }
         pending = new int[ranks];
         openBanks = new int[ranks];
-        owed = new int[ranks];
-        refBank = new int[ranks];
-        refDue = new long[ranks];
         lastCmd = new long[ranks];
         pd = new boolean[ranks];
         blockKind = new int[ranks];
         blockBank = new int[ranks];
-        for (int r = 0; r < ranks; r++) {
-            // stagger ranks over one interval so their refreshes do not coincide
-            refDue[r] = refreshMode == RefreshMode.NONE ? Long.MAX_VALUE
-                    : refreshInterval + (long) r * refreshInterval / ranks;
-        }
+        driver = cfg.ticked() ? new TickedReference(this) : new EventDriver(this);
     }
 
-    private void requireCommand(Command c, String what) {
-        if (!spec.supports(c)) {
-            throw new IllegalArgumentException(what + " needs command " + c + ", which " + spec.name()
-                    + " does not have (commands " + spec.commands() + ")");
-        }
+    private static int id(Command c) {
+        return c == null ? -1 : c.id();
     }
+
 
     public DramSpec spec() {
         return spec;
@@ -309,6 +330,17 @@ public final class Controller {
 
     public void setListener(RequestListener l) {
         this.listener = l;
+    }
+
+    /**
+     * Attaches a plugin (trace recorder, on-the-fly checker, ...): it sees every command and
+     * served request from now on, after the command sink, in attach order.
+     */
+    public void addPlugin(ControllerPlugin p) {
+        if (p == null) throw new IllegalArgumentException("plugin is null");
+        ControllerPlugin[] n = java.util.Arrays.copyOf(plugins, plugins.length + 1);
+        n[plugins.length] = p;
+        plugins = n;
     }
 
     /** Every issued command goes to {@code s} (null = none, the default and fastest). */
@@ -327,7 +359,7 @@ public final class Controller {
      * refresh is off. In ticked mode every cycle counts, so this is {@link #now()}.
      */
     public long nextEventCycle() {
-        return cfg.ticked() ? cur : nextEvent;
+        return driver.nextDecision();
     }
 
     /** Queued (not yet served) requests. */
@@ -376,7 +408,7 @@ public final class Controller {
         if (!hasSpace(write)) return false;
         modeSwitched = false;
         int b = enqueue(address, write, cycle, tag);
-        if (nextEvent > cycle) nextEvent = arrivalEvent(b, cycle);
+        driver.arrived(b, cycle);
         return true;
     }
 
@@ -386,16 +418,16 @@ public final class Controller {
      * hold, power-down, staging) the controller need not visit {@code cycle} itself but only the
      * earliest cycle that candidate can issue.
      */
-    private long arrivalEvent(int b, long cycle) {
+    long arrivalEvent(int b, long cycle, long nextEvent) {
         int r = bankRank[b];
-        if (cfg.ticked() || modeSwitched || bankDepth > 0 || powerDownIdle > 0 || owed[r] > 0 || pd[r]) {
+        if (modeSwitched || bankDepth > 0 || powerDown.enabled() || refresh.owed(r) > 0 || pd[r]) {
             return cycle;
         }
         flushDirty();
         if (candCmd[b] < 0) return nextEvent;
         long e = eng.earliestShared(candCmd[b], r);
         if (candBound[b] > e) e = candBound[b];
-        long free = isColumn(candCmd[b]) ? colFree : rowFree;
+        long free = buses.freeAt(candCmd[b]);
         if (e < free) e = free;
         if (e < cycle) e = cycle;
         return Math.min(nextEvent, e);
@@ -410,13 +442,7 @@ public final class Controller {
         map.check(address);
         advanceTo(t);
         while (!hasSpace(write)) {
-            // room appears only when a column command issues, i.e. at a decision; the earliest
-            // arrival after that is the next cycle
-            long n = cfg.ticked() ? t + 1 : Math.max(t + 1, nextEvent + 1);
-            if (n == Long.MIN_VALUE || nextEvent == Long.MAX_VALUE) {
-                throw new IllegalStateException("controller queue full and no event pending (deadlock)");
-            }
-            t = n;
+            t = driver.nextArrivalTry(t);
             advanceTo(t);
         }
         if (!trySubmit(address, write, t, tag)) throw new IllegalStateException("space vanished");
@@ -425,20 +451,9 @@ public final class Controller {
 
     /** Runs every decision for cycles before {@code cycle}. */
     public void advanceTo(long cycle) {
-        if (cfg.ticked()) {
-            while (cur < cycle) {
-                referenceStep(cur);
-                cur++;
-            }
-        } else {
-            while (nextEvent < cycle) {
-                long c = nextEvent;
-                long n = step(c);
-                cur = c + 1;
-                nextEvent = n;
-            }
-            if (cur < cycle) cur = cycle;
-        }
+        Driver d = driver;
+        while (d.nextDecision() < cycle) d.step();
+        if (cur < cycle) cur = cycle;
     }
 
     /**
@@ -446,20 +461,12 @@ public final class Controller {
      * next unvisited cycle when ticked.
      */
     long nextDecisionCycle() {
-        return cfg.ticked() ? cur : nextEvent;
+        return driver.nextDecision();
     }
 
     /** Runs exactly one decision (at {@link #nextDecisionCycle()}); the caller checks the limit. */
     void stepOnce() {
-        if (cfg.ticked()) {
-            referenceStep(cur);
-            cur++;
-        } else {
-            long c = nextEvent;
-            long n = step(c);
-            cur = c + 1;
-            nextEvent = n;
-        }
+        driver.step();
     }
 
     /**
@@ -468,12 +475,9 @@ public final class Controller {
      */
     public long drain() {
         while (queued() > 0) {
-            if (cfg.ticked()) {
-                advanceTo(cur + 1);
-            } else {
-                if (nextEvent == Long.MAX_VALUE) throw new IllegalStateException("requests queued but no event pending");
-                advanceTo(nextEvent + 1);
-            }
+            long n = driver.nextDecision();
+            if (n == Long.MAX_VALUE) throw new IllegalStateException("requests queued but no event pending");
+            advanceTo(n + 1);
         }
         return lastCompletion;
     }
@@ -505,7 +509,7 @@ public final class Controller {
             else stagedReads++;
             stagedInBank[b]++;
             updateEligible(b);
-            if (owed[r] > 0 || pd[r]) unparkRank(r);
+            if (refresh.owed(r) > 0 || pd[r]) unparkRank(r);
             return b;
         }
         activate(i);
@@ -521,7 +525,7 @@ public final class Controller {
     }
 
     /** Moves the oldest staged request whose bank queue has room into it (one per cycle). */
-    private void moveOne() {
+    void moveOne() {
         int prev = -1;
         for (int i = sHead; i >= 0; prev = i, i = sNext[i]) {
             int b = rBank[i];
@@ -561,7 +565,7 @@ public final class Controller {
         if (bankDepth > 0) updateEligible(b);
         if (!keepsCandidate(b)) markDirty(b);
         // an arrival can end a postponed refresh's hold or wake a powered-down rank
-        if (owed[r] > 0 || pd[r]) unparkRank(r);
+        if (refresh.owed(r) > 0 || pd[r]) unparkRank(r);
         updateMode();
     }
 
@@ -573,7 +577,7 @@ public final class Controller {
      */
     private boolean keepsCandidate(int b) {
         // (a parked bank keeps its candidate too: unparking marks it dirty)
-        if (dirty[b] || candClass[b] != C_HIT || page == PagePolicy.CLOSED) return false;
+        if (dirty[b] || candClass[b] != C_HIT || rowPolicy.dependsOnOtherHits()) return false;
         return !readsFirst || rWrite[candReq[b]] == writeMode;
     }
 
@@ -703,6 +707,11 @@ public final class Controller {
         return e < candNotBefore[b] ? candNotBefore[b] : e;
     }
 
+    /** Forgets the dirty stack after every bank's candidate was recomputed (the reference driver). */
+    void clearDirty() {
+        dirtyTop = 0;
+    }
+
     /** Recomputes every dirty bank's candidate and files it in its group. */
     private void flushDirty() {
         while (dirtyTop > 0) {
@@ -774,7 +783,7 @@ public final class Controller {
         return -1;
     }
 
-    private void recompute(int b) {
+    void recompute(int b) {
         dirty[b] = false;
         int head = !readsFirst ? olderOf(rdHead[b], wrHead[b]) : writeMode ? wrHead[b] : rdHead[b];
         int open = openRow[b];
@@ -809,7 +818,7 @@ public final class Controller {
                 }
             }
             if (h >= 0) {
-                boolean auto = page == PagePolicy.CLOSED && !otherHit(b, open, h);
+                boolean auto = rowPolicy.autoPrecharge(otherHit(b, open, h));
                 cmd = rWrite[h] ? (auto ? WRA : WR) : (auto ? RDA : RD);
                 req = h;
                 cls = C_HIT;
@@ -819,10 +828,10 @@ public final class Controller {
                 req = head;
                 cls = C_MISS;
                 seq = rSeq[head];
-            } else if (page != PagePolicy.OPEN && !otherHit(b, open, -1)) {
+            } else if (rowPolicy.closesIdleRows() && !otherHit(b, open, -1)) {
                 cmd = PRE;
                 cls = C_IDLE;
-                notBefore = lastCol[b] + pageTimeout;
+                notBefore = rowPolicy.idleCloseAt(lastCol[b]);
             }
         } else if (head >= 0) {
             cmd = ACT;
@@ -844,64 +853,41 @@ public final class Controller {
         return false;
     }
 
-    private boolean refreshNeeded(int r) {
-        return owed[r] > 0 && (owed[r] > postpone || pending[r] == 0);
-    }
-
     // rank candidate, filled by rankCandidate()
-    private int rcCmd, rcBank;
+    int rcCmd, rcBank;
     private long rcNotBefore;
 
-    private void rankCandidate(int r) {
+    /**
+     * The rank's own command this cycle, if any: power-down exit when requests or a refresh wait
+     * on a powered-down rank; the refresh manager's next step when a refresh is needed (which also
+     * says which banks it holds); power-down entry after the idle time.
+     */
+    void rankCandidate(int r) {
         rcCmd = -1;
         rcBank = -1;
         rcNotBefore = 0;
         blockKind[r] = 0;
         if (pd[r]) {
             blockKind[r] = 1;
-            if (pending[r] > 0 || owed[r] > 0) rcCmd = PDX;
+            if (pending[r] > 0 || refresh.owed(r) > 0) rcCmd = PDX;
             return;
         }
-        if (refreshNeeded(r)) {
-            int base = r * bpr;
-            switch (refreshMode) {
-                case ALLBANK -> {
-                    blockKind[r] = 1;
-                    rcCmd = openBanks[r] > 0 ? PREA : REFAB;
-                }
-                case PERBANK -> {
-                    int b = base + refBank[r];
-                    blockKind[r] = 2;
-                    blockBank[r] = b;
-                    rcBank = b;
-                    rcCmd = openRow[b] >= 0 ? PRE : REFPB;
-                }
-                case SAMEBANK -> {
-                    int ba = refBank[r];
-                    blockKind[r] = 3;
-                    blockBank[r] = ba;
-                    rcCmd = REFSB;
-                    rcBank = base + ba;
-                    for (int g = 0; g < bgs; g++) {
-                        int b = base + g * bpg + ba;
-                        if (openRow[b] >= 0) {
-                            rcCmd = PRE;
-                            rcBank = b;
-                            break;
-                        }
-                    }
-                }
-                default -> { }
-            }
+        if (refresh.needed(r, pending[r])) {
+            RefreshManager.Step st = refreshStep;
+            refresh.next(r, openRow, openBanks, st);
+            rcCmd = st.command;
+            rcBank = st.bank;
+            blockKind[r] = st.hold;
+            blockBank[r] = st.holdBank;
             return;
         }
-        if (powerDownIdle > 0 && pending[r] == 0) {
+        if (powerDown.enabled() && pending[r] == 0) {
             rcCmd = PDE;
-            rcNotBefore = lastCmd[r] + powerDownIdle;
+            rcNotBefore = powerDown.entryAt(lastCmd[r]);
         }
     }
 
-    private boolean blocked(int r, int b) {
+    boolean blocked(int r, int b) {
         switch (blockKind[r]) {
             case 0: return false;
             case 1: return true;
@@ -914,22 +900,12 @@ public final class Controller {
      * Time-driven work at the start of cycle {@code c}'s decision, the same in both modes: refresh
      * due times passed accrue owed refreshes. Returns the next due time.
      */
-    private long accrueRefresh(long c) {
-        long next = Long.MAX_VALUE;
-        if (refreshMode != RefreshMode.NONE) {
-            for (int r = 0; r < ranks; r++) {
-                while (refDue[r] <= c) {
-                    owed[r]++;
-                    refDue[r] += refreshInterval;
-                }
-                if (refDue[r] < next) next = refDue[r];
-            }
-        }
-        return next;
+    long accrueRefresh(long c) {
+        return refresh.accrue(c);
     }
 
     /** Earliest cycle of the rank candidate just computed by {@link #rankCandidate}. */
-    private long rankCandidateEarliest(int r, boolean reference) {
+    long rankCandidateEarliest(int r, boolean reference) {
         int g = rcBank >= 0 ? bankBg[rcBank] : 0;
         int ba = rcBank >= 0 ? bankBa[rcBank] : 0;
         long e = reference ? eng.earliestUnfolded(rcCmd, r, g, ba) : eng.earliest(rcCmd, r, g, ba);
@@ -945,7 +921,7 @@ public final class Controller {
      * round-robin arbitration the bank's position after the last issuing bank alone decides (each
      * bank's candidate is still chosen by the scheduler's order).
      */
-    private boolean better(int best, int bestClass, long bestSeq, int b, int cls, long seq) {
+    boolean better(int best, int bestClass, long bestSeq, int b, int cls, long seq) {
         if (best < 0) return true;
         if (roundRobin) return rrDistance(b) < rrDistance(best);
         if (frfcfs && cls != bestClass) return cls < bestClass;
@@ -960,68 +936,12 @@ public final class Controller {
     }
 
     /**
-     * The reference decision of cycle {@code c} (ticked mode), written to share none of the event
-     * path's incremental machinery: every bank's candidate is recomputed from its queues each
-     * cycle, every earliest cycle comes from the engine's unfolded per-scope tables and window
-     * rings (not the folded shared ready times), and no groups, cached keys or next-event
-     * computations are used. It shares the policy itself: the candidate of a bank
-     * ({@link #recompute}), the rank's refresh / power-down command, the priority order
-     * ({@link #better}) and the state changes of an issue. The event == ticked tests therefore
-     * check the event path's bookkeeping and the engine's folding, not just its visit pattern.
-     */
-    private void referenceStep(long c) {
-        decisions++;
-        referenceDecision(c);
-        if (eligibleCount > 0) moveOne(); // after the command, as in step
-    }
-
-    private void referenceDecision(long c) {
-        accrueRefresh(c);
-        boolean rowOk = c >= rowFree, colOk = c >= colFree;
-        if (!rowOk && !colOk) return;
-        int used = referencePass(c, rowOk, colOk);
-        if (dualBus && used == BUS_ROW && colOk) referencePass(c, false, true);
-        else if (dualBus && used == BUS_COL && rowOk) referencePass(c, true, false);
-    }
-
-    private int referencePass(long c, boolean rowOk, boolean colOk) {
-        for (int r = 0; r < ranks; r++) {
-            rankCandidate(r);
-            if (rcCmd >= 0 && rowOk && rankCandidateEarliest(r, true) <= c) {
-                issueRank(r, rcCmd, rcBank, c);
-                return BUS_ROW;
-            }
-        }
-        int best = -1;
-        int bestClass = 0;
-        long bestSeq = 0;
-        for (int b = 0; b < nBanks; b++) {
-            recompute(b);
-            int cmd = candCmd[b];
-            int r = bankRank[b];
-            if (cmd < 0 || blocked(r, b) || !(isColumn(cmd) ? colOk : rowOk)) continue;
-            long e = eng.earliestUnfolded(cmd, r, bankBg[b], bankBa[b]);
-            if (e < candNotBefore[b]) e = candNotBefore[b];
-            if (e <= c && better(best, bestClass, bestSeq, b, candClass[b], candSeq[b])) {
-                best = b;
-                bestClass = candClass[b];
-                bestSeq = candSeq[b];
-            }
-        }
-        dirtyTop = 0; // recompute just cleared every dirty flag
-        if (best < 0) return BUS_NONE;
-        int cmd = candCmd[best];
-        issueBank(best, c);
-        return isColumn(cmd) ? BUS_COL : BUS_ROW;
-    }
-
-    /**
      * Cycle {@code c} of the event-driven controller: the decision, then (with bank queues) one
      * staged request moves into its bank queue -- after the command, as DRAMsim3 moves a
      * transaction after its command issue, so a request moved at c is first seen at c+1. Returns
      * the next cycle to visit (at least c+1).
      */
-    private long step(long c) {
+    long step(long c) {
         decisions++;
         long next = decide(c);
         if (eligibleCount > 0) {
@@ -1039,12 +959,12 @@ public final class Controller {
      */
     private long decide(long c) {
         long due = accrueRefresh(c);
-        boolean rowOk = c >= rowFree, colOk = c >= colFree;
-        if (!rowOk && !colOk) return Math.min(due, Math.min(rowFree, colFree));
+        boolean rowOk = c >= buses.rowFree(), colOk = c >= buses.colFree();
+        if (!rowOk && !colOk) return Math.min(due, Math.min(buses.rowFree(), buses.colFree()));
         modeSwitched = false;
         int used = pass(c, rowOk, colOk);
         if (used == BUS_NONE) return Math.min(due, passNext);
-        if (dualBus) {
+        if (buses.dual()) {
             // the other bus is still free this cycle: its best candidate may issue too
             if (used == BUS_ROW && colOk) pass(c, false, true);
             else if (used == BUS_COL && rowOk) pass(c, true, false);
@@ -1060,17 +980,17 @@ public final class Controller {
         for (int r = 0; r < ranks; r++) {
             rankCandidate(r);
             if (rcCmd >= 0) {
-                long e = Math.max(rankCandidateEarliest(r, false), rowFree);
+                long e = Math.max(rankCandidateEarliest(r, false), buses.rowFree());
                 if (e < next) next = e;
             }
         }
         long nb = bankGroupsNext();
         if (nb < next) next = nb;
         // nothing issues before a bus is free (a multi-cycle command holds its bus)
-        return Math.max(next, Math.max(c + 1, Math.min(rowFree, colFree)));
+        return Math.max(next, Math.max(c + 1, Math.min(buses.rowFree(), buses.colFree())));
     }
 
-    private static final int BUS_NONE = 0, BUS_ROW = 1, BUS_COL = 2;
+    static final int BUS_NONE = 0, BUS_ROW = 1, BUS_COL = 2;
     private long passNext; // set by a pass that issues nothing: the earliest cycle one could
 
     /**
@@ -1088,14 +1008,14 @@ public final class Controller {
                     issueRank(r, rcCmd, rcBank, c);
                     return BUS_ROW;
                 }
-                e = Math.max(e, rowFree);
+                e = Math.max(e, buses.rowFree());
                 if (e < next) next = e;
             }
         }
 
         int best = -1;
         int bestClass = 0;
-        boolean skipNonHits = frfcfs && page == PagePolicy.OPEN && !roundRobin && rowOk && colOk;
+        boolean skipNonHits = frfcfs && !rowPolicy.closesIdleRows() && !roundRobin && rowOk && colOk;
         long bestSeq = 0;
         flushDirty();
         for (int r = 0; r < ranks; r++) {
@@ -1108,7 +1028,7 @@ public final class Controller {
                 // banks of this rank (the scan parks them)
                 if (k >= FIRST_NON_HIT_KIND && bestClass == C_HIT && skipNonHits && blockKind[r] == 0) break;
                 boolean busOk = k < FIRST_NON_HIT_KIND ? colOk : rowOk;
-                long busAt = k < FIRST_NON_HIT_KIND ? colFree : rowFree;
+                long busAt = k < FIRST_NON_HIT_KIND ? buses.colFree() : buses.rowFree();
 
                 long sh = eng.earliestShared(KIND_CMD[k], r);
                 int[] h = heap[g];
@@ -1155,100 +1075,50 @@ public final class Controller {
         return isColumn(cmd) ? BUS_COL : BUS_ROW;
     }
 
-    private static final boolean[] COLUMN = new boolean[Command.COUNT];
-
-    static {
-        for (Command x : Command.values()) COLUMN[x.ordinal()] = x.isColumn();
+    /** True for a command on the column bus (RD, WR, RDA, WRA) where the standard has one. */
+    private boolean isColumn(int cmd) {
+        return buses.column(cmd);
     }
 
-    /** True for a column command (RD, WR, RDA, WRA): it uses the column bus where there is one. */
-    private static boolean isColumn(int cmd) {
-        return COLUMN[cmd];
-    }
-
-    private void issueRank(int r, int cmd, int b, long c) {
+    /** The rank's own command (refresh, its precharges, power-down entry / exit). */
+    void issueRank(int r, int cmd, int b, long c) {
         int g = b >= 0 ? bankBg[b] : 0;
         int ba = b >= 0 ? bankBa[b] : 0;
+        Command k = vocab[cmd];
         eng.issue(cmd, r, g, ba, c);
-        int base = r * bpr;
-        if (cmd == PREA) {
-            for (int k = base; k < base + bpr; k++) {
-                if (openRow[k] >= 0) {
-                    openRow[k] = -1;
-                    markDirty(k);
-                }
-            }
-            openBanks[r] = 0;
-            emit(c, cmd, r, NONE, NONE, NONE, NONE);
-        } else if (cmd == PRE) {
-            openRow[b] = -1;
-            openBanks[r]--;
-            markDirty(b);
-            emit(c, cmd, r, g, ba, NONE, NONE);
-        } else if (cmd == REFAB) {
-            owed[r]--;
-            long end = c + spec.param("tRFC");
-            for (int k = base; k < base + bpr; k++) refreshEnd[k] = end;
-            unparkRank(r);
-            emit(c, cmd, r, NONE, NONE, NONE, NONE);
-        } else if (cmd == REFPB) {
-            owed[r]--;
-            refreshEnd[b] = c + refreshBusy;
-            refBank[r] = refBank[r] + 1 == bpr ? 0 : refBank[r] + 1;
-            unparkRank(r);
-            emit(c, cmd, r, g, ba, NONE, NONE);
-        } else if (cmd == REFSB) {
-            owed[r]--;
-            for (int gg = 0; gg < bgs; gg++) refreshEnd[base + gg * bpg + ba] = c + refreshBusy;
-            refBank[r] = refBank[r] + 1 == bpg ? 0 : refBank[r] + 1;
-            unparkRank(r);
-            emit(c, cmd, r, NONE, ba, NONE, NONE);
-        } else if (cmd == PDE) {
-            pd[r] = true;
-            emit(c, cmd, r, NONE, NONE, NONE, NONE);
-        } else if (cmd == PDX) {
-            pd[r] = false;
-            unparkRank(r);
-            emit(c, cmd, r, NONE, NONE, NONE, NONE);
-        }
-        if (b >= 0) {
-            if (cmd == REFSB) {
-                for (int gg = 0; gg < bgs; gg++) refreshLocal(r, gg, -2);
-            } else {
-                refreshLocal(r, g, b);
-            }
-        }
-        rowFree = c + busCycles[cmd];
-        if (!dualBus) colFree = rowFree;
-        lastCmd[r] = c;
-        cmdCount[cmd]++;
+        applyEffects(k, r, g, ba, NONE, c);
+        if (k.isRefresh()) refresh.issued(r, k);
+        emit(c, k, r, g, ba, NONE, NONE);
+        refreshLocalKeys(k, r, g, ba);
+        busAndCount(k, r, c);
     }
 
-    private void issueBank(int b, long c) {
+    /**
+     * A bank candidate: ACT, PRE or the column command of a request. These are the request
+     * translation's commands, single-bank by definition ({@link CommandRoles}), so their effects
+     * go straight to the bank (the hot path).
+     */
+    void issueBank(int b, long c) {
         int cmd = candCmd[b];
         int req = candReq[b];
         int r = bankRank[b], g = bankBg[b], ba = bankBa[b];
+        Command k = vocab[cmd];
         eng.issue(cmd, r, g, ba, c);
         rrStart = b + 1 == nBanks ? 0 : b + 1;
-        if (cmd == ACT) {
+        int fx = effects[cmd];
+        if ((fx & E_OPEN) != 0) {
             int row = rRow[req];
-            openRow[b] = row;
-            openBanks[r]++;
+            bankEffects(fx, r, b, row, c, refreshBusy);
             rFlag[req] |= F_ACT;
-            emit(c, cmd, r, g, ba, row, NONE);
-        } else if (cmd == PRE) {
-            openRow[b] = -1;
-            openBanks[r]--;
+            emit(c, k, r, g, ba, row, NONE);
+        } else if ((fx & E_COLUMN) == 0) {
+            bankEffects(fx, r, b, NONE, c, refreshBusy);
             if (req >= 0) rFlag[req] |= F_PRE;
-            emit(c, cmd, r, g, ba, NONE, NONE);
+            emit(c, k, r, g, ba, NONE, NONE);
         } else {
             boolean write = rWrite[req];
-            emit(c, cmd, r, g, ba, rRow[req], rCol[req]);
-            if (cmd == RDA || cmd == WRA) {
-                openRow[b] = -1;
-                openBanks[r]--;
-            }
-            lastCol[b] = c;
+            emit(c, k, r, g, ba, rRow[req], rCol[req]);
+            bankEffects(fx, r, b, rRow[req], c, refreshBusy);
             byte f = rFlag[req];
             if (f == 0) rowHits++;
             else if ((f & F_PRE) != 0) rowConflicts++;
@@ -1269,19 +1139,173 @@ public final class Controller {
             unlink(req);
             updateMode();
             if (listener != null) listener.onComplete(tag, write, arr, done);
+            for (ControllerPlugin p : plugins) p.onRequestServed(tag, write, arr, c, done);
         }
         markDirty(b);
         refreshLocal(r, g, b);
-        long free = c + busCycles[cmd];
-        if (!dualBus || isColumn(cmd)) colFree = free;
-        if (!dualBus || !isColumn(cmd)) rowFree = free;
+        buses.occupy(k, c);
         lastCmd[r] = c;
         cmdCount[cmd]++;
     }
 
-    private void emit(long c, int cmd, int r, int g, int ba, int row, int col) {
-        if (sink != null) {
-            sink.onCommand(c, Command.of(cmd), channel, r / ranksPerPc, r % ranksPerPc, g, ba, row, col);
+    /**
+     * What command {@code k} does to the banks it covers, read from its meta flags alone (so a
+     * command of a standard's own vocabulary -- a PIM command issued through {@link #issue} --
+     * changes bank state like any other): a column access records its cycle (page timeout), a
+     * close precharges, an open opens {@code row}, a refresh keeps the banks busy, a power-down
+     * transition changes the rank's state.
+     */
+    private void applyEffects(Command k, int r, int g, int ba, int row, long c) {
+        int id = k.id();
+        int fx = effects[id];
+        Target t = targets[id];
+        if (t == Target.BANK) { // the common case: ACT, PRE, RD, WR, RDA, WRA, REFpb
+            bankEffects(fx, r, r * bpr + g * bpg + ba, row, c, refreshBusy);
+            rankEffects(fx, r, c);
+            return;
+        }
+        int busy = t.wholeRank() ? refreshAllBusy : refreshBusy;
+        int r0 = t == Target.CHANNEL ? 0 : r, r1 = t == Target.CHANNEL ? ranks : r + 1;
+        for (int rr = r0; rr < r1; rr++) {
+            int first = coveredFirst(t, rr, g, ba);
+            int step = coveredStep(t);
+            for (int i = 0, n = coveredCount(t); i < n; i++) bankEffects(fx, rr, first + i * step, row, c, busy);
+            rankEffects(fx, rr, c);
+        }
+    }
+
+    /** The effects of a command with flags {@code fx} on flat bank {@code b} of rank unit {@code rr}. */
+    private void bankEffects(int fx, int rr, int b, int row, long c, int refreshFor) {
+        if ((fx & E_COLUMN) != 0) lastCol[b] = c;
+        if ((fx & E_CLOSE) != 0 && openRow[b] >= 0) {
+            openRow[b] = -1;
+            openBanks[rr]--;
+            markDirty(b);
+        }
+        if ((fx & E_OPEN) != 0) {
+            if (openRow[b] < 0) openBanks[rr]++;
+            openRow[b] = row;
+            markDirty(b);
+        }
+        if ((fx & E_REFRESH) != 0) refreshEnd[b] = c + refreshFor;
+    }
+
+    /** The effects of a command with flags {@code fx} on rank unit {@code rr} itself. */
+    private void rankEffects(int fx, int rr, long c) {
+        if ((fx & E_REFRESH) != 0) unparkRank(rr);
+        if ((fx & E_PD_ENTER) != 0) pd[rr] = true;
+        if ((fx & E_PD_EXIT) != 0) {
+            pd[rr] = false;
+            unparkRank(rr);
+        }
+        lastCmd[rr] = c;
+    }
+
+    /**
+     * After an issue of {@code k}: brings the local (bank / bank-group) timing keys of the banks
+     * whose ready times it may have raised up to date. Rank- and channel-wide commands constrain
+     * through the shared ready times only (the engine widens their rules to rank scope).
+     */
+    private void refreshLocalKeys(Command k, int r, int g, int ba) {
+        switch (targets[k.id()]) {
+            case BANK -> refreshLocal(r, g, r * bpr + g * bpg + ba);
+            case BANK_PAIR, BANKGROUP -> refreshLocal(r, g, -2);
+            case SAME_BANK -> {
+                for (int gg = 0; gg < bgs; gg++) refreshLocal(r, gg, -2);
+            }
+            default -> { }
+        }
+    }
+
+    /** First flat bank covered by a command with target {@code t} at (r, g, ba). */
+    private int coveredFirst(Target t, int r, int g, int ba) {
+        return switch (t) {
+            case BANK -> r * bpr + g * bpg + ba;
+            case BANK_PAIR -> r * bpr + g * bpg + (ba & ~1);
+            case BANKGROUP -> r * bpr + g * bpg;
+            case SAME_BANK -> r * bpr + ba;
+            case RANK, CHANNEL -> r * bpr;
+        };
+    }
+
+    private int coveredStep(Target t) {
+        return t == Target.SAME_BANK ? bpg : 1;
+    }
+
+    private int coveredCount(Target t) {
+        return switch (t) {
+            case BANK -> 1;
+            case BANK_PAIR -> 2;
+            case BANKGROUP -> bpg;
+            case SAME_BANK -> bgs;
+            case RANK, CHANNEL -> bpr;
+        };
+    }
+
+    /** The command bus it holds, its rank's last-command time and its count. */
+    private void busAndCount(Command k, int r, long c) {
+        buses.occupy(k, c);
+        lastCmd[r] = c;
+        cmdCount[k.id()]++;
+    }
+
+    /** Sends a command to the sink; the fields its target does not address are NONE. */
+    private void emit(long c, Command k, int r, int g, int ba, int row, int col) {
+        if (sink == null && plugins.length == 0) return;
+        Target t = targets[k.id()];
+        int eg = t == Target.BANK || t == Target.BANK_PAIR || t == Target.BANKGROUP ? g : NONE;
+        int eb = t == Target.BANK || t == Target.BANK_PAIR || t == Target.SAME_BANK ? ba : NONE;
+        int pc = t == Target.CHANNEL ? NONE : r / ranksPerPc, ra = t == Target.CHANNEL ? NONE : r % ranksPerPc;
+        if (sink != null) sink.onCommand(c, k, channel, pc, ra, eg, eb, row, col);
+        for (ControllerPlugin p : plugins) p.onCommand(c, k, channel, pc, ra, eg, eb, row, col);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // command hook: commands of the standard's vocabulary issued by a caller (a PIM command source)
+
+    /**
+     * Earliest cycle (at least {@link #now()}) at which {@code k} may issue to the target: its
+     * timing-table rows and windows, and its command bus. Runs no decision.
+     */
+    public long earliest(Command k, int rankUnit, int bankGroup, int bank) {
+        checkCommand(k);
+        long e = eng.earliest(k.id(), rankUnit, bankGroup, bank);
+        return Math.max(cur, Math.max(e, buses.freeAt(k.id())));
+    }
+
+    /**
+     * Issues {@code k} (any command of the standard, e.g. a PIM command no request translates
+     * to) at {@code cycle}: first runs the decisions of the cycles before it, then issues it ahead
+     * of the controller's own decision of that cycle. Its effects on bank state follow its meta
+     * flags ({@link #applyEffects}); it goes to the command sink and counts in the stats like any
+     * command, so the checker and the energy model see it. The caller keeps it protocol-legal (a
+     * column access needs an open row; the checker reports it otherwise).
+     *
+     * @throws IllegalArgumentException if {@code cycle} is in the past or before
+     *     {@link #earliest}
+     */
+    public void issue(Command k, int rankUnit, int bankGroup, int bank, int row, int column, long cycle) {
+        checkCommand(k);
+        if (cycle < cur) {
+            throw new IllegalArgumentException("cycle " + cycle + " is before the controller's time " + cur);
+        }
+        advanceTo(cycle);
+        long e = earliest(k, rankUnit, bankGroup, bank);
+        if (e > cycle) {
+            throw new IllegalArgumentException(k + " to rank unit " + rankUnit + " bank group " + bankGroup + " bank "
+                    + bank + " is not legal before cycle " + e + ", asked at " + cycle);
+        }
+        eng.issue(k.id(), rankUnit, bankGroup, bank, cycle);
+        applyEffects(k, rankUnit, bankGroup, bank, row, cycle);
+        emit(cycle, k, rankUnit, bankGroup, bank, k.opens() || k.isColumn() ? row : NONE, k.isColumn() ? column : NONE);
+        refreshLocalKeys(k, rankUnit, bankGroup, bank);
+        busAndCount(k, rankUnit, cycle);
+        driver.issuedExternally(cycle);
+    }
+
+    private void checkCommand(Command k) {
+        if (k.id() >= vocab.length || !vocab[k.id()].equals(k)) {
+            throw new IllegalArgumentException("command " + k + " is not in " + spec.name() + "'s vocabulary");
         }
     }
 
@@ -1308,13 +1332,13 @@ public final class Controller {
 
     /** Refreshes currently owed (due but not yet issued) by a rank unit. */
     public int refreshesOwed(int rankUnit) {
-        return owed[rankUnit];
+        return refresh.owed(rankUnit);
     }
 
     /** Snapshot of the counters. */
     public ControllerStats stats() {
-        EnumMap<Command, Long> m = new EnumMap<>(Command.class);
-        for (Command c : Command.values()) if (cmdCount[c.ordinal()] != 0) m.put(c, cmdCount[c.ordinal()]);
+        Map<String, Long> m = new LinkedHashMap<>();
+        for (Command c : vocab) if (cmdCount[c.id()] != 0) m.put(c.name(), cmdCount[c.id()]);
         return new ControllerStats(m, reads, writes, readLatSum, writeLatSum, maxReadLat, rowHits,
                 rowMisses, rowConflicts, lastCompletion, (reads + writes) * spec.organization().burstBytes());
     }
