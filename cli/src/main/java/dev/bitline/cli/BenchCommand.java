@@ -20,7 +20,8 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {
             "Measure simulator speed against a baseline run in the same process.",
             "Without a subcommand: the event-kernel benchmark (same as 'bench kernel')."},
-        subcommands = {BenchCommand.Kernel.class, BenchDramCommand.class, BenchCommand.Lut.class, BenchSweepCommand.class})
+        subcommands = {BenchCommand.Kernel.class, BenchDramCommand.class, BenchCommand.Lut.class, BenchSweepCommand.class,
+            BenchPimCommand.class})
 public final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

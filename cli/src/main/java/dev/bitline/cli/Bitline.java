@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
             BenchCommand.class,
             DramCommand.class,
             LutCommand.class,
+            PimCommand.class,
             MapCommand.class,
             RunCommand.class,
             StudyCommand.class,

@@ -213,12 +213,7 @@ public final class DramCommand implements Callable<Integer> {
         o.printf("row buffer: hit rate %.1f%% (hits %,d, misses %,d, conflicts %,d)%n", 100 * r.rowHitRate(),
                 r.stats().rowHits(), r.stats().rowMisses(), r.stats().rowConflicts());
         StringBuilder cmds = new StringBuilder();
-        for (dev.bitline.dram.spec.Command c : dev.bitline.dram.spec.Command.values()) {
-            long v = r.stats().count(c);
-            if (v > 0) {
-                cmds.append(String.format(" %s %,d", c.name(), v));
-            }
-        }
+        r.stats().commands().forEach((name, v) -> cmds.append(String.format(" %s %,d", name, v)));
         o.printf("commands:%s%n", cmds);
         EnergyBreakdown e = r.energy();
         if (e != null) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bitline.dram.checker.TimingChecker;
 import dev.bitline.dram.run.DramRunConfig;
+import dev.bitline.dram.spec.DramSpec;
 import dev.bitline.dram.trace.CommandBuffer;
 import dev.bitline.dram.trace.CommandTraceReader;
 import java.io.IOException;
@@ -78,9 +79,10 @@ class DramCommandTest {
                 "--out", tmp.resolve("b").toString());
         assertEquals(0, b.code(), b.err());
         assertTrue(b.out().contains("requests: 4 (3 reads, 1 writes)"), b.out());
-        CommandBuffer buf = CommandTraceReader.read(cmds);
+        DramSpec spec = DramRunConfig.load(Path.of(CONFIG), List.of()).spec();
+        CommandBuffer buf = CommandTraceReader.read(cmds, spec);
         assertTrue(buf.size() >= 4 + 3, "ACTs and column commands: " + buf.size());
-        assertTrue(TimingChecker.check(DramRunConfig.load(Path.of(CONFIG), List.of()).spec(), buf).clean());
+        assertTrue(TimingChecker.check(spec, buf).clean());
     }
 
     @Test
@@ -162,7 +164,7 @@ class DramCommandTest {
         Result bad = run("dram", "--config", CONFIG, "--synthetic", "random:10", "--set", "controller.refresh=perbank",
                 "--out", tmp.toString());
         assertEquals(2, bad.code());
-        assertTrue(bad.err().contains("needs command REFpb"), bad.err());
+        assertTrue(bad.err().contains("needs a per-bank refresh (target: bank, refresh: true)"), bad.err());
     }
 
     @Test

@@ -1,6 +1,5 @@
 package dev.bitline.dram;
 
-import dev.bitline.dram.spec.Command;
 import dev.bitline.dram.spec.Constraint;
 import dev.bitline.dram.spec.DramSpec;
 import dev.bitline.dram.spec.Window;
@@ -25,11 +24,11 @@ public final class BruteForceChecker {
         int ranksPerPc = spec.organization().ranks();
         int bpg = spec.organization().banksPerGroup();
         int bgs = spec.organization().bankGroups();
-        int nc = Command.values().length;
+        int nc = spec.commandCount();
         @SuppressWarnings("unchecked")
         List<Constraint>[] byPair = new List[nc * nc];
         for (Constraint c : spec.constraints()) {
-            int k = c.prev().ordinal() * nc + c.next().ordinal();
+            int k = c.prev().id() * nc + c.next().id();
             if (byPair[k] == null) byPair[k] = new ArrayList<>();
             byPair[k].add(c);
         }
@@ -40,11 +39,11 @@ public final class BruteForceChecker {
                 if (a.channel() != b.channel()) continue;
                 // one command per cycle per command bus (HBM: a row bus and a column bus)
                 boolean sameBus = spec.commandBus() == dev.bitline.dram.spec.CommandBus.SINGLE
-                        || a.command().isColumn() == b.command().isColumn();
-                if (sameBus && b.cycle() < a.cycle() + spec.commandCycles(a.command())) {
+                        || a.command().usesColumnBus() == b.command().usesColumnBus();
+                if (sameBus && b.cycle() < a.cycle() + a.command().cycles()) {
                     bad.add("command bus still held by " + a + ": " + b);
                 }
-                List<Constraint> cs = byPair[a.command().ordinal() * nc + b.command().ordinal()];
+                List<Constraint> cs = byPair[a.command().id() * nc + b.command().id()];
                 if (cs == null) continue;
                 for (Constraint c : cs) {
                     if (!related(c, a, b, ranksPerPc)) continue;
@@ -77,28 +76,28 @@ public final class BruteForceChecker {
         for (CommandRecord r : t) {
             int[] o = open[r.channel()];
             int u = unit(r, ranksPerPc);
-            switch (r.command()) {
-                case ACT -> {
+            switch (r.command().name()) { // the JEDEC presets' names (this oracle knows only them)
+                case "ACT" -> {
                     int k = (u * bgs + r.bankGroup()) * bpg + r.bank();
                     if (o[k] >= 0) bad.add("ACT to open bank: " + r);
                     o[k] = r.row();
                 }
-                case PRE -> o[(u * bgs + r.bankGroup()) * bpg + r.bank()] = -1;
-                case PREA -> { for (int k = u * bgs * bpg; k < (u + 1) * bgs * bpg; k++) o[k] = -1; }
-                case RD, WR, RDA, WRA -> {
+                case "PRE" -> o[(u * bgs + r.bankGroup()) * bpg + r.bank()] = -1;
+                case "PREA" -> { for (int k = u * bgs * bpg; k < (u + 1) * bgs * bpg; k++) o[k] = -1; }
+                case "RD", "WR", "RDA", "WRA" -> {
                     int k = (u * bgs + r.bankGroup()) * bpg + r.bank();
                     if (o[k] != r.row()) bad.add("column command to row " + r.row() + " but open is " + o[k] + ": " + r);
-                    if (r.command() == Command.RDA || r.command() == Command.WRA) o[k] = -1;
+                    if (r.command().closes()) o[k] = -1;
                 }
-                case REFab -> {
+                case "REFab" -> {
                     for (int k = u * bgs * bpg; k < (u + 1) * bgs * bpg; k++) {
                         if (o[k] >= 0) { bad.add("REFab with open bank: " + r); break; }
                     }
                 }
-                case REFpb -> {
+                case "REFpb" -> {
                     if (o[(u * bgs + r.bankGroup()) * bpg + r.bank()] >= 0) bad.add("REFpb to open bank: " + r);
                 }
-                case REFsb -> {
+                case "REFsb" -> {
                     for (int g = 0; g < bgs; g++) {
                         if (o[(u * bgs + g) * bpg + r.bank()] >= 0) bad.add("REFsb with open bank: " + r);
                     }
@@ -116,9 +115,10 @@ public final class BruteForceChecker {
     /** Whether a (earlier) and b fall in the rule's scope, from the scope definitions in Scope. */
     private static boolean related(Constraint c, CommandRecord a, CommandRecord b, int ranksPerPc) {
         boolean sameUnit = unit(a, ranksPerPc) == unit(b, ranksPerPc);
-        boolean wideA = a.command().target() == Command.Target.RANK;
-        boolean wideB = b.command().target() == Command.Target.RANK;
-        boolean sbA = a.command() == Command.REFsb, sbB = b.command() == Command.REFsb;
+        boolean wideA = a.command().target() == dev.bitline.dram.spec.Target.RANK;
+        boolean wideB = b.command().target() == dev.bitline.dram.spec.Target.RANK;
+        boolean sbA = a.command().target() == dev.bitline.dram.spec.Target.SAME_BANK,
+                sbB = b.command().target() == dev.bitline.dram.spec.Target.SAME_BANK;
         return switch (c.scope()) {
             case CHANNEL -> true;
             case OTHER_RANK -> !sameUnit;

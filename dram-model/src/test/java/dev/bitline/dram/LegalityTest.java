@@ -27,7 +27,7 @@ class LegalityTest {
         DramSpec spec = Presets.load(preset);
         for (ControllerConfig cfg : List.of(PresetConfigs.forSpec(spec),
                 PresetConfigs.forSpec(spec).withPagePolicy(PagePolicy.CLOSED, 0).withPowerDownIdle(
-                        spec.supports(dev.bitline.dram.spec.Command.PDE) ? 30 : 0),
+                        spec.supports("PDE") ? 30 : 0),
                 PresetConfigs.forSpec(spec).withBankQueueDepth(4).withReadsFirst(false))) {
             Traffic.Run r = Traffic.run(spec, cfg, kind, 600, 5, 0.4, 11, true);
             List<String> bad = BruteForceChecker.check(spec, r.trace(), 400);

@@ -18,8 +18,8 @@ public final class PresetConfigs {
         if (o.pseudoChannels() > 1) m.append("-pc");
         m.append("-co");
         if (o.channels() > 1) m.append("-ch");
-        RefreshMode r = spec.supports(Command.REFsb) ? RefreshMode.SAMEBANK
-                : spec.supports(Command.REFpb) ? RefreshMode.PERBANK : RefreshMode.ALLBANK;
+        RefreshMode r = spec.supports("REFsb") ? RefreshMode.SAMEBANK
+                : spec.supports("REFpb") ? RefreshMode.PERBANK : RefreshMode.ALLBANK;
         return ControllerConfig.defaults().withAddressMapping(m.toString()).withRefresh(r, 0);
     }
 }

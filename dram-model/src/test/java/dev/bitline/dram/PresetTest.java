@@ -58,7 +58,7 @@ class PresetTest {
         assertEquals(19.2e9, s.peakBandwidthBytesPerSecond(), 0.01e9);
         // expression evaluated at load: RD -> WR same rank = CL + BL/2 + 2 - CWL = 11
         Constraint rw = s.constraints().stream()
-                .filter(c -> c.prev() == Command.RD && c.next() == Command.WR && c.scope() == Scope.RANK)
+                .filter(c -> c.prev().name().equals("RD") && c.next().name().equals("WR") && c.scope() == Scope.RANK)
                 .findFirst().orElseThrow();
         assertEquals(17 + 4 + 2 - 12, rw.cycles());
     }

@@ -2,7 +2,6 @@ package dev.bitline.dram;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import dev.bitline.dram.spec.Command;
 import dev.bitline.dram.spec.DramSpec;
 import dev.bitline.dram.spec.Expr;
 import dev.bitline.dram.spec.Organization;
@@ -56,8 +55,8 @@ class SpecAndTraceFormatTest {
         t.put("CWL", "CL-5");
         t.put("tREFI", "9360");
         t.put("tRFC", "420");
-        DramSpec s = DramSpec.resolve("x", org(), List.of(Command.values()), 833, t,
-                List.of(new TimingRule(List.of(Command.ACT), List.of(Command.ACT), Scope.BANK, "tRC")), List.of(), power());
+        DramSpec s = DramSpec.resolve("x", org(), TestCommands.all(), 833, t,
+                List.of(new TimingRule(List.of("ACT"), List.of("ACT"), Scope.BANK, "tRC")), List.of(), power());
         assertEquals(56, s.param("tRC"));
         assertEquals(12, s.param("CWL"));
         assertEquals(4, s.param("tBL"));
@@ -65,7 +64,7 @@ class SpecAndTraceFormatTest {
 
         t.put("tRP", "tRC-39");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DramSpec.resolve("x", org(),
-                List.of(Command.values()), 833, t, List.of(), List.of(), power()));
+                TestCommands.all(), 833, t, List.of(), List.of(), power()));
         assertTrue(e.getMessage().contains("circular"), e.getMessage());
     }
 
@@ -73,22 +72,23 @@ class SpecAndTraceFormatTest {
     void tableMayOnlyUseTheStandardsCommands() {
         Map<String, String> t = Map.of("CL", "17", "CWL", "12", "tREFI", "9360", "tRFC", "420");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DramSpec.resolve("x", org(),
-                List.of(Command.ACT, Command.PRE, Command.RD, Command.WR), 833, t,
-                List.of(new TimingRule(List.of(Command.REFsb), List.of(Command.ACT), Scope.BANK, "10")), List.of(), power()));
+                TestCommands.of("ACT", "PRE", "RD", "WR"), 833, t,
+                List.of(new TimingRule(List.of("REFsb"), List.of("ACT"), Scope.BANK, "10")), List.of(), power()));
         assertTrue(e.getMessage().contains("REFsb"), e.getMessage());
     }
 
     @Test
     void traceLineRoundTrip() {
-        CommandRecord r = new CommandRecord(123456, Command.ACT, 0, 1, 0, 1, 2, 1234, CommandRecord.NONE);
+        DramSpec spec = Presets.load("ddr4-2400-8gb-x8");
+        CommandRecord r = new CommandRecord(123456, spec.command("ACT"), 0, 1, 0, 1, 2, 1234, CommandRecord.NONE);
         String line = CommandTraceFormat.format(r);
         assertEquals("123456 ACT ch=0 pc=1 ra=0 bg=1 ba=2 row=1234 col=*", line);
-        assertEquals(r, CommandTraceFormat.parse(line));
-        assertEquals(new CommandRecord(5, Command.REFab, 0, 0, 1, -1, -1, -1, -1),
-                CommandTraceFormat.parse("5 REFab ch=0 ra=1"), "pc and missing fields default");
-        assertThrows(IllegalArgumentException.class, () -> CommandTraceFormat.parse("x ACT ch=0"));
-        assertThrows(IllegalArgumentException.class, () -> CommandTraceFormat.parse("5 FOO ch=0"));
-        assertThrows(IllegalArgumentException.class, () -> CommandTraceFormat.parse("5 ACT zz=0"));
+        assertEquals(r, CommandTraceFormat.parse(line, spec));
+        assertEquals(new CommandRecord(5, spec.command("REFab"), 0, 0, 1, -1, -1, -1, -1),
+                CommandTraceFormat.parse("5 REFab ch=0 ra=1", spec), "pc and missing fields default");
+        assertThrows(IllegalArgumentException.class, () -> CommandTraceFormat.parse("x ACT ch=0", spec));
+        assertThrows(IllegalArgumentException.class, () -> CommandTraceFormat.parse("5 FOO ch=0", spec));
+        assertThrows(IllegalArgumentException.class, () -> CommandTraceFormat.parse("5 ACT zz=0", spec));
     }
 
     @Test
@@ -97,10 +97,12 @@ class SpecAndTraceFormatTest {
                 Traffic.Kind.MIXED, 500, 2, 0.5, 1, true);
         StringWriter w = new StringWriter();
         run.trace().writeText(w);
-        CommandBuffer back = CommandTraceReader.read(new BufferedReader(new StringReader(w.toString())), "mem");
+        CommandBuffer back = CommandTraceReader.read(new BufferedReader(new StringReader(w.toString())), "mem",
+                Presets.load("hbm2-2gbps"));
         assertEquals(-1, run.trace().firstDifference(back));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> CommandTraceReader.read(new BufferedReader(new StringReader("# c\n1 ACT ch=0\nbad\n")), "t.txt"));
+                () -> CommandTraceReader.read(new BufferedReader(new StringReader("# c\n1 ACT ch=0\nbad\n")), "t.txt",
+                        Presets.load("hbm2-2gbps")));
         assertTrue(e.getMessage().startsWith("t.txt:3: "), e.getMessage());
     }
 }

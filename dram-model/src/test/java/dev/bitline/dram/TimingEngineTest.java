@@ -1,8 +1,8 @@
 package dev.bitline.dram;
 
-import static dev.bitline.dram.spec.Command.*;
 import static org.junit.jupiter.api.Assertions.*;
 
+import dev.bitline.dram.spec.Command;
 import dev.bitline.dram.spec.DramSpec;
 import dev.bitline.dram.spec.DramStandards;
 import dev.bitline.dram.timing.TimingEngine;
@@ -14,6 +14,9 @@ import org.junit.jupiter.api.Test;
 /** One test per constraint kind, on the DDR4-2400 reference part (values in its README). */
 class TimingEngineTest {
     static final DramSpec SPEC = Presets.load("ddr4-2400-8gb-x8");
+    static final Command ACT = SPEC.command("ACT"), PRE = SPEC.command("PRE"), PREA = SPEC.command("PREA"),
+            RD = SPEC.command("RD"), WR = SPEC.command("WR"), RDA = SPEC.command("RDA"), WRA = SPEC.command("WRA"),
+            REFab = SPEC.command("REFab"), PDE = SPEC.command("PDE"), PDX = SPEC.command("PDX");
     // CL 17, CWL 12, tRCD 17, tRP 17, tRAS 39, tRC 56, tRFC 420, tRRD_S 4, tRRD_L 6, tWTR_S 3,
     // tWTR_L 9, tFAW 26, tWR 18, tRTP 9, tCCD_S 4, tCCD_L 6, tXP 8, tRTRS 1, tBL 4
     TimingEngine e;
@@ -153,6 +156,7 @@ class TimingEngineTest {
     void sameBankRefreshSpansBankGroups() {
         DramSpec ddr5 = Presets.load("ddr5-4800-16gb-x8");
         TimingEngine t = new TimingEngine(ddr5);
+        Command REFsb = ddr5.command("REFsb"), ACT = ddr5.command("ACT"), PRE = ddr5.command("PRE");
         int rfcsb = ddr5.param("tRFCsb"), sbrd = ddr5.param("tREFSBRD");
         t.issue(REFsb, 0, 0, 2, 1000);
         assertEquals(1000 + rfcsb, t.earliest(ACT, 0, 5, 2), "bank 2 of every group is busy tRFCsb");
@@ -167,11 +171,11 @@ class TimingEngineTest {
         // the engine folds windows into its shared ready time while issue cycles never decrease;
         // an earlier cycle after a later one must fall back to "last N issues" exactly
         for (int g = 0; g < 4; g++) e.issue(ACT, 0, g, 0, 100 + g);
-        assertEquals(100 + 26, e.earliestShared(ACT.ordinal(), 0), "tFAW after four ACTs");
+        assertEquals(100 + 26, e.earliestShared(ACT.id(), 0), "tFAW after four ACTs");
         for (int g = 0; g < 4; g++) e.issue(ACT, 0, g, 1, 5 + g);
         // the window now holds 5..8 (oldest 5): tFAW gives 31; tRRD_S after the ACT at 103 gives 107
-        assertEquals(107, e.earliestShared(ACT.ordinal(), 0));
-        assertEquals(106, e.earliestLocal(ACT.ordinal(), 0, 0, 2), "tRRD_L after the ACT at 100 in group 0");
+        assertEquals(107, e.earliestShared(ACT.id(), 0));
+        assertEquals(106, e.earliestLocal(ACT.id(), 0, 0, 2), "tRRD_L after the ACT at 100 in group 0");
         assertEquals(107, e.earliest(ACT, 0, 0, 2));
     }
 }

@@ -1,10 +1,12 @@
 package dev.bitline.dram.checker;
 
 import dev.bitline.dram.spec.Command;
+import dev.bitline.dram.spec.CommandMeta.Transition;
 import dev.bitline.dram.spec.Constraint;
 import dev.bitline.dram.spec.DramSpec;
 import dev.bitline.dram.spec.Organization;
 import dev.bitline.dram.spec.Scope;
+import dev.bitline.dram.spec.Target;
 import dev.bitline.dram.spec.Window;
 import dev.bitline.dram.trace.CommandBuffer;
 import dev.bitline.dram.trace.CommandRecord;
@@ -83,7 +85,7 @@ public final class TimingChecker implements CommandSink {
         this.spec = spec;
         this.org = spec.organization();
         this.keep = keepViolations;
-        int n = Command.COUNT;
+        int n = spec.commandCount();
         List<List<List<Constraint>>> rows = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             List<List<Constraint>> r = new ArrayList<>();
@@ -94,8 +96,8 @@ public final class TimingChecker implements CommandSink {
         }
         lookBack = new long[n];
         for (Constraint c : spec.constraints()) {
-            rows.get(c.prev().ordinal()).get(c.next().ordinal()).add(c);
-            lookBack[c.prev().ordinal()] = Math.max(lookBack[c.prev().ordinal()], c.cycles());
+            rows.get(c.prev().id()).get(c.next().id()).add(c);
+            lookBack[c.prev().id()] = Math.max(lookBack[c.prev().id()], c.cycles());
         }
         table = new Constraint[n][n][];
         for (int i = 0; i < n; i++) {
@@ -106,7 +108,7 @@ public final class TimingChecker implements CommandSink {
         windows = spec.windows();
         for (Window w : windows) {
             for (Command c : w.commands()) {
-                lookBack[c.ordinal()] = Math.max(lookBack[c.ordinal()], w.cycles());
+                lookBack[c.id()] = Math.max(lookBack[c.id()], w.cycles());
             }
         }
         readLatency = spec.readLatency();
@@ -115,7 +117,7 @@ public final class TimingChecker implements CommandSink {
         tRTRS = spec.paramOr("tRTRS", 0);
         separateRowColumnBus = spec.commandBus() == dev.bitline.dram.spec.CommandBus.ROW_COLUMN;
         int maxHold = 1;
-        for (Command c : Command.values()) maxHold = Math.max(maxHold, spec.commandCycles(c));
+        for (Command c : spec.commands()) maxHold = Math.max(maxHold, c.cycles());
         maxCommandCycles = maxHold;
         @SuppressWarnings({"unchecked", "rawtypes"}) // generic array creation
         ArrayDeque<CommandRecord>[] h = new ArrayDeque[n];
@@ -140,11 +142,25 @@ public final class TimingChecker implements CommandSink {
         accept(new CommandRecord(cycle, command, channel, pseudoChannel, rank, bankGroup, bank, row, column));
     }
 
-    /** Checks one command against everything before it on its channel. */
+    /**
+     * Checks one command against everything before it on its channel. The command's flags are
+     * read from this checker's standard (by name), so a trace read with another vocabulary is
+     * judged by this one.
+     */
     public void accept(CommandRecord n) {
         commands++;
         if (root == null) {
-            channels.computeIfAbsent(n.channel(), c -> new TimingChecker(spec, keep, this)).accept(n);
+            Command own = spec.commandOrNull(n.command().name());
+            if (own == null) {
+                throw new IllegalArgumentException("command " + n.command() + " is not in " + spec.name()
+                        + "'s vocabulary " + spec.commands());
+            }
+            if (!own.equals(n.command())) {
+                n = new CommandRecord(n.cycle(), own, n.channel(), n.pseudoChannel(), n.rank(), n.bankGroup(),
+                        n.bank(), n.row(), n.column());
+            }
+            CommandRecord rec = n;
+            channels.computeIfAbsent(n.channel(), c -> new TimingChecker(spec, keep, this)).accept(rec);
             return;
         }
         if (last != null && n.cycle() < last.cycle()) {
@@ -167,8 +183,8 @@ public final class TimingChecker implements CommandSink {
         checkCommandBus(n);
         checkProtocol(n);
         checkDataBus(n);
-        if (lookBack[n.command().ordinal()] > 0) {
-            history[n.command().ordinal()].addLast(n);
+        if (lookBack[n.command().id()] > 0) {
+            history[n.command().id()].addLast(n);
         }
         onBus.add(n);
         last = n;
@@ -182,7 +198,7 @@ public final class TimingChecker implements CommandSink {
 
     private void checkTiming(CommandRecord n) {
         for (int k = 0; k < history.length; k++) {
-            Constraint[] rules = table[k][n.command().ordinal()];
+            Constraint[] rules = table[k][n.command().id()];
             if (rules.length == 0) {
                 continue;
             }
@@ -201,50 +217,66 @@ public final class TimingChecker implements CommandSink {
 
     /**
      * Whether earlier command {@code p} and next command {@code n} lie in one instance of
-     * {@code scope} (see {@link Scope}): bank and bank-group scopes widen to the rank when either
-     * command addresses a whole rank; a same-bank refresh (bank b of every group) is in every bank
-     * group and matches bank b.
+     * {@code scope} (see {@link Scope}), i.e. whether the banks they cover (their {@link Target}s)
+     * overlap at that level: a rank-wide command covers every bank of its rank, a channel-wide one
+     * every rank; a same-bank command (bank b of every group) is in every bank group and matches
+     * bank b; a bank-pair command matches both banks of its pair, a bank-group command every bank
+     * of its group. {@code other_rank} holds when one of them covers a rank the other does not.
      */
     static boolean inScope(Scope scope, CommandRecord p, CommandRecord n) {
         if (p.channel() != n.channel()) {
             return false;
         }
-        boolean sameRank = p.pseudoChannel() == n.pseudoChannel() && p.rank() == n.rank();
+        Target tp = p.command().target(), tn = n.command().target();
+        boolean anyChannel = tp == Target.CHANNEL || tn == Target.CHANNEL;
+        boolean sameRank = anyChannel || p.pseudoChannel() == n.pseudoChannel() && p.rank() == n.rank();
         switch (scope) {
             case CHANNEL:
                 return true;
             case OTHER_RANK:
-                return !sameRank;
+                return anyChannel || !sameRank;
             case RANK:
                 return sameRank;
             case BANKGROUP:
-                if (!sameRank) {
-                    return false;
-                }
-                if (rankWide(p) || rankWide(n) || allGroups(p) || allGroups(n)) {
-                    return true;
-                }
-                return p.bankGroup() == n.bankGroup();
+                return sameRank && groupsOverlap(p, n);
             case BANK:
-                if (!sameRank) {
-                    return false;
-                }
-                if (rankWide(p) || rankWide(n)) {
-                    return true;
-                }
-                boolean groupMatch = p.bankGroup() == n.bankGroup() || allGroups(p) || allGroups(n);
-                return groupMatch && p.bank() == n.bank();
+                return sameRank && groupsOverlap(p, n) && banksOverlap(p, n);
             default:
                 throw new IllegalStateException("unknown scope " + scope);
         }
     }
 
-    private static boolean rankWide(CommandRecord r) {
-        return r.command().target() == Command.Target.RANK;
+    /** Whether the bank groups the two commands cover (within one rank) overlap. */
+    private static boolean groupsOverlap(CommandRecord p, CommandRecord n) {
+        if (allGroups(p) || allGroups(n)) {
+            return true;
+        }
+        return p.bankGroup() == n.bankGroup();
     }
 
+    /** Whether the bank indices (within a group) the two commands cover overlap. */
+    private static boolean banksOverlap(CommandRecord p, CommandRecord n) {
+        Target tp = p.command().target(), tn = n.command().target();
+        if (tp.wholeRank() || tn.wholeRank() || tp == Target.BANKGROUP || tn == Target.BANKGROUP) {
+            return true;
+        }
+        int lo = p.bank(), hi = p.bank();
+        if (tp == Target.BANK_PAIR) {
+            lo = p.bank() & ~1;
+            hi = lo + 1;
+        }
+        int nlo = n.bank(), nhi = n.bank();
+        if (tn == Target.BANK_PAIR) {
+            nlo = n.bank() & ~1;
+            nhi = nlo + 1;
+        }
+        return lo <= nhi && nlo <= hi;
+    }
+
+    /** Covers every bank group of its rank (rank- or channel-wide, or same bank of every group). */
     private static boolean allGroups(CommandRecord r) {
-        return r.command().target() == Command.Target.SAME_BANK;
+        Target t = r.command().target();
+        return t.wholeRank() || t == Target.SAME_BANK;
     }
 
     // ---- rolling windows -----------------------------------------------------------------------
@@ -257,7 +289,7 @@ public final class TimingChecker implements CommandSink {
             int inWindow = 0;
             CommandRecord oldest = null;
             for (Command wc : w.commands()) {
-                for (CommandRecord p : history[wc.ordinal()]) {
+                for (CommandRecord p : history[wc.id()]) {
                     if (n.cycle() - p.cycle() < w.cycles()
                             && (w.scope() == Scope.CHANNEL ? p.channel() == n.channel() : inScope(Scope.RANK, p, n))) {
                         inWindow++;
@@ -280,9 +312,9 @@ public final class TimingChecker implements CommandSink {
 
     private void checkCommandBus(CommandRecord n) {
         for (CommandRecord p : onBus) {
-            int hold = spec.commandCycles(p.command());
+            int hold = p.command().cycles();
             if (p.channel() == n.channel() && n.cycle() < p.cycle() + hold
-                    && (!separateRowColumnBus || p.command().isColumn() == n.command().isColumn())) {
+                    && (!separateRowColumnBus || p.command().usesColumnBus() == n.command().usesColumnBus())) {
                 add(Violation.Kind.COMMAND_BUS, hold == 1 ? "one command per cycle on a command bus"
                         : p.command() + " holds the command bus for " + hold + " cycles", p, n, hold,
                         n.cycle() - p.cycle());
@@ -292,101 +324,109 @@ public final class TimingChecker implements CommandSink {
 
     // ---- bank state / protocol -----------------------------------------------------------------
 
-    private static long rankKey(CommandRecord r) {
-        return ((long) r.channel() << 40) | ((long) r.pseudoChannel() << 32) | ((long) r.rank() << 24);
+    private static long rankKey(int channel, int pseudoChannel, int rank) {
+        return ((long) channel << 40) | ((long) pseudoChannel << 32) | ((long) rank << 24);
     }
 
-    private static long bankKey(CommandRecord r, int bankGroup, int bank) {
-        return rankKey(r) | ((long) bankGroup << 12) | bank;
-    }
-
+    /**
+     * Bank-state rules, read from the command's meta flags: a rank in self-refresh takes only its
+     * exit, a powered-down rank only its power-down exit; an opening command needs every bank it
+     * covers precharged; a column access needs the row open (the same row when the trace names
+     * one); a refresh and a self-refresh entry need every bank they cover precharged.
+     */
     private void checkProtocol(CommandRecord n) {
-        long rk = rankKey(n);
         Command c = n.command();
-        if (selfRefresh.contains(rk) && c != Command.SRX) {
-            protocol(n, c + " to a rank in self-refresh (expected SRX first)");
-        } else if (poweredDown.contains(rk) && c != Command.PDX) {
-            protocol(n, c + " to a powered-down rank (expected PDX first)");
-        }
-        switch (c) {
-            case ACT -> {
-                Integer open = openRow.get(bankKey(n, n.bankGroup(), n.bank()));
-                if (open != null) {
-                    protocol(n, "ACT to a bank with row " + open + " open (expected PRE first)");
-                }
-                openRow.put(bankKey(n, n.bankGroup(), n.bank()), n.row());
+        List<Long> ranks = coveredRanks(n);
+        for (long rk : ranks) {
+            if (selfRefresh.contains(rk) && c.selfRefresh() != Transition.EXIT) {
+                protocol(n, c + " to a rank in self-refresh (expected its self-refresh exit first)");
+            } else if (poweredDown.contains(rk) && c.powerDown() != Transition.EXIT) {
+                protocol(n, c + " to a powered-down rank (expected its power-down exit first)");
             }
-            case RD, WR, RDA, WRA -> {
-                long bk = bankKey(n, n.bankGroup(), n.bank());
+        }
+        List<Long> banks = coveredBanks(n, ranks);
+        if (c.isRefresh() || c.selfRefresh() == Transition.ENTER) {
+            int open = 0;
+            for (long bk : banks) if (openRow.containsKey(bk)) open++;
+            if (open > 0) {
+                protocol(n, c + " with " + open + " bank(s) open (expected "
+                        + (banks.size() == 1 ? "it" : "all " + banks.size()) + " precharged)");
+            }
+        }
+        if (c.opens()) {
+            for (long bk : banks) {
+                Integer open = openRow.get(bk);
+                if (open != null) {
+                    protocol(n, c + " to a bank with row " + open + " open (expected a precharge first)");
+                }
+                openRow.put(bk, n.row());
+            }
+        }
+        if (c.isColumn()) {
+            for (long bk : banks) {
                 Integer open = openRow.get(bk);
                 if (open == null) {
-                    protocol(n, c + " to a closed bank (expected ACT first)");
+                    protocol(n, c + " to a closed bank (expected an activate first)");
                 } else if (n.row() != CommandRecord.NONE && open != CommandRecord.NONE && open != n.row()) {
                     protocol(n, c + " to row " + n.row() + " but row " + open + " is open");
                 }
-                if (c == Command.RDA || c == Command.WRA) {
-                    openRow.remove(bk);
-                }
             }
-            case PRE -> openRow.remove(bankKey(n, n.bankGroup(), n.bank()));
-            case PREA -> closeRank(n);
-            case REFab, SRE -> {
-                int open = openBanks(n, -1);
-                if (open > 0) {
-                    protocol(n, c + " with " + open + " bank(s) open (expected all banks precharged)");
-                }
-                if (c == Command.SRE) {
-                    selfRefresh.add(rk);
-                }
+        }
+        if (c.closes()) {
+            for (long bk : banks) openRow.remove(bk);
+        }
+        for (long rk : ranks) {
+            if (c.powerDown() == Transition.ENTER && !poweredDown.add(rk)) {
+                protocol(n, c + " to a rank already powered down");
             }
-            case REFpb -> {
-                if (openRow.containsKey(bankKey(n, n.bankGroup(), n.bank()))) {
-                    protocol(n, "REFpb to an open bank (expected PRE first)");
-                }
+            if (c.powerDown() == Transition.EXIT && !poweredDown.remove(rk)) {
+                protocol(n, c + " to a rank that is not powered down");
             }
-            case REFsb -> {
-                if (openBanks(n, n.bank()) > 0) {
-                    protocol(n, "REFsb with bank " + n.bank() + " open in some bank group (expected PRE first)");
-                }
+            if (c.selfRefresh() == Transition.ENTER) {
+                selfRefresh.add(rk);
             }
-            case PDE -> {
-                if (poweredDown.contains(rk)) {
-                    protocol(n, "PDE to a rank already powered down");
-                }
-                poweredDown.add(rk);
+            if (c.selfRefresh() == Transition.EXIT && !selfRefresh.remove(rk)) {
+                protocol(n, c + " to a rank that is not in self-refresh");
             }
-            case PDX -> {
-                if (!poweredDown.remove(rk)) {
-                    protocol(n, "PDX to a rank that is not powered down");
-                }
-            }
-            case SRX -> {
-                if (!selfRefresh.remove(rk)) {
-                    protocol(n, "SRX to a rank that is not in self-refresh");
-                }
-            }
-            default -> throw new IllegalStateException("unhandled command " + c);
         }
     }
 
-    private int openBanks(CommandRecord n, int onlyBank) {
-        int open = 0;
-        for (int g = 0; g < org.bankGroups(); g++) {
-            for (int b = 0; b < org.banksPerGroup(); b++) {
-                if ((onlyBank < 0 || b == onlyBank) && openRow.containsKey(bankKey(n, g, b))) {
-                    open++;
+    /** Rank keys a command covers: its own rank, or every rank of the channel. */
+    private List<Long> coveredRanks(CommandRecord n) {
+        List<Long> out = new ArrayList<>();
+        if (n.command().target() != Target.CHANNEL) {
+            out.add(rankKey(n.channel(), n.pseudoChannel(), n.rank()));
+            return out;
+        }
+        for (int pc = 0; pc < org.pseudoChannels(); pc++) {
+            for (int r = 0; r < org.ranks(); r++) {
+                out.add(rankKey(n.channel(), pc, r));
+            }
+        }
+        return out;
+    }
+
+    /** Bank keys a command covers, from its target (the checker's own reading of the flags). */
+    private List<Long> coveredBanks(CommandRecord n, List<Long> ranks) {
+        List<Long> out = new ArrayList<>();
+        Target t = n.command().target();
+        for (long rk : ranks) {
+            for (int g = 0; g < org.bankGroups(); g++) {
+                for (int b = 0; b < org.banksPerGroup(); b++) {
+                    boolean in = switch (t) {
+                        case BANK -> g == n.bankGroup() && b == n.bank();
+                        case BANK_PAIR -> g == n.bankGroup() && (b & ~1) == (n.bank() & ~1);
+                        case BANKGROUP -> g == n.bankGroup();
+                        case SAME_BANK -> b == n.bank();
+                        case RANK, CHANNEL -> true;
+                    };
+                    if (in) {
+                        out.add(rk | ((long) g << 12) | b);
+                    }
                 }
             }
         }
-        return open;
-    }
-
-    private void closeRank(CommandRecord n) {
-        for (int g = 0; g < org.bankGroups(); g++) {
-            for (int b = 0; b < org.banksPerGroup(); b++) {
-                openRow.remove(bankKey(n, g, b));
-            }
-        }
+        return out;
     }
 
     private void protocol(CommandRecord n, String rule) {
@@ -401,10 +441,10 @@ public final class TimingChecker implements CommandSink {
         while (!bursts.isEmpty() && bursts.peekFirst().end() + tRTRS <= n.cycle()) {
             bursts.removeFirst();
         }
-        if (!n.command().isColumn()) {
+        if (!n.command().readsData() && !n.command().writesData()) {
             return;
         }
-        long start = n.cycle() + (n.command().isRead() ? readLatency : writeLatency);
+        long start = n.cycle() + (n.command().readsData() ? readLatency : writeLatency);
         long end = start + burst;
         for (Burst b : bursts) {
             CommandRecord p = b.cmd();

@@ -3,12 +3,16 @@ package dev.bitline.dram.controller;
 import dev.bitline.dram.address.AddressMapping;
 import dev.bitline.dram.spec.Command;
 import dev.bitline.dram.spec.CommandBus;
+import dev.bitline.dram.spec.CommandMeta.Transition;
+import dev.bitline.dram.spec.CommandRoles;
 import dev.bitline.dram.spec.DramSpec;
 import dev.bitline.dram.spec.Organization;
+import dev.bitline.dram.spec.Target;
 import dev.bitline.dram.timing.TimingEngine;
 import dev.bitline.dram.trace.CommandRecord;
 import dev.bitline.dram.trace.CommandSink;
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The memory controller of ONE channel: request queues, scheduler (FR-FCFS / FCFS), page policy,
@@ -37,11 +41,15 @@ import java.util.EnumMap;
  */
 public final class Controller {
     private static final int NONE = CommandRecord.NONE;
-    private static final int ACT = Command.ACT.ordinal(), PRE = Command.PRE.ordinal(),
-            PREA = Command.PREA.ordinal(), RD = Command.RD.ordinal(), WR = Command.WR.ordinal(),
-            RDA = Command.RDA.ordinal(), WRA = Command.WRA.ordinal(), REFAB = Command.REFab.ordinal(),
-            REFPB = Command.REFpb.ordinal(), REFSB = Command.REFsb.ordinal(),
-            PDE = Command.PDE.ordinal(), PDX = Command.PDX.ordinal();
+    // ids of the commands the controller serves requests, refresh and power-down with: found by
+    // their meta flags in the standard's vocabulary (CommandRoles), -1 where the standard has none
+    private final int ACT, PRE, PREA, RD, WR, RDA, WRA, REFAB, REFPB, REFSB, PDE, PDX;
+    private final Command[] vocab; // by id
+    // per command id, read once from its meta flags: what an issue does to the banks it covers
+    private static final int E_OPEN = 1, E_CLOSE = 2, E_COLUMN = 4, E_REFRESH = 8, E_PD_ENTER = 16, E_PD_EXIT = 32;
+    private final int[] effects;
+    private final Target[] targets;
+    private final int refreshAllBusy; // tRFC: how long a rank-wide refresh keeps its banks busy
     private static final byte F_ACT = 1, F_PRE = 2;
     private static final int C_HIT = 1, C_MISS = 2, C_IDLE = 3;
 
@@ -98,17 +106,12 @@ public final class Controller {
     // groups whose shared part and smallest key have been reached. Banks whose candidate must be
     // recomputed are on the dirty stack; banks blocked by a per-bank refresh are parked (in no
     // group) until an event that can unblock them marks them dirty.
-    private static final int[] KIND_OF = new int[Command.COUNT];
+    private final int[] KIND_OF; // command id -> kind, -1 for commands that are no bank candidate
     // column kinds first: their candidates are row hits, so under FR-FCFS a ready one makes the
     // ACT / PRE groups (never hits) irrelevant for the decision
-    private static final int[] KIND_CMD = {RD, WR, RDA, WRA, ACT, PRE};
+    private final int[] KIND_CMD; // {RD, WR, RDA, WRA, ACT, PRE}; -1 where absent (its group stays empty)
     private static final int FIRST_NON_HIT_KIND = 4;
-    private static final int KINDS = KIND_CMD.length;
-
-    static {
-        java.util.Arrays.fill(KIND_OF, -1);
-        for (int k = 0; k < KINDS; k++) KIND_OF[KIND_CMD[k]] = k;
-    }
+    private static final int KINDS = 6;
 
     private final int[][] heap;
     private final int[] heapSize, heapPos, groupOf, dirtyStack;
@@ -139,10 +142,11 @@ public final class Controller {
     // first cycle each command bus is free again (one bus: both always equal)
     private long rowFree, colFree;
     private final boolean dualBus;
-    private final int[] busCycles; // command-bus cycles per command ordinal
+    private final int[] busCycles; // command-bus cycles per command id
+    private final boolean[] columnBus; // per command id: uses the column bus (where there is one)
 
     // stats
-    private final long[] cmdCount = new long[Command.COUNT];
+    private final long[] cmdCount;
     private long reads, writes, readLatSum, writeLatSum, maxReadLat, rowHits, rowMisses, rowConflicts,
             lastCompletion;
     private long decisions;
@@ -174,13 +178,50 @@ public final class Controller {
             bankBg[b] = (b % bpr) / bpg;
             bankBa[b] = b % bpg;
         }
+        CommandRoles roles = spec.roles();
+        ACT = id(roles.activate());
+        PRE = id(roles.precharge());
+        PREA = id(roles.prechargeAll());
+        RD = id(roles.read());
+        WR = id(roles.write());
+        RDA = id(roles.readClose());
+        WRA = id(roles.writeClose());
+        REFAB = id(roles.refreshAll());
+        REFPB = id(roles.refreshBank());
+        REFSB = id(roles.refreshSameBank());
+        PDE = id(roles.powerDownEnter());
+        PDX = id(roles.powerDownExit());
+        int nCmd = spec.commandCount();
+        vocab = spec.commands().toArray(new Command[0]);
+        effects = new int[nCmd];
+        targets = new Target[nCmd];
+        for (Command x : vocab) {
+            effects[x.id()] = (x.opens() ? E_OPEN : 0) | (x.closes() ? E_CLOSE : 0) | (x.isColumn() ? E_COLUMN : 0)
+                    | (x.isRefresh() ? E_REFRESH : 0) | (x.powerDown() == Transition.ENTER ? E_PD_ENTER : 0)
+                    | (x.powerDown() == Transition.EXIT ? E_PD_EXIT : 0);
+            targets[x.id()] = x.target();
+        }
+        refreshAllBusy = spec.param("tRFC");
+        KIND_CMD = new int[] {RD, WR, RDA, WRA, ACT, PRE};
+        KIND_OF = new int[nCmd];
+        java.util.Arrays.fill(KIND_OF, -1);
+        for (int k = 0; k < KINDS; k++) if (KIND_CMD[k] >= 0) KIND_OF[KIND_CMD[k]] = k;
+        cmdCount = new long[nCmd];
         frfcfs = cfg.scheduler() == SchedulerKind.FRFCFS;
         dualBus = spec.commandBus() == CommandBus.ROW_COLUMN;
-        busCycles = new int[Command.COUNT];
-        for (Command x : Command.values()) busCycles[x.ordinal()] = spec.commandCycles(x);
+        busCycles = new int[nCmd];
+        columnBus = new boolean[nCmd];
+        for (Command x : vocab) {
+            busCycles[x.id()] = x.cycles();
+            columnBus[x.id()] = x.usesColumnBus();
+        }
         roundRobin = cfg.arbitration() == Arbitration.ROUND_ROBIN;
         shared = cfg.queueStructure() == QueueStructure.SHARED;
         page = cfg.pagePolicy();
+        if (page == PagePolicy.CLOSED && (RDA < 0 || WRA < 0)) {
+            throw new IllegalArgumentException("pagePolicy: closed needs column commands with auto-precharge"
+                    + " (access + closes: true), which " + spec.name() + " does not have");
+        }
         pageTimeout = page == PagePolicy.CLOSED ? 0 : cfg.pageTimeout();
         readDelay = spec.readLatency() + spec.burstCycles() + cfg.returnLatency();
         writeDelay = spec.writeLatency() + spec.burstCycles() + cfg.returnLatency();
@@ -193,15 +234,15 @@ public final class Controller {
         refreshMode = cfg.refresh();
         switch (refreshMode) {
             case ALLBANK -> {
-                requireCommand(Command.REFab, "refresh: allbank");
+                requireCommand(REFAB, "refresh: allbank", "an all-bank refresh (target: rank, refresh: true)");
                 refreshInterval = spec.param("tREFI");
             }
             case PERBANK -> {
-                requireCommand(Command.REFpb, "refresh: perbank");
+                requireCommand(REFPB, "refresh: perbank", "a per-bank refresh (target: bank, refresh: true)");
                 refreshInterval = spec.hasParam("tREFIpb") ? spec.param("tREFIpb") : spec.param("tREFI") / bpr;
             }
             case SAMEBANK -> {
-                requireCommand(Command.REFsb, "refresh: samebank");
+                requireCommand(REFSB, "refresh: samebank", "a same-bank refresh (target: same-bank, refresh: true)");
                 refreshInterval = spec.hasParam("tREFIsb") ? spec.param("tREFIsb") : spec.param("tREFI") / bpg;
             }
             default -> refreshInterval = 0;
@@ -209,15 +250,17 @@ public final class Controller {
         if (refreshMode != RefreshMode.NONE && refreshInterval <= 0) {
             throw new IllegalArgumentException("refresh interval of " + spec.name() + " must be > 0");
         }
-        if (refreshMode == RefreshMode.ALLBANK && !spec.supports(Command.PREA)) {
-            throw new IllegalArgumentException("refresh: allbank needs PREA in " + spec.name());
+        if (refreshMode == RefreshMode.ALLBANK && PREA < 0) {
+            throw new IllegalArgumentException("refresh: allbank needs a rank precharge (target: rank, closes: true) in "
+                    + spec.name());
         }
         postpone = cfg.refreshPostpone();
         // how long a per-bank / same-bank refresh keeps its bank(s) busy (for bankState only)
         refreshBusy = spec.paramOr("tRFCpb", spec.paramOr("tRFCsb", spec.param("tRFC")));
         powerDownIdle = cfg.powerDownIdle();
-        if (powerDownIdle > 0 && !(spec.supports(Command.PDE) && spec.supports(Command.PDX))) {
-            throw new IllegalArgumentException("powerDownIdle > 0 but " + spec.name() + " has no PDE/PDX");
+        if (powerDownIdle > 0 && (PDE < 0 || PDX < 0)) {
+            throw new IllegalArgumentException("powerDownIdle > 0 but " + spec.name()
+                    + " has no power-down entry/exit (target: rank, powerDown: enter / exit)");
         }
 
         rrStart = 1 % nBanks;
@@ -288,9 +331,13 @@ public final class Controller {
         }
     }
 
-    private void requireCommand(Command c, String what) {
-        if (!spec.supports(c)) {
-            throw new IllegalArgumentException(what + " needs command " + c + ", which " + spec.name()
+    private static int id(Command c) {
+        return c == null ? -1 : c.id();
+    }
+
+    private void requireCommand(int id, String what, String role) {
+        if (id < 0) {
+            throw new IllegalArgumentException(what + " needs " + role + ", which " + spec.name()
                     + " does not have (commands " + spec.commands() + ")");
         }
     }
@@ -1155,100 +1202,51 @@ public final class Controller {
         return isColumn(cmd) ? BUS_COL : BUS_ROW;
     }
 
-    private static final boolean[] COLUMN = new boolean[Command.COUNT];
-
-    static {
-        for (Command x : Command.values()) COLUMN[x.ordinal()] = x.isColumn();
+    /** True for a command on the column bus (RD, WR, RDA, WRA) where the standard has one. */
+    private boolean isColumn(int cmd) {
+        return columnBus[cmd];
     }
 
-    /** True for a column command (RD, WR, RDA, WRA): it uses the column bus where there is one. */
-    private static boolean isColumn(int cmd) {
-        return COLUMN[cmd];
-    }
-
+    /** The rank's own command (refresh, its precharges, power-down entry / exit). */
     private void issueRank(int r, int cmd, int b, long c) {
         int g = b >= 0 ? bankBg[b] : 0;
         int ba = b >= 0 ? bankBa[b] : 0;
+        Command k = vocab[cmd];
         eng.issue(cmd, r, g, ba, c);
-        int base = r * bpr;
-        if (cmd == PREA) {
-            for (int k = base; k < base + bpr; k++) {
-                if (openRow[k] >= 0) {
-                    openRow[k] = -1;
-                    markDirty(k);
-                }
-            }
-            openBanks[r] = 0;
-            emit(c, cmd, r, NONE, NONE, NONE, NONE);
-        } else if (cmd == PRE) {
-            openRow[b] = -1;
-            openBanks[r]--;
-            markDirty(b);
-            emit(c, cmd, r, g, ba, NONE, NONE);
-        } else if (cmd == REFAB) {
+        applyEffects(k, r, g, ba, NONE, c);
+        if (k.isRefresh()) {
             owed[r]--;
-            long end = c + spec.param("tRFC");
-            for (int k = base; k < base + bpr; k++) refreshEnd[k] = end;
-            unparkRank(r);
-            emit(c, cmd, r, NONE, NONE, NONE, NONE);
-        } else if (cmd == REFPB) {
-            owed[r]--;
-            refreshEnd[b] = c + refreshBusy;
-            refBank[r] = refBank[r] + 1 == bpr ? 0 : refBank[r] + 1;
-            unparkRank(r);
-            emit(c, cmd, r, g, ba, NONE, NONE);
-        } else if (cmd == REFSB) {
-            owed[r]--;
-            for (int gg = 0; gg < bgs; gg++) refreshEnd[base + gg * bpg + ba] = c + refreshBusy;
-            refBank[r] = refBank[r] + 1 == bpg ? 0 : refBank[r] + 1;
-            unparkRank(r);
-            emit(c, cmd, r, NONE, ba, NONE, NONE);
-        } else if (cmd == PDE) {
-            pd[r] = true;
-            emit(c, cmd, r, NONE, NONE, NONE, NONE);
-        } else if (cmd == PDX) {
-            pd[r] = false;
-            unparkRank(r);
-            emit(c, cmd, r, NONE, NONE, NONE, NONE);
+            // the next bank (or bank index) of the round robin
+            int n = k.target() == Target.SAME_BANK ? bpg : bpr;
+            if (k.target() != Target.RANK) refBank[r] = refBank[r] + 1 == n ? 0 : refBank[r] + 1;
         }
-        if (b >= 0) {
-            if (cmd == REFSB) {
-                for (int gg = 0; gg < bgs; gg++) refreshLocal(r, gg, -2);
-            } else {
-                refreshLocal(r, g, b);
-            }
-        }
-        rowFree = c + busCycles[cmd];
-        if (!dualBus) colFree = rowFree;
-        lastCmd[r] = c;
-        cmdCount[cmd]++;
+        emit(c, k, r, g, ba, NONE, NONE);
+        refreshLocalKeys(k, r, g, ba);
+        busAndCount(k, r, c);
     }
 
+    /** A bank candidate: ACT, PRE or the column command of a request. */
     private void issueBank(int b, long c) {
         int cmd = candCmd[b];
         int req = candReq[b];
         int r = bankRank[b], g = bankBg[b], ba = bankBa[b];
+        Command k = vocab[cmd];
         eng.issue(cmd, r, g, ba, c);
         rrStart = b + 1 == nBanks ? 0 : b + 1;
-        if (cmd == ACT) {
+        int fx = effects[cmd];
+        if ((fx & E_OPEN) != 0) {
             int row = rRow[req];
-            openRow[b] = row;
-            openBanks[r]++;
+            applyEffects(k, r, g, ba, row, c);
             rFlag[req] |= F_ACT;
-            emit(c, cmd, r, g, ba, row, NONE);
-        } else if (cmd == PRE) {
-            openRow[b] = -1;
-            openBanks[r]--;
+            emit(c, k, r, g, ba, row, NONE);
+        } else if ((fx & E_COLUMN) == 0) {
+            applyEffects(k, r, g, ba, NONE, c);
             if (req >= 0) rFlag[req] |= F_PRE;
-            emit(c, cmd, r, g, ba, NONE, NONE);
+            emit(c, k, r, g, ba, NONE, NONE);
         } else {
             boolean write = rWrite[req];
-            emit(c, cmd, r, g, ba, rRow[req], rCol[req]);
-            if (cmd == RDA || cmd == WRA) {
-                openRow[b] = -1;
-                openBanks[r]--;
-            }
-            lastCol[b] = c;
+            emit(c, k, r, g, ba, rRow[req], rCol[req]);
+            applyEffects(k, r, g, ba, rRow[req], c);
             byte f = rFlag[req];
             if (f == 0) rowHits++;
             else if ((f & F_PRE) != 0) rowConflicts++;
@@ -1271,17 +1269,173 @@ public final class Controller {
             if (listener != null) listener.onComplete(tag, write, arr, done);
         }
         markDirty(b);
-        refreshLocal(r, g, b);
-        long free = c + busCycles[cmd];
-        if (!dualBus || isColumn(cmd)) colFree = free;
-        if (!dualBus || !isColumn(cmd)) rowFree = free;
-        lastCmd[r] = c;
-        cmdCount[cmd]++;
+        refreshLocalKeys(k, r, g, ba);
+        busAndCount(k, r, c);
     }
 
-    private void emit(long c, int cmd, int r, int g, int ba, int row, int col) {
+    /**
+     * What command {@code k} does to the banks it covers, read from its meta flags alone (so a
+     * command of a standard's own vocabulary -- a PIM command issued through {@link #issue} --
+     * changes bank state like any other): a column access records its cycle (page timeout), a
+     * close precharges, an open opens {@code row}, a refresh keeps the banks busy, a power-down
+     * transition changes the rank's state.
+     */
+    private void applyEffects(Command k, int r, int g, int ba, int row, long c) {
+        int id = k.id();
+        int fx = effects[id];
+        Target t = targets[id];
+        if (t == Target.BANK) { // the common case: ACT, PRE, RD, WR, RDA, WRA, REFpb
+            bankEffects(fx, r, r * bpr + g * bpg + ba, row, c, refreshBusy);
+            rankEffects(fx, r, c);
+            return;
+        }
+        int busy = t.wholeRank() ? refreshAllBusy : refreshBusy;
+        int r0 = t == Target.CHANNEL ? 0 : r, r1 = t == Target.CHANNEL ? ranks : r + 1;
+        for (int rr = r0; rr < r1; rr++) {
+            int first = coveredFirst(t, rr, g, ba);
+            int step = coveredStep(t);
+            for (int i = 0, n = coveredCount(t); i < n; i++) bankEffects(fx, rr, first + i * step, row, c, busy);
+            rankEffects(fx, rr, c);
+        }
+    }
+
+    /** The effects of a command with flags {@code fx} on flat bank {@code b} of rank unit {@code rr}. */
+    private void bankEffects(int fx, int rr, int b, int row, long c, int refreshFor) {
+        if ((fx & E_COLUMN) != 0) lastCol[b] = c;
+        if ((fx & E_CLOSE) != 0 && openRow[b] >= 0) {
+            openRow[b] = -1;
+            openBanks[rr]--;
+            markDirty(b);
+        }
+        if ((fx & E_OPEN) != 0) {
+            if (openRow[b] < 0) openBanks[rr]++;
+            openRow[b] = row;
+            markDirty(b);
+        }
+        if ((fx & E_REFRESH) != 0) refreshEnd[b] = c + refreshFor;
+    }
+
+    /** The effects of a command with flags {@code fx} on rank unit {@code rr} itself. */
+    private void rankEffects(int fx, int rr, long c) {
+        if ((fx & E_REFRESH) != 0) unparkRank(rr);
+        if ((fx & E_PD_ENTER) != 0) pd[rr] = true;
+        if ((fx & E_PD_EXIT) != 0) {
+            pd[rr] = false;
+            unparkRank(rr);
+        }
+        lastCmd[rr] = c;
+    }
+
+    /**
+     * After an issue of {@code k}: brings the local (bank / bank-group) timing keys of the banks
+     * whose ready times it may have raised up to date. Rank- and channel-wide commands constrain
+     * through the shared ready times only (the engine widens their rules to rank scope).
+     */
+    private void refreshLocalKeys(Command k, int r, int g, int ba) {
+        switch (targets[k.id()]) {
+            case BANK -> refreshLocal(r, g, r * bpr + g * bpg + ba);
+            case BANK_PAIR, BANKGROUP -> refreshLocal(r, g, -2);
+            case SAME_BANK -> {
+                for (int gg = 0; gg < bgs; gg++) refreshLocal(r, gg, -2);
+            }
+            default -> { }
+        }
+    }
+
+    /** First flat bank covered by a command with target {@code t} at (r, g, ba). */
+    private int coveredFirst(Target t, int r, int g, int ba) {
+        return switch (t) {
+            case BANK -> r * bpr + g * bpg + ba;
+            case BANK_PAIR -> r * bpr + g * bpg + (ba & ~1);
+            case BANKGROUP -> r * bpr + g * bpg;
+            case SAME_BANK -> r * bpr + ba;
+            case RANK, CHANNEL -> r * bpr;
+        };
+    }
+
+    private int coveredStep(Target t) {
+        return t == Target.SAME_BANK ? bpg : 1;
+    }
+
+    private int coveredCount(Target t) {
+        return switch (t) {
+            case BANK -> 1;
+            case BANK_PAIR -> 2;
+            case BANKGROUP -> bpg;
+            case SAME_BANK -> bgs;
+            case RANK, CHANNEL -> bpr;
+        };
+    }
+
+    /** The command bus it holds, its rank's last-command time and its count. */
+    private void busAndCount(Command k, int r, long c) {
+        long free = c + busCycles[k.id()];
+        boolean col = columnBus[k.id()];
+        if (!dualBus || col) colFree = free;
+        if (!dualBus || !col) rowFree = free;
+        lastCmd[r] = c;
+        cmdCount[k.id()]++;
+    }
+
+    /** Sends a command to the sink; the fields its target does not address are NONE. */
+    private void emit(long c, Command k, int r, int g, int ba, int row, int col) {
         if (sink != null) {
-            sink.onCommand(c, Command.of(cmd), channel, r / ranksPerPc, r % ranksPerPc, g, ba, row, col);
+            Target t = k.target();
+            int eg = t == Target.BANK || t == Target.BANK_PAIR || t == Target.BANKGROUP ? g : NONE;
+            int eb = t == Target.BANK || t == Target.BANK_PAIR || t == Target.SAME_BANK ? ba : NONE;
+            int er = t == Target.CHANNEL ? NONE : r;
+            sink.onCommand(c, k, channel, er < 0 ? NONE : er / ranksPerPc, er < 0 ? NONE : er % ranksPerPc, eg, eb,
+                    row, col);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // command hook: commands of the standard's vocabulary issued by a caller (a PIM command source)
+
+    /**
+     * Earliest cycle (at least {@link #now()}) at which {@code k} may issue to the target: its
+     * timing-table rows and windows, and its command bus. Runs no decision.
+     */
+    public long earliest(Command k, int rankUnit, int bankGroup, int bank) {
+        checkCommand(k);
+        long e = eng.earliest(k.id(), rankUnit, bankGroup, bank);
+        long free = columnBus[k.id()] ? colFree : rowFree;
+        return Math.max(cur, Math.max(e, free));
+    }
+
+    /**
+     * Issues {@code k} (any command of the standard, e.g. a PIM command no request translates
+     * to) at {@code cycle}: first runs the decisions of the cycles before it, then issues it ahead
+     * of the controller's own decision of that cycle. Its effects on bank state follow its meta
+     * flags ({@link #applyEffects}); it goes to the command sink and counts in the stats like any
+     * command, so the checker and the energy model see it. The caller keeps it protocol-legal (a
+     * column access needs an open row; the checker reports it otherwise).
+     *
+     * @throws IllegalArgumentException if {@code cycle} is in the past or before
+     *     {@link #earliest}
+     */
+    public void issue(Command k, int rankUnit, int bankGroup, int bank, int row, int column, long cycle) {
+        checkCommand(k);
+        if (cycle < cur) {
+            throw new IllegalArgumentException("cycle " + cycle + " is before the controller's time " + cur);
+        }
+        advanceTo(cycle);
+        long e = earliest(k, rankUnit, bankGroup, bank);
+        if (e > cycle) {
+            throw new IllegalArgumentException(k + " to rank unit " + rankUnit + " bank group " + bankGroup + " bank "
+                    + bank + " is not legal before cycle " + e + ", asked at " + cycle);
+        }
+        eng.issue(k.id(), rankUnit, bankGroup, bank, cycle);
+        applyEffects(k, rankUnit, bankGroup, bank, row, cycle);
+        emit(cycle, k, rankUnit, bankGroup, bank, k.opens() || k.isColumn() ? row : NONE, k.isColumn() ? column : NONE);
+        refreshLocalKeys(k, rankUnit, bankGroup, bank);
+        busAndCount(k, rankUnit, cycle);
+        if (!cfg.ticked() && nextEvent > cycle) nextEvent = cycle; // the decision of this cycle still runs
+    }
+
+    private void checkCommand(Command k) {
+        if (k.id() >= vocab.length || !vocab[k.id()].equals(k)) {
+            throw new IllegalArgumentException("command " + k + " is not in " + spec.name() + "'s vocabulary");
         }
     }
 
@@ -1313,8 +1467,8 @@ public final class Controller {
 
     /** Snapshot of the counters. */
     public ControllerStats stats() {
-        EnumMap<Command, Long> m = new EnumMap<>(Command.class);
-        for (Command c : Command.values()) if (cmdCount[c.ordinal()] != 0) m.put(c, cmdCount[c.ordinal()]);
+        Map<String, Long> m = new LinkedHashMap<>();
+        for (Command c : vocab) if (cmdCount[c.id()] != 0) m.put(c.name(), cmdCount[c.id()]);
         return new ControllerStats(m, reads, writes, readLatSum, writeLatSum, maxReadLat, rowHits,
                 rowMisses, rowConflicts, lastCompletion, (reads + writes) * spec.organization().burstBytes());
     }

@@ -1,19 +1,21 @@
 package dev.bitline.dram.controller;
 
 import dev.bitline.dram.spec.Command;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * Counters of one controller (or summed over channels). Latencies in cycles, from arrival to
  * completion (end of data burst + returnLatency).
  *
+ * @param commands issued commands by name, in the standard's vocabulary order (issued ones only)
  * @param rowHits column commands whose request needed no ACT
  * @param rowMisses requests that needed an ACT to a closed bank
  * @param rowConflicts requests that needed a PRE of another row first
  * @param lastCompletion latest completion cycle seen (the end of the run once drained)
  */
 public record ControllerStats(
-        Map<Command, Long> commands,
+        Map<String, Long> commands,
         long reads,
         long writes,
         long readLatencySum,
@@ -26,11 +28,15 @@ public record ControllerStats(
         long bytes) {
 
     public ControllerStats {
-        commands = Map.copyOf(commands);
+        commands = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(commands));
+    }
+
+    public long count(String command) {
+        return commands.getOrDefault(command, 0L);
     }
 
     public long count(Command c) {
-        return commands.getOrDefault(c, 0L);
+        return count(c.name());
     }
 
     public double averageReadLatency() {
@@ -43,11 +49,8 @@ public record ControllerStats(
 
     /** Sum of two stats (for multi-channel systems). */
     public ControllerStats plus(ControllerStats o) {
-        java.util.EnumMap<Command, Long> m = new java.util.EnumMap<>(Command.class);
-        for (Command c : Command.values()) {
-            long v = count(c) + o.count(c);
-            if (v != 0) m.put(c, v);
-        }
+        Map<String, Long> m = new LinkedHashMap<>(commands);
+        for (Map.Entry<String, Long> e : o.commands.entrySet()) m.merge(e.getKey(), e.getValue(), Long::sum);
         return new ControllerStats(m, reads + o.reads, writes + o.writes, readLatencySum + o.readLatencySum,
                 writeLatencySum + o.writeLatencySum, Math.max(maxReadLatency, o.maxReadLatency),
                 rowHits + o.rowHits, rowMisses + o.rowMisses, rowConflicts + o.rowConflicts,

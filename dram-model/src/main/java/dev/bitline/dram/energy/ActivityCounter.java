@@ -1,8 +1,10 @@
 package dev.bitline.dram.energy;
 
 import dev.bitline.dram.spec.Command;
+import dev.bitline.dram.spec.CommandMeta.Transition;
 import dev.bitline.dram.spec.DramSpec;
 import dev.bitline.dram.spec.Organization;
+import dev.bitline.dram.spec.Target;
 import dev.bitline.dram.trace.CommandSink;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,12 +17,20 @@ import java.util.List;
  * <p>A bank counts as open from its ACT to the cycle its precharge is issued; an auto-precharge
  * (RDA/WRA) closes it when the internal precharge starts, tRTP after RDA and CWL+tBL+tWR after WRA.
  * This is the state DRAMsim3 charges its standby energy on.
+ *
+ * <p>What a command counts as comes from its meta flags: an opening command is an activate of each
+ * bank it covers, a closing one a precharge of each open bank it covers (after the access, for an
+ * auto-precharge), a data read / write a burst, a refresh an all-bank refresh of each rank it
+ * covers or a bank refresh of each bank; power-down and self-refresh transitions change the
+ * rank's state. A command priced in {@code power.commands} is counted by name instead (its bank
+ * state effects still apply, so background energy stays right).
  */
 public final class ActivityCounter implements CommandSink {
     private final Organization org;
     private final int rdaClose;
     private final int wraClose;
     private final Rank[] ranks;
+    private final java.util.Set<String> priced;
 
     private static final class Rank {
         long acts;
@@ -39,8 +49,9 @@ public final class ActivityCounter implements CommandSink {
         boolean powerDown;
         boolean inSelfRefresh;
         long since;
-        /** Pending auto-precharges: (cycle, bank index) pairs. */
+        /** Pending auto-precharges: (cycle, bank index, counts as a precharge 1/0) triples. */
         final List<long[]> pending = new ArrayList<>();
+        final java.util.Map<String, Long> priced = new java.util.LinkedHashMap<>();
 
         void account(long until) {
             long d = until - since;
@@ -63,11 +74,11 @@ public final class ActivityCounter implements CommandSink {
             since = until;
         }
 
-        void close(int bank) {
+        void close(int bank, boolean count) {
             if (open[bank]) {
                 open[bank] = false;
                 openCount--;
-                pres++;
+                if (count) pres++;
             }
         }
     }
@@ -76,6 +87,7 @@ public final class ActivityCounter implements CommandSink {
         this.org = spec.organization();
         this.rdaClose = spec.paramOr("tRTP", 0);
         this.wraClose = spec.writeLatency() + spec.burstCycles() + spec.paramOr("tWR", 0);
+        this.priced = spec.power().commands().keySet();
         int n = org.channels() * org.pseudoChannels() * org.ranks();
         ranks = new Rank[n];
         for (int i = 0; i < n; i++) {
@@ -102,7 +114,7 @@ public final class ActivityCounter implements CommandSink {
                 break;
             }
             r.account(p[0]);
-            r.close((int) p[1]);
+            r.close((int) p[1], p[2] != 0);
             r.pending.remove(best);
         }
         r.account(cycle);
@@ -111,42 +123,60 @@ public final class ActivityCounter implements CommandSink {
     @Override
     public void onCommand(long cycle, Command command, int channel, int pseudoChannel, int rank,
             int bankGroup, int bank, int row, int column) {
-        Rank r = rank(channel, pseudoChannel, rank);
+        if (command.target() == Target.CHANNEL) {
+            for (int pc = 0; pc < org.pseudoChannels(); pc++) {
+                for (int ra = 0; ra < org.ranks(); ra++) onRank(rank(channel, pc, ra), cycle, command, bankGroup, bank);
+            }
+        } else {
+            onRank(rank(channel, pseudoChannel, rank), cycle, command, bankGroup, bank);
+        }
+    }
+
+    private void onRank(Rank r, long cycle, Command command, int bankGroup, int bank) {
         settle(r, cycle);
-        int b = bankGroup >= 0 && bank >= 0 ? bankGroup * org.banksPerGroup() + bank : -1;
-        switch (command) {
-            case ACT -> {
-                r.acts++;
+        boolean own = priced.contains(command.name()); // priced by name: no flag-derived counts
+        if (own) r.priced.merge(command.name(), 1L, Long::sum);
+        int bpg = org.banksPerGroup();
+        Target t = command.target();
+        int first, step, n;
+        switch (t) {
+            case BANK -> { first = bankGroup * bpg + bank; step = 1; n = 1; }
+            case BANK_PAIR -> { first = bankGroup * bpg + (bank & ~1); step = 1; n = 2; }
+            case BANKGROUP -> { first = bankGroup * bpg; step = 1; n = bpg; }
+            case SAME_BANK -> { first = bank; step = bpg; n = org.bankGroups(); }
+            default -> { first = 0; step = 1; n = r.open.length; }
+        }
+        if (command.opens()) {
+            for (int i = 0; i < n; i++) {
+                int b = first + i * step;
+                if (!own) r.acts++;
                 if (!r.open[b]) {
                     r.open[b] = true;
                     r.openCount++;
                 }
             }
-            case PRE -> r.close(b);
-            case PREA -> {
-                for (int i = 0; i < r.open.length; i++) {
-                    r.close(i);
-                }
-            }
-            case RD -> r.reads++;
-            case WR -> r.writes++;
-            case RDA -> {
-                r.reads++;
-                r.pending.add(new long[] {cycle + rdaClose, b});
-            }
-            case WRA -> {
-                r.writes++;
-                r.pending.add(new long[] {cycle + wraClose, b});
-            }
-            case REFab -> r.refreshes++;
-            case REFpb -> r.bankRefreshes++;
-            case REFsb -> r.bankRefreshes += org.bankGroups();
-            case PDE -> r.powerDown = true;
-            case PDX -> r.powerDown = false;
-            case SRE -> r.inSelfRefresh = true;
-            case SRX -> r.inSelfRefresh = false;
-            default -> throw new IllegalStateException("unhandled command " + command);
         }
+        if (!own) {
+            if (command.readsData()) r.reads++;
+            if (command.writesData()) r.writes++;
+            if (command.isRefresh()) {
+                if (t.wholeRank()) r.refreshes++;
+                else r.bankRefreshes += n;
+            }
+        }
+        if (command.closes()) {
+            if (command.isColumn()) {
+                // auto-precharge: the bank closes when the internal precharge starts
+                long at = cycle + (command.isRead() ? rdaClose : wraClose);
+                for (int i = 0; i < n; i++) r.pending.add(new long[] {at, first + i * step, own ? 0 : 1});
+            } else {
+                for (int i = 0; i < n; i++) r.close(first + i * step, !own);
+            }
+        }
+        if (command.powerDown() == Transition.ENTER) r.powerDown = true;
+        if (command.powerDown() == Transition.EXIT) r.powerDown = false;
+        if (command.selfRefresh() == Transition.ENTER) r.inSelfRefresh = true;
+        if (command.selfRefresh() == Transition.EXIT) r.inSelfRefresh = false;
     }
 
     /** Activity of every rank up to {@code endCycle} (the run's length); call once, at the end. */
@@ -155,7 +185,7 @@ public final class ActivityCounter implements CommandSink {
         for (Rank r : ranks) {
             settle(r, endCycle);
             out.add(new RankActivity(r.acts, r.pres, r.reads, r.writes, r.refreshes, r.bankRefreshes,
-                    r.actStandby, r.preStandby, r.actPowerDown, r.prePowerDown, r.selfRefresh));
+                    r.actStandby, r.preStandby, r.actPowerDown, r.prePowerDown, r.selfRefresh, r.priced));
         }
         return out;
     }

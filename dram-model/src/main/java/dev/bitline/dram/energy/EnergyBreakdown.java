@@ -5,14 +5,27 @@ import java.util.Map;
 
 /**
  * Energy of a run by component, in picojoules (mA x V x ns). {@code act} holds the ACT+PRE pair
- * (the row cycle), as DRAMsim3 reports it.
+ * (the row cycle), as DRAMsim3 reports it. {@code commands} holds, by command name, the energy of
+ * commands priced by {@code power.commands} (a PIM MAC), which the other components do not count.
  */
 public record EnergyBreakdown(double act, double read, double write, double refresh,
         double actStandby, double preStandby, double powerDown, double selfRefresh, long bits,
-        long cycles, long tCkPs) {
+        long cycles, long tCkPs, Map<String, Double> commands) {
+
+    public EnergyBreakdown {
+        commands = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(commands));
+    }
+
+    /** Without priced commands. */
+    public EnergyBreakdown(double act, double read, double write, double refresh, double actStandby,
+            double preStandby, double powerDown, double selfRefresh, long bits, long cycles, long tCkPs) {
+        this(act, read, write, refresh, actStandby, preStandby, powerDown, selfRefresh, bits, cycles, tCkPs, Map.of());
+    }
 
     public double total() {
-        return act + read + write + refresh + actStandby + preStandby + powerDown + selfRefresh;
+        double t = act + read + write + refresh + actStandby + preStandby + powerDown + selfRefresh;
+        for (double v : commands.values()) t += v;
+        return t;
     }
 
     /** Picojoules per bit moved over the data bus; NaN when nothing was moved. */
@@ -32,8 +45,10 @@ public record EnergyBreakdown(double act, double read, double write, double refr
      */
     public EnergyBreakdown inDramsim3Units() {
         double k = 1000.0 / tCkPs;
+        Map<String, Double> c = new LinkedHashMap<>();
+        commands.forEach((n, v) -> c.put(n, v * k));
         return new EnergyBreakdown(act * k, read * k, write * k, refresh * k, actStandby * k,
-                preStandby * k, powerDown * k, selfRefresh * k, bits, cycles, tCkPs);
+                preStandby * k, powerDown * k, selfRefresh * k, bits, cycles, tCkPs, c);
     }
 
     /** Components by name, in report order (pJ). */
@@ -47,12 +62,15 @@ public record EnergyBreakdown(double act, double read, double write, double refr
         m.put("preStandby", preStandby);
         m.put("powerDown", powerDown);
         m.put("selfRefresh", selfRefresh);
+        m.putAll(commands);
         return m;
     }
 
     public EnergyBreakdown plus(EnergyBreakdown o) {
+        Map<String, Double> c = new LinkedHashMap<>(commands);
+        o.commands.forEach((n, v) -> c.merge(n, v, Double::sum));
         return new EnergyBreakdown(act + o.act, read + o.read, write + o.write, refresh + o.refresh,
                 actStandby + o.actStandby, preStandby + o.preStandby, powerDown + o.powerDown,
-                selfRefresh + o.selfRefresh, bits + o.bits, Math.max(cycles, o.cycles), tCkPs);
+                selfRefresh + o.selfRefresh, bits + o.bits, Math.max(cycles, o.cycles), tCkPs, c);
     }
 }

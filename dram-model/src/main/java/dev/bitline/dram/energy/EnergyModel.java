@@ -16,7 +16,11 @@ import dev.bitline.dram.spec.Power;
  *       or {@code 1/banks} of the all-bank current where IDD5PB is not given.
  *   <li>background: IDD3N per cycle with any bank open, IDD2N with all closed, IDD3P / IDD2P when
  *       powered down, IDD6 in self-refresh.
+ *   <li>a command priced in {@code power.commands} (a PIM MAC): its own current for its cycles
+ *       and / or fixed energy ({@link dev.bitline.dram.spec.CommandPower}), instead of the above.
  * </ul>
+ * Which term a command pays comes from its meta flags (opens, closes, data read / write,
+ * refresh), not its name ({@link ActivityCounter}).
  */
 public final class EnergyModel {
     private final EnergyParams p;
@@ -26,6 +30,7 @@ public final class EnergyModel {
     private final double writePj;
     private final double refPj;
     private final double refSbPj;
+    private final java.util.Map<String, Double> commandPj = new java.util.LinkedHashMap<>();
 
     public EnergyModel(EnergyParams params) {
         this.p = params;
@@ -42,6 +47,24 @@ public final class EnergyModel {
         double pbVdd = c.IDD5PB() > 0 ? c.IDD5PB() - c.IDD3N() : (c.IDD5B() - c.IDD3N()) / params.banksPerRank();
         double pbVpp = c.IDD5PB() > 0 ? 0 : (c.IPP5B() - c.IPP3N()) / params.banksPerRank();
         refSbPj = k * params.tRFCsb() * (c.VDD() * pbVdd + c.VPP() * pbVpp);
+        // commands priced by name: a current above active standby for their cycles, plus a fixed energy
+        for (var e : c.commands().entrySet()) {
+            dev.bitline.dram.spec.CommandPower cp = e.getValue();
+            double pj = params.devicesPerRank() * cp.pJ();
+            if (cp.hasCurrent()) {
+                // each rail counts only where its current is given (an absent IPP is no VPP delta)
+                double mA = (cp.IDD() > 0 ? c.VDD() * (cp.IDD() - c.IDD3N()) : 0)
+                        + (cp.IPP() > 0 ? c.VPP() * (cp.IPP() - c.IPP3N()) : 0);
+                pj += k * params.commandCycles().get(e.getKey()) * mA;
+            }
+            commandPj.put(e.getKey(), pj);
+        }
+    }
+
+    /** Energy of one command priced in {@code power.commands} (pJ per rank), or NaN if not priced. */
+    public double commandPj(String name) {
+        Double v = commandPj.get(name);
+        return v == null ? Double.NaN : v;
     }
 
     public EnergyParams params() {
@@ -75,8 +98,14 @@ public final class EnergyModel {
                 + a.prePowerDownCycles() * (c.VDD() * c.IDD2P() + c.VPP() * c.IPP2P()));
         double selfRefresh = k * a.selfRefreshCycles() * (c.VDD() * c.IDD6() + c.VPP() * c.IPP6());
         long bits = (a.reads() + a.writes()) * (long) p.lineBytes() * 8;
+        java.util.Map<String, Double> priced = new java.util.LinkedHashMap<>();
+        a.priced().forEach((name, n) -> {
+            Double pj = commandPj.get(name);
+            if (pj == null) throw new IllegalArgumentException("command " + name + " has no entry in power.commands");
+            priced.put(name, n * pj);
+        });
         return new EnergyBreakdown(a.acts() * actPj + a.pres() * prePj, a.reads() * readPj,
                 a.writes() * writePj, a.refreshes() * refPj + a.bankRefreshes() * refSbPj, actStandby,
-                preStandby, powerDown, selfRefresh, bits, a.totalCycles(), p.tCkPs());
+                preStandby, powerDown, selfRefresh, bits, a.totalCycles(), p.tCkPs(), priced);
     }
 }

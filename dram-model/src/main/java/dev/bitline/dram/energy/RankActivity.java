@@ -15,10 +15,24 @@ package dev.bitline.dram.energy;
  * @param actPowerDownCycles powered down with a bank open
  * @param prePowerDownCycles powered down with all banks closed
  * @param selfRefreshCycles in self-refresh
+ * @param priced commands priced by {@code power.commands} (counted here by name instead of in the
+ *     counts above)
  */
 public record RankActivity(long acts, long pres, long reads, long writes, long refreshes,
         long bankRefreshes, long actStandbyCycles, long preStandbyCycles, long actPowerDownCycles,
-        long prePowerDownCycles, long selfRefreshCycles) {
+        long prePowerDownCycles, long selfRefreshCycles, java.util.Map<String, Long> priced) {
+
+    public RankActivity {
+        priced = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(priced));
+    }
+
+    /** Without priced commands. */
+    public RankActivity(long acts, long pres, long reads, long writes, long refreshes, long bankRefreshes,
+            long actStandbyCycles, long preStandbyCycles, long actPowerDownCycles, long prePowerDownCycles,
+            long selfRefreshCycles) {
+        this(acts, pres, reads, writes, refreshes, bankRefreshes, actStandbyCycles, preStandbyCycles,
+                actPowerDownCycles, prePowerDownCycles, selfRefreshCycles, java.util.Map.of());
+    }
 
     public long totalCycles() {
         return actStandbyCycles + preStandbyCycles + actPowerDownCycles + prePowerDownCycles
@@ -30,6 +44,12 @@ public record RankActivity(long acts, long pres, long reads, long writes, long r
                 refreshes + o.refreshes, bankRefreshes + o.bankRefreshes,
                 actStandbyCycles + o.actStandbyCycles, preStandbyCycles + o.preStandbyCycles,
                 actPowerDownCycles + o.actPowerDownCycles, prePowerDownCycles + o.prePowerDownCycles,
-                selfRefreshCycles + o.selfRefreshCycles);
+                selfRefreshCycles + o.selfRefreshCycles, sum(priced, o.priced));
+    }
+
+    private static java.util.Map<String, Long> sum(java.util.Map<String, Long> a, java.util.Map<String, Long> b) {
+        java.util.Map<String, Long> m = new java.util.LinkedHashMap<>(a);
+        b.forEach((k, v) -> m.merge(k, v, Long::sum));
+        return m;
     }
 }

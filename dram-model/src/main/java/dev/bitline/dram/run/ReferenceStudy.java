@@ -1,7 +1,6 @@
 package dev.bitline.dram.run;
 
 import dev.bitline.dram.energy.EnergyBreakdown;
-import dev.bitline.dram.spec.Command;
 import dev.bitline.dram.trace.TextTraceReader;
 import dev.bitline.sim.stats.Histogram;
 import java.nio.file.Files;
@@ -75,8 +74,8 @@ public final class ReferenceStudy {
         double k = 1e-6;
         Histogram h = r.readLatency();
         return new Row(trace, "Bitline/" + config.replace("ddr4-2400-", "") + "-setup", r.bandwidthGBps(),
-                h.mean(), h.percentile(50), h.percentile(99), r.cycles(), r.stats().count(Command.ACT),
-                r.stats().count(Command.RD), r.stats().count(Command.WR), r.stats().count(Command.REFab),
+                h.mean(), h.percentile(50), h.percentile(99), r.cycles(), r.stats().count("ACT"),
+                r.stats().count("RD"), r.stats().count("WR"), r.stats().count("REFab"),
                 d.act() * k, d.read() * k, d.write() * k, d.refresh() * k, d.actStandby() * k,
                 d.preStandby() * k, d.total() * k, e.perBitPj(), r.check().violations());
     }

@@ -1,83 +1,90 @@
 package dev.bitline.dram.spec;
 
+import dev.bitline.dram.spec.CommandMeta.Direction;
+import dev.bitline.dram.spec.CommandMeta.Transition;
+
 /**
- * The DRAM command vocabulary shared by every standard. A standard's YAML lists the subset it
- * supports; the timing table may only mention those.
+ * One command of a standard's vocabulary: its name, the small integer {@link DramSpec} interned
+ * it to (its position in the standard's {@code commands:} table, used to index arrays on hot
+ * paths) and its meta flags. Instances are created once per standard by {@link DramSpec}; the
+ * vocabulary itself is data (see {@link CommandMeta}), so nothing in the engine, controller,
+ * checker or energy model names a command.
  *
- * <p>{@link #target()} says what a command addresses: one bank, the same bank index in every bank
- * group of a rank (DDR5 REFsb), or a whole rank (or HBM pseudo-channel).
+ * <p>The accessors below are the flag reads every consumer uses; they are plain field loads.
  */
-public enum Command {
-    /** Activate: open a row in one bank. */
-    ACT(Target.BANK),
-    /** Precharge one bank. */
-    PRE(Target.BANK),
-    /** Precharge all banks of a rank. */
-    PREA(Target.RANK),
-    RD(Target.BANK),
-    WR(Target.BANK),
-    /** Read with auto-precharge. */
-    RDA(Target.BANK),
-    /** Write with auto-precharge. */
-    WRA(Target.BANK),
-    /** All-bank refresh (DDR4 REF, DDR5 REFab, LPDDR5 REFab, HBM REF). */
-    REFab(Target.RANK),
-    /** Per-bank refresh (LPDDR5, HBM, GDDR6). */
-    REFpb(Target.BANK),
-    /** Same-bank refresh (DDR5): refreshes bank index b in every bank group of the rank. */
-    REFsb(Target.SAME_BANK),
-    /** Power-down entry (CKE low). */
-    PDE(Target.RANK),
-    /** Power-down exit (CKE high). */
-    PDX(Target.RANK),
-    /** Self-refresh entry. */
-    SRE(Target.RANK),
-    /** Self-refresh exit. */
-    SRX(Target.RANK);
+public record Command(int id, String name, CommandMeta meta) {
 
-    /** What a command addresses. */
-    public enum Target { BANK, SAME_BANK, RANK }
-
-    private final Target target;
-
-    Command(Target target) {
-        this.target = target;
+    public Command {
+        if (id < 0) throw new IllegalArgumentException("id must be >= 0");
+        if (name == null || !name.matches("[A-Za-z][A-Za-z0-9_]*")) {
+            throw new IllegalArgumentException("command name '" + name + "' (expected letters, digits, '_')");
+        }
+        if (meta == null) throw new IllegalArgumentException("meta is required");
     }
 
     public Target target() {
-        return target;
+        return meta.target();
     }
 
-    public boolean isRead() {
-        return this == RD || this == RDA;
+    /** Opens a row (ACT). */
+    public boolean opens() {
+        return meta.opens();
     }
 
-    public boolean isWrite() {
-        return this == WR || this == WRA;
+    /** Precharges what it covers (PRE, PREA; RDA / WRA after their access). */
+    public boolean closes() {
+        return meta.closes();
     }
 
+    /** A column access to the open row (RD, WR, RDA, WRA, a PIM MAC). */
     public boolean isColumn() {
-        return this == RD || this == RDA || this == WR || this == WRA;
+        return meta.access() != Direction.NONE;
+    }
+
+    /** A column read (RD, RDA). */
+    public boolean isRead() {
+        return meta.access() == Direction.READ;
+    }
+
+    /** A column write (WR, WRA). */
+    public boolean isWrite() {
+        return meta.access() == Direction.WRITE;
+    }
+
+    /** Puts a burst on the data bus CL after the command. */
+    public boolean readsData() {
+        return meta.dataDirection() == Direction.READ;
+    }
+
+    /** Takes a burst from the data bus CWL after the command. */
+    public boolean writesData() {
+        return meta.dataDirection() == Direction.WRITE;
     }
 
     public boolean isRefresh() {
-        return this == REFab || this == REFpb || this == REFsb;
+        return meta.refresh();
     }
 
-    private static final Command[] VALUES = values();
-
-    /** Cached values() for hot paths (values() clones). */
-    public static Command of(int ordinal) {
-        return VALUES[ordinal];
+    /** Uses the column command bus where the standard has separate row and column buses. */
+    public boolean usesColumnBus() {
+        return meta.commandBus() == CommandMeta.Bus.COLUMN;
     }
 
-    public static final int COUNT = VALUES.length;
+    /** Command-bus cycles it holds. */
+    public int cycles() {
+        return meta.cycles();
+    }
 
-    /** Parses the exact enum name (case-sensitive first, then case-insensitive). */
-    public static Command parse(String s) {
-        for (Command c : VALUES) if (c.name().equals(s)) return c;
-        for (Command c : VALUES) if (c.name().equalsIgnoreCase(s)) return c;
-        throw new IllegalArgumentException("unknown DRAM command '" + s + "' (expected one of "
-                + java.util.Arrays.toString(VALUES) + ")");
+    public Transition powerDown() {
+        return meta.powerDown();
+    }
+
+    public Transition selfRefresh() {
+        return meta.selfRefresh();
+    }
+
+    @Override
+    public String toString() {
+        return name;
     }
 }

@@ -2,7 +2,6 @@ package dev.bitline.dram.spec;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,75 +16,86 @@ import java.util.Set;
  *
  * <p>Expression names: every key of {@code timing} plus {@code BL} (organization.burstLength) and
  * {@code tBL} (= BL / transfersPerCycle, the data-bus cycles of one burst, unless timing defines it).
+ * A duration literal ({@code 13.75ns}, {@code 350ns}, {@code 7.8us}) in an expression is converted to
+ * cycles by the JEDEC rounding rule ({@link Expr}).
+ *
+ * <p>The command vocabulary is data: the standard's {@code commands:} table gives each command its
+ * meta flags, and its names are interned to ids 0..n-1 here, so hot paths index arrays by id.
  */
 public final class DramSpec {
     private final String name;
     private final Organization organization;
-    private final Set<Command> commands;
+    private final List<Command> commands;          // by id
+    private final Map<String, Command> byName;
+    private final CommandRoles roles;
     private final long tCKps;
     private final Map<String, Integer> params;
     private final List<Constraint> constraints;
     private final List<Window> windows;
     private final Power power;
+    private final Map<String, Integer> commandPowerCycles;
     private final CommandBus commandBus;
-    private final int[] commandCycles; // by ordinal, >= 1
 
-    private DramSpec(String name, Organization organization, Set<Command> commands, long tCKps,
+    private DramSpec(String name, Organization organization, List<Command> commands, long tCKps,
             Map<String, Integer> params, List<Constraint> constraints, List<Window> windows, Power power,
-            CommandBus commandBus, int[] commandCycles) {
+            Map<String, Integer> commandPowerCycles, CommandBus commandBus) {
         this.name = name;
         this.organization = organization;
-        this.commands = Collections.unmodifiableSet(EnumSet.copyOf(commands));
+        this.commands = List.copyOf(commands);
+        Map<String, Command> m = new LinkedHashMap<>();
+        for (Command c : commands) m.put(c.name(), c);
+        this.byName = Collections.unmodifiableMap(m);
+        this.roles = CommandRoles.of(this.commands);
         this.tCKps = tCKps;
         this.params = Collections.unmodifiableMap(params);
         this.constraints = List.copyOf(constraints);
         this.windows = List.copyOf(windows);
         this.power = power;
+        this.commandPowerCycles = Collections.unmodifiableMap(commandPowerCycles);
         this.commandBus = commandBus;
-        this.commandCycles = commandCycles;
+    }
+
+    /** As below, with one command bus. */
+    public static DramSpec resolve(String name, Organization org, Map<String, CommandMeta> commands, long tCKps,
+            Map<String, String> timing, List<TimingRule> table, List<WindowRule> windowRules, Power power) {
+        return resolve(name, org, commands, tCKps, timing, table, windowRules, power, CommandBus.SINGLE);
     }
 
     /**
-     * Resolves a standard: evaluates every timing parameter (they may refer to each other), then
-     * every table row and window.
+     * Resolves a standard: interns the command vocabulary (ids in table order), evaluates every
+     * timing parameter (they may refer to each other; durations become cycles by the JEDEC
+     * rounding rule), then every table row and window.
      *
-     * @param timing parameter name -> number or expression (cycles)
+     * @param commands name -> meta flags, in id order
+     * @param timing parameter name -> number, duration or expression
      * @throws IllegalArgumentException naming the parameter/row that is wrong
      */
-    public static DramSpec resolve(String name, Organization org, List<Command> commands, long tCKps,
-            Map<String, String> timing, List<TimingRule> table, List<WindowRule> windowRules, Power power) {
-        return resolve(name, org, commands, tCKps, timing, table, windowRules, power, CommandBus.SINGLE, Map.of());
-    }
-
-    /**
-     * As above, with the standard's command-bus structure and the commands that hold the command
-     * bus for more than one cycle ({@code commandCycles}, 1 to 8; absent = 1).
-     */
-    public static DramSpec resolve(String name, Organization org, List<Command> commands, long tCKps,
+    public static DramSpec resolve(String name, Organization org, Map<String, CommandMeta> commands, long tCKps,
             Map<String, String> timing, List<TimingRule> table, List<WindowRule> windowRules, Power power,
-            CommandBus commandBus, Map<Command, Integer> commandCycles) {
+            CommandBus commandBus) {
         if (commandBus == null) throw new IllegalArgumentException("commandBus is required");
-        int[] busCycles = new int[Command.COUNT];
-        java.util.Arrays.fill(busCycles, 1);
-        if (commandCycles != null) {
-            for (Map.Entry<Command, Integer> e : commandCycles.entrySet()) {
-                int v = e.getValue() == null ? 0 : e.getValue();
-                if (v < 1 || v > 8) {
-                    throw new IllegalArgumentException("commandCycles." + e.getKey() + " = " + v + " (expected 1..8)");
-                }
-                if (commands != null && !commands.contains(e.getKey())) {
-                    throw new IllegalArgumentException("commandCycles." + e.getKey()
-                            + ": command is not in this standard's commands " + commands);
-                }
-                busCycles[e.getKey().ordinal()] = v;
-            }
-        }
         if (name == null || name.isBlank()) throw new IllegalArgumentException("name is required");
         if (org == null) throw new IllegalArgumentException("organization is required");
         if (commands == null || commands.isEmpty()) throw new IllegalArgumentException("commands must be listed");
         if (tCKps <= 0) throw new IllegalArgumentException("tCK must be > 0");
         if (power == null) throw new IllegalArgumentException("power is required");
-        EnumSet<Command> cmdSet = EnumSet.copyOf(commands);
+        List<Command> vocab = new ArrayList<>();
+        Map<String, Command> cmdSet = new LinkedHashMap<>();
+        for (Map.Entry<String, CommandMeta> e : commands.entrySet()) {
+            if (e.getValue() == null) throw new IllegalArgumentException("commands." + e.getKey() + ": meta flags expected");
+            Command c;
+            try {
+                c = new Command(vocab.size(), e.getKey(), e.getValue());
+            } catch (IllegalArgumentException x) {
+                throw new IllegalArgumentException("commands." + e.getKey() + ": " + x.getMessage(), x);
+            }
+            if (c.target() == Target.BANK_PAIR && org.banksPerGroup() % 2 != 0) {
+                throw new IllegalArgumentException("commands." + e.getKey() + ": target bank-pair needs an even"
+                        + " number of banks per group, got " + org.banksPerGroup());
+            }
+            vocab.add(c);
+            cmdSet.put(c.name(), c);
+        }
 
         // Parameters: evaluate lazily with cycle detection so they may reference each other.
         Map<String, String> src = new LinkedHashMap<>(timing == null ? Map.of() : timing);
@@ -100,7 +110,7 @@ public final class DramSpec {
         Set<String> inProgress = new java.util.HashSet<>();
         Map<String, Integer> params = new LinkedHashMap<>();
         for (String key : src.keySet()) {
-            long v = evalParam(key, src, values, inProgress);
+            long v = evalParam(key, src, values, inProgress, tCKps);
             params.put(key, toInt("timing." + key, v));
         }
         params.putIfAbsent("BL", org.burstLength());
@@ -112,18 +122,17 @@ public final class DramSpec {
             String where = "constraints[" + row++ + "] (" + r.prev() + " -> " + r.next() + ")";
             long d;
             try {
-                d = Expr.eval(r.min(), values);
+                d = Expr.eval(r.min(), values, tCKps);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
             }
             // a negative distance (e.g. CWL+tBL+tRTRS-CL when CL is large) simply never constrains
             if (d < -(Integer.MAX_VALUE / 4) || d > Integer.MAX_VALUE / 4) toInt(where, d);
             int cycles = (int) d;
-            for (Command p : r.prev()) {
-                requireCommand(where, cmdSet, p);
-                for (Command n : r.next()) {
-                    requireCommand(where, cmdSet, n);
-                    constraints.add(new Constraint(p, n, r.scope(), cycles, r.min()));
+            for (String p : r.prev()) {
+                Command pc = requireCommand(where, cmdSet, p);
+                for (String n : r.next()) {
+                    constraints.add(new Constraint(pc, requireCommand(where, cmdSet, n), r.scope(), cycles, r.min()));
                 }
             }
         }
@@ -133,26 +142,39 @@ public final class DramSpec {
             String where = "windows[" + row++ + "]";
             long d;
             try {
-                d = Expr.eval(w.window(), values);
+                d = Expr.eval(w.window(), values, tCKps);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
             }
-            for (Command c : w.commands()) requireCommand(where, cmdSet, c);
-            windows.add(new Window(EnumSet.copyOf(w.commands()), w.scope(), w.count(), toInt(where, d), w.window()));
+            List<Command> members = new ArrayList<>();
+            for (String c : w.commands()) members.add(requireCommand(where, cmdSet, c));
+            windows.add(new Window(new java.util.LinkedHashSet<>(members), w.scope(), w.count(), toInt(where, d),
+                    w.window()));
         }
-        for (Command c : List.of(Command.ACT, Command.PRE, Command.RD, Command.WR)) {
-            if (!cmdSet.contains(c)) throw new IllegalArgumentException("commands must include " + c);
+        Map<String, Integer> powerCycles = new LinkedHashMap<>();
+        for (Map.Entry<String, CommandPower> e : power.commands().entrySet()) {
+            String where = "power.commands." + e.getKey();
+            requireCommand(where, cmdSet, e.getKey());
+            try {
+                powerCycles.put(e.getKey(), toInt(where + ".cycles", Expr.eval(e.getValue().cycles(), values, tCKps)));
+            } catch (IllegalArgumentException x) {
+                throw new IllegalArgumentException(x.getMessage().startsWith(where) ? x.getMessage()
+                        : where + ".cycles: " + x.getMessage(), x);
+            }
         }
-        DramSpec spec = new DramSpec(name, org, cmdSet, tCKps, params, constraints, windows, power, commandBus,
-                busCycles);
+        DramSpec spec = new DramSpec(name, org, vocab, tCKps, params, constraints, windows, power, powerCycles,
+                commandBus);
         for (String p : List.of("CL", "CWL", "tREFI", "tRFC")) spec.param(p);
         return spec;
     }
 
-    private static void requireCommand(String where, Set<Command> set, Command c) {
-        if (!set.contains(c)) {
-            throw new IllegalArgumentException(where + ": command " + c + " is not in this standard's commands " + set);
+    private static Command requireCommand(String where, Map<String, Command> set, String name) {
+        Command c = set.get(name);
+        if (c == null) {
+            throw new IllegalArgumentException(where + ": command " + name + " is not in this standard's commands "
+                    + set.keySet());
         }
+        return c;
     }
 
     private static int toInt(String where, long v) {
@@ -164,7 +186,7 @@ public final class DramSpec {
     }
 
     private static long evalParam(String key, Map<String, String> src, Map<String, Long> values,
-            Set<String> inProgress) {
+            Set<String> inProgress, long tCKps) {
         Long done = values.get(key);
         if (done != null) return done;
         String expr = src.get(key);
@@ -172,7 +194,7 @@ public final class DramSpec {
         if (!inProgress.add(key)) throw new IllegalArgumentException("timing." + key + ": circular definition");
         long v;
         try {
-            v = Expr.eval(expr, name -> evalParam(name, src, values, inProgress));
+            v = Expr.eval(expr, name -> evalParam(name, src, values, inProgress, tCKps), tCKps);
         } catch (IllegalArgumentException e) {
             String m = e.getMessage();
             throw new IllegalArgumentException(m.startsWith("timing.") ? m : "timing." + key + ": " + m, e);
@@ -193,20 +215,56 @@ public final class DramSpec {
 
     /** Cycles command {@code c} holds its command bus (1 for most; 2 for DDR5's ACT, RD, WR). */
     public int commandCycles(Command c) {
-        return commandCycles[c.ordinal()];
+        return c.cycles();
     }
 
     public Organization organization() {
         return organization;
     }
 
-    /** The commands this standard supports. */
-    public Set<Command> commands() {
+    /** The command vocabulary, by id (= position in the standard's {@code commands:} table). */
+    public List<Command> commands() {
         return commands;
     }
 
-    public boolean supports(Command c) {
-        return commands.contains(c);
+    /** Number of commands; ids are 0 .. commandCount()-1. */
+    public int commandCount() {
+        return commands.size();
+    }
+
+    /** The command with interned id {@code id}. */
+    public Command command(int id) {
+        return commands.get(id);
+    }
+
+    /** The command named {@code name} (exact spelling). */
+    public Command command(String name) {
+        Command c = byName.get(name);
+        if (c == null) {
+            throw new IllegalArgumentException("unknown DRAM command '" + name + "' (expected one of "
+                    + byName.keySet() + ")");
+        }
+        return c;
+    }
+
+    /** The command named {@code name}, or null. */
+    public Command commandOrNull(String name) {
+        return byName.get(name);
+    }
+
+    /** Whether the vocabulary has a command of that name. */
+    public boolean supports(String name) {
+        return byName.containsKey(name);
+    }
+
+    /** Which commands serve requests, refresh and power-down (found by their flags). */
+    public CommandRoles roles() {
+        return roles;
+    }
+
+    /** Cycles of {@code power.commands.<name>.cycles}, evaluated at load (0 if not priced). */
+    public int commandPowerCycles(String name) {
+        return commandPowerCycles.getOrDefault(name, 0);
     }
 
     /** Clock period of the command clock in picoseconds. */

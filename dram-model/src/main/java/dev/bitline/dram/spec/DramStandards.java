@@ -73,6 +73,7 @@ public final class DramStandards {
      * the same located errors as {@link #load(ConfigLoader, Path, List)}.
      */
     public static DramSpec resolve(ConfigNode tree) {
+        tree = flattenSections(flattenSections(tree, "constraints"), "windows");
         StandardConfig sc = ConfigBinder.bind(tree, StandardConfig.class);
         try {
             return sc.resolve();
@@ -81,6 +82,31 @@ public final class DramStandards {
             if (typo != null) throw typo;
             throw new ConfigException(locate(tree, e.getMessage()), e.getMessage());
         }
+    }
+
+    /**
+     * {@code constraints:} and {@code windows:} may be written as a map of named lists ({@code
+     * rowCycle: [...], refresh: [...]}) instead of one list. Maps merge key by key across
+     * {@code extends:} (lists are replaced whole), so a standard that extends another adds its own
+     * section of rows (a PIM standard's rows for its commands) and keeps the base's table. The
+     * sections are concatenated here, in map order, into the one list the record binds; every row
+     * keeps its own file:line location for error messages.
+     */
+    static ConfigNode flattenSections(ConfigNode tree, String key) {
+        if (!(tree instanceof ConfigNode.MapNode root) || !(root.get(key) instanceof ConfigNode.MapNode sections)) {
+            return tree;
+        }
+        List<ConfigNode> rows = new java.util.ArrayList<>();
+        for (ConfigNode.Entry e : sections.entries().values()) {
+            if (e.value() instanceof ConfigNode.ListNode l) {
+                rows.addAll(l.items());
+            } else if (!(e.value() instanceof ConfigNode.Scalar sc && sc.isNull())) { // "name: null" drops an inherited section
+                throw new ConfigException(e.value().location(), key + "." + e.key() + ": expected a list of rows, got "
+                        + e.value().describe());
+            }
+        }
+        ConfigNode.Entry old = root.entries().get(key);
+        return root.with(key, old.keyLocation(), new ConfigNode.ListNode(rows, sections.location()));
     }
 
     private static final Pattern UNKNOWN_PARAM = Pattern.compile("unknown timing parameter '([^']+)'");

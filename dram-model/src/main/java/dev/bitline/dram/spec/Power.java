@@ -9,6 +9,7 @@ import dev.bitline.sim.config.Default;
  * all-bank refresh (burst), IDD6 self refresh; IPPx the same on the VPP rail. {@code IDD5PB} is the
  * per-bank / same-bank refresh current where the standard has one (0 otherwise). Standards with
  * other rail names map them here: LPDDR5 VDD2H -> VDD and VDD1 -> VPP; HBM VDD/VPP as named.
+ * {@code commands} prices commands by name that the IDD table does not know ({@link CommandPower}).
  */
 public record Power(
         double VDD,
@@ -31,7 +32,16 @@ public record Power(
         @Default("0") double IPP5B,
         @Default("0") double IDD5PB,
         double IDD6,
-        @Default("0") double IPP6) {
+        @Default("0") double IPP6,
+        @Default("{}") java.util.Map<String, CommandPower> commands) {
+
+    /** The IDD table alone, no per-command entries. */
+    public Power(double VDD, double VPP, double IDD0, double IPP0, double IDD2N, double IPP2N, double IDD2P,
+            double IPP2P, double IDD3N, double IPP3N, double IDD3P, double IPP3P, double IDD4R, double IPP4R,
+            double IDD4W, double IPP4W, double IDD5B, double IPP5B, double IDD5PB, double IDD6, double IPP6) {
+        this(VDD, VPP, IDD0, IPP0, IDD2N, IPP2N, IDD2P, IPP2P, IDD3N, IPP3N, IDD3P, IPP3P, IDD4R, IPP4R, IDD4W,
+                IPP4W, IDD5B, IPP5B, IDD5PB, IDD6, IPP6, java.util.Map.of());
+    }
 
     public Power {
         double[] all = {VDD, VPP, IDD0, IPP0, IDD2N, IPP2N, IDD2P, IPP2P, IDD3N, IPP3N, IDD3P, IPP3P,
@@ -42,5 +52,6 @@ public record Power(
             }
         }
         if (VDD <= 0) throw new IllegalArgumentException("VDD must be > 0");
+        commands = commands == null ? java.util.Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(commands));
     }
 }

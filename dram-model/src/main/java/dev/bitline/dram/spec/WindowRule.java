@@ -7,7 +7,7 @@ import java.util.List;
  * {@code window} cycles inside one {@code scope} instance (tFAW: 4 ACT per rank; GDDR t32AW: 32 ACT).
  * Only {@link Scope#RANK} and {@link Scope#CHANNEL} are meaningful scopes for windows.
  */
-public record WindowRule(List<Command> commands, Scope scope, int count, String window) {
+public record WindowRule(List<String> commands, Scope scope, int count, String window) {
     public WindowRule {
         if (commands == null || commands.isEmpty()) {
             throw new IllegalArgumentException("commands must list commands");

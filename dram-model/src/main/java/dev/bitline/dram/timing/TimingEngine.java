@@ -5,6 +5,7 @@ import dev.bitline.dram.spec.Constraint;
 import dev.bitline.dram.spec.DramSpec;
 import dev.bitline.dram.spec.Organization;
 import dev.bitline.dram.spec.Scope;
+import dev.bitline.dram.spec.Target;
 import dev.bitline.dram.spec.Window;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,8 +25,15 @@ import java.util.List;
  * allocation after construction.
  *
  * <p>Targets: {@code rankUnit} = pseudoChannel * ranks + rank; {@code bankGroup} and
- * {@code bank} (within its group) as in the organization. Rank-wide commands ignore bank group
- * and bank; REFsb ignores bank group (it covers bank index {@code bank} in every group).
+ * {@code bank} (within its group) as in the organization. What a command covers comes from its
+ * {@link Target} flag: a rank- or channel-wide command ignores bank group and bank; a same-bank
+ * command (REFsb) ignores bank group (it covers bank index {@code bank} in every group); a
+ * bank-pair command covers {@code bank} and its partner; a bank-group command every bank of
+ * {@code bankGroup}. A rule between two commands applies where the banks they cover overlap in
+ * its scope; at compile time a scope is widened to the smallest one that expresses that overlap
+ * (bank -> bank group when one command covers a whole group, -> rank when one covers a rank or
+ * every group, -> channel when one covers the channel), so the issue and query loops stay the
+ * three cases of the original engine plus the pair.
  *
  * <p>This engine checks timing only; whether a command makes sense in the bank's state (RD to a
  * closed bank) is the controller's business. It shares no code with the independent checker.
@@ -34,7 +42,9 @@ public final class TimingEngine {
     private static final long NEVER = Long.MIN_VALUE / 4;
     private static final int S_BANK = 0, S_BG = 1, S_RANK = 2, S_OTHER = 3, S_CHAN = 4;
 
-    private final int nCmd = Command.COUNT;
+    private static final int TK_BANK = 0, TK_SAME = 1, TK_WIDE = 2, TK_PAIR = 3, TK_BG = 4;
+
+    private final int nCmd;
     private final int ranks;      // rank units per channel
     private final int bgs;        // bank groups per rank
     private final int bpg;        // banks per group
@@ -64,7 +74,7 @@ public final class TimingEngine {
     private final long[][] winRing;      // [w][instance * count + i]
     private final int[][] winPos;        // [w][instance]
     private final int[][] winsOfCmd;     // cmd -> windows it counts in
-    private final int[] targetKind;      // cmd -> 0 bank, 1 same-bank, 2 rank
+    private final int[] targetKind;      // cmd -> TK_*
     private final int[][] winCmds;       // [w]: commands counted in window w
 
     // sharedReady[cmd * ranks + rankUnit] = max(readyChan, readyRank, windows): the whole shared
@@ -76,6 +86,7 @@ public final class TimingEngine {
 
     public TimingEngine(DramSpec spec) {
         Organization o = spec.organization();
+        this.nCmd = spec.commandCount();
         this.ranks = o.rankUnits();
         this.bgs = o.bankGroups();
         this.bpg = o.banksPerGroup();
@@ -88,11 +99,13 @@ public final class TimingEngine {
         readyChan = new long[nCmd];
         sharedReady = new long[nCmd * ranks];
         targetKind = new int[nCmd];
-        for (Command c : Command.values()) {
-            targetKind[c.ordinal()] = switch (c.target()) {
-                case BANK -> 0;
-                case SAME_BANK -> 1;
-                case RANK -> 2;
+        for (Command c : spec.commands()) {
+            targetKind[c.id()] = switch (c.target()) {
+                case BANK -> TK_BANK;
+                case SAME_BANK -> TK_SAME;
+                case RANK, CHANNEL -> TK_WIDE;
+                case BANK_PAIR -> TK_PAIR;
+                case BANKGROUP -> TK_BG;
             };
         }
 
@@ -101,14 +114,9 @@ public final class TimingEngine {
         for (int i = 0; i < nCmd; i++) byPrev.add(new ArrayList<>());
         for (Constraint k : spec.constraints()) {
             if (k.cycles() <= 0) continue; // a non-positive distance never constrains
-            int s = scopeCode(k.scope());
-            int tp = targetKind[k.prev().ordinal()];
-            int tn = targetKind[k.next().ordinal()];
-            if (s == S_BANK || s == S_BG) {
-                if (tp == 2 || tn == 2) s = S_RANK;                       // rank-wide command overlaps every bank
-                else if (s == S_BG && (tp == 1 || tn == 1)) s = S_RANK;   // REFsb spans all bank groups
-            }
-            byPrev.get(k.prev().ordinal()).add(new int[] {k.next().ordinal(), s, k.cycles()});
+            int s = widen(scopeCode(k.scope()), k.prev().target(), k.next().target());
+            if (s < 0) continue; // other_rank with a channel-wide command on a one-rank channel: never applies
+            byPrev.get(k.prev().id()).add(new int[] {k.next().id(), s, k.cycles()});
         }
         int total = 0;
         for (List<int[]> l : byPrev) total += l.size();
@@ -164,8 +172,8 @@ public final class TimingEngine {
         for (int w = 0; w < nWin; w++) {
             Window win = ws.get(w);
             for (Command c : win.commands()) {
-                winMember[w][c.ordinal()] = true;
-                wOf.get(c.ordinal()).add(w);
+                winMember[w][c.id()] = true;
+                wOf.get(c.id()).add(w);
             }
             winCount[w] = win.count();
             winLen[w] = win.cycles();
@@ -176,13 +184,32 @@ public final class TimingEngine {
         }
         winCmds = new int[nWin][];
         for (int w = 0; w < nWin; w++) {
-            winCmds[w] = ws.get(w).commands().stream().mapToInt(Command::ordinal).distinct().toArray();
+            winCmds[w] = ws.get(w).commands().stream().mapToInt(Command::id).distinct().toArray();
         }
         winsOfCmd = new int[nCmd][];
         for (int c = 0; c < nCmd; c++) {
             winsOfCmd[c] = wOf.get(c).stream().mapToInt(Integer::intValue).toArray();
         }
         reset();
+    }
+
+    /**
+     * The scope at which a rule between commands covering {@code tp} and {@code tn} is enforced:
+     * where their covered banks can overlap. -1 if it can never apply.
+     */
+    private int widen(int s, Target tp, Target tn) {
+        if (s == S_BANK) {
+            if (tp.wholeRank() || tn.wholeRank()) s = S_RANK;             // a rank-wide command overlaps every bank
+            else if (tp == Target.BANKGROUP || tn == Target.BANKGROUP) s = S_BG;
+        }
+        if (s == S_BG && (tp.wholeRank() || tn.wholeRank() || tp == Target.SAME_BANK || tn == Target.SAME_BANK)) {
+            s = S_RANK;                                                    // spans every bank group
+        }
+        if ((s == S_RANK || s == S_OTHER) && (tp == Target.CHANNEL || tn == Target.CHANNEL)) {
+            if (s == S_OTHER && ranks == 1) return -1;
+            s = S_CHAN;                                                    // covers every rank
+        }
+        return s;
     }
 
     private static int scopeCode(Scope s) {
@@ -228,26 +255,23 @@ public final class TimingEngine {
      * so far. Rank-wide commands ignore {@code bankGroup} and {@code bank}.
      */
     public long earliest(Command cmd, int rankUnit, int bankGroup, int bank) {
-        return earliest(cmd.ordinal(), rankUnit, bankGroup, bank);
+        return earliest(cmd.id(), rankUnit, bankGroup, bank);
     }
 
-    /** As {@link #earliest(Command, int, int, int)} with the command's ordinal (hot path). */
+    /** As {@link #earliest(Command, int, int, int)} with the command's id (hot path). */
     public long earliest(int c, int rankUnit, int bankGroup, int bank) {
         long e = earliestShared(c, rankUnit);
         long v;
         int tk = targetKind[c];
-        if (tk == 0) {
+        if (tk == TK_BANK) {
             int g = rankUnit * bgs + bankGroup;
             v = readyBg[c * nBgs + g];
             if (v > e) e = v;
             v = readyBank[c * nBanks + g * bpg + bank];
             if (v > e) e = v;
-        } else if (tk == 1) {
-            int base = c * nBanks + rankUnit * banksPerRank + bank;
-            for (int g = 0; g < bgs; g++) {
-                v = readyBank[base + g * bpg];
-                if (v > e) e = v;
-            }
+        } else if (tk != TK_WIDE) {
+            v = earliestLocal(c, rankUnit, bankGroup, bank);
+            if (v > e) e = v;
         }
         return e;
     }
@@ -284,17 +308,25 @@ public final class TimingEngine {
     public long earliestLocal(int c, int rankUnit, int bankGroup, int bank) {
         int tk = targetKind[c];
         long e = 0;
-        if (tk == 0) {
+        if (tk == TK_BANK) {
             int g = rankUnit * bgs + bankGroup;
             e = readyBg[c * nBgs + g];
             long v = readyBank[c * nBanks + g * bpg + bank];
             if (v > e) e = v;
-        } else if (tk == 1) {
+        } else if (tk == TK_SAME) {
             int base = c * nBanks + rankUnit * banksPerRank + bank;
             for (int g = 0; g < bgs; g++) {
                 long v = readyBank[base + g * bpg];
                 if (v > e) e = v;
             }
+        } else if (tk == TK_PAIR) {
+            int g = rankUnit * bgs + bankGroup;
+            e = readyBg[c * nBgs + g];
+            int b0 = c * nBanks + g * bpg + (bank & ~1);
+            long v = Math.max(readyBank[b0], readyBank[b0 + 1]);
+            if (v > e) e = v;
+        } else if (tk == TK_BG) {
+            e = readyBg[c * nBgs + rankUnit * bgs + bankGroup]; // bank-scope rules were widened to the group
         }
         return e;
     }
@@ -321,25 +353,33 @@ public final class TimingEngine {
 
     /** True if {@code cmd} may issue to the target at {@code cycle}. */
     public boolean canIssue(Command cmd, int rankUnit, int bankGroup, int bank, long cycle) {
-        return earliest(cmd.ordinal(), rankUnit, bankGroup, bank) <= cycle;
+        return earliest(cmd.id(), rankUnit, bankGroup, bank) <= cycle;
     }
 
     /** Records that {@code cmd} issued at {@code cycle}; updates every dependent ready time. */
     public void issue(Command cmd, int rankUnit, int bankGroup, int bank, long cycle) {
-        issue(cmd.ordinal(), rankUnit, bankGroup, bank, cycle);
+        issue(cmd.id(), rankUnit, bankGroup, bank, cycle);
     }
 
-    /** As {@link #issue(Command, int, int, int, long)} with the command's ordinal (hot path). */
+    /** As {@link #issue(Command, int, int, int, long)} with the command's id (hot path). */
     public void issue(int p, int rankUnit, int bankGroup, int bank, long cycle) {
         if (cycle < lastIssue) monotone = false;
         lastIssue = cycle;
         long[] sh = sharedReady;
         int tk = targetKind[p];
-        int g = rankUnit * bgs + (tk == 0 ? bankGroup : 0);
+        int g = rankUnit * bgs + (tk == TK_BANK || tk == TK_PAIR || tk == TK_BG ? bankGroup : 0);
         int base = p * 6;
         int i = scopeStart[base + S_BANK];
         int end = scopeStart[base + S_BG];
-        if (tk == 1) {
+        if (tk == TK_PAIR) {
+            int off = g * bpg + (bank & ~1);
+            for (; i < end; i++) {
+                long v = cycle + ruleDist[i];
+                int idx = ruleNext[i] * nBanks + off;
+                if (readyBank[idx] < v) readyBank[idx] = v;
+                if (readyBank[idx + 1] < v) readyBank[idx + 1] = v;
+            }
+        } else if (tk == TK_SAME) {
             for (; i < end; i++) {
                 long v = cycle + ruleDist[i];
                 int b0 = ruleNext[i] * nBanks + rankUnit * banksPerRank + bank;

@@ -13,7 +13,7 @@ import java.util.List;
  */
 public final class CommandBuffer implements CommandSink {
     private long[] cycle = new long[1024];
-    private byte[] cmd = new byte[1024];
+    private Command[] cmd = new Command[1024]; // the standard's instances: no allocation per entry
     private int[] loc = new int[1024 * 7];
     private int size;
 
@@ -27,7 +27,7 @@ public final class CommandBuffer implements CommandSink {
             loc = Arrays.copyOf(loc, n * 7);
         }
         cycle[size] = c;
-        cmd[size] = (byte) command.ordinal();
+        cmd[size] = command;
         int b = size * 7;
         loc[b] = channel;
         loc[b + 1] = pseudoChannel;
@@ -59,13 +59,13 @@ public final class CommandBuffer implements CommandSink {
 
     public Command command(int i) {
         check(i);
-        return Command.of(cmd[i]);
+        return cmd[i];
     }
 
     public CommandRecord get(int i) {
         check(i);
         int b = i * 7;
-        return new CommandRecord(cycle[i], Command.of(cmd[i]), loc[b], loc[b + 1], loc[b + 2],
+        return new CommandRecord(cycle[i], cmd[i], loc[b], loc[b + 1], loc[b + 2],
                 loc[b + 3], loc[b + 4], loc[b + 5], loc[b + 6]);
     }
 
@@ -88,7 +88,7 @@ public final class CommandBuffer implements CommandSink {
     public int firstDifference(CommandBuffer other) {
         int n = Math.min(size, other.size);
         for (int i = 0; i < n; i++) {
-            if (cycle[i] != other.cycle[i] || cmd[i] != other.cmd[i]) return i;
+            if (cycle[i] != other.cycle[i] || !cmd[i].equals(other.cmd[i])) return i;
             for (int k = 0; k < 7; k++) if (loc[i * 7 + k] != other.loc[i * 7 + k]) return i;
         }
         return size == other.size ? -1 : n;
@@ -109,7 +109,7 @@ public final class CommandBuffer implements CommandSink {
         CommandBuffer out = new CommandBuffer();
         for (int k = 0; k < size; k++) {
             int i = idx[k], b = i * 7;
-            out.onCommand(cycle[i], Command.of(cmd[i]), loc[b], loc[b + 1], loc[b + 2], loc[b + 3],
+            out.onCommand(cycle[i], cmd[i], loc[b], loc[b + 1], loc[b + 2], loc[b + 3],
                     loc[b + 4], loc[b + 5], loc[b + 6]);
         }
         return out;
@@ -120,7 +120,7 @@ public final class CommandBuffer implements CommandSink {
         try (CommandTraceWriter w = new CommandTraceWriter(out)) {
             for (int i = 0; i < size; i++) {
                 int b = i * 7;
-                w.onCommand(cycle[i], Command.of(cmd[i]), loc[b], loc[b + 1], loc[b + 2], loc[b + 3],
+                w.onCommand(cycle[i], cmd[i], loc[b], loc[b + 1], loc[b + 2], loc[b + 3],
                         loc[b + 4], loc[b + 5], loc[b + 6]);
             }
         }

@@ -1,6 +1,7 @@
 package dev.bitline.dram.trace;
 
 import dev.bitline.dram.spec.Command;
+import dev.bitline.dram.spec.DramSpec;
 
 /**
  * The text command-trace format, one command per line:
@@ -10,7 +11,7 @@ import dev.bitline.dram.spec.Command;
  * 123456 ACT ch=0 pc=0 ra=0 bg=1 ba=2 row=1234 col=*
  * </pre>
  *
- * Fields: cycle (decimal), command name ({@link Command}), then key=value for ch, pc, ra, bg, ba,
+ * Fields: cycle (decimal), command name (from the standard's vocabulary), then key=value for ch, pc, ra, bg, ba,
  * row, col in this order; {@code *} means "does not apply". The reader also accepts lines without
  * {@code pc=} (taken as 0) and keys in any order.
  */
@@ -47,12 +48,12 @@ public final class CommandTraceFormat {
     }
 
     /**
-     * Parses one non-comment line.
+     * Parses one non-comment line; the command name must be in {@code spec}'s vocabulary.
      *
      * @throws IllegalArgumentException with a message saying what was expected (callers prefix
      *     file:line)
      */
-    public static CommandRecord parse(String line) {
+    public static CommandRecord parse(String line, DramSpec spec) {
         String[] tok = line.trim().split("\\s+");
         if (tok.length < 2) {
             throw new IllegalArgumentException("expected '<cycle> <command> ch=.. ra=.. bg=.. ba=.. row=.. col=..', got '" + line + "'");
@@ -66,7 +67,7 @@ public final class CommandTraceFormat {
         if (cycle < 0) throw new IllegalArgumentException("cycle must be >= 0, got " + cycle);
         Command cmd;
         try {
-            cmd = Command.parse(tok[1]);
+            cmd = spec.command(tok[1]);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(e.getMessage());
         }

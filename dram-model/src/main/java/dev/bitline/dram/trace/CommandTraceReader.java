@@ -1,5 +1,6 @@
 package dev.bitline.dram.trace;
 
+import dev.bitline.dram.spec.DramSpec;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,22 +11,23 @@ import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
 
 /**
- * Reads a text command trace (plain or .gz) into a {@link CommandBuffer}. Bad lines raise
- * IllegalArgumentException("file:line: what was expected").
+ * Reads a text command trace (plain or .gz) into a {@link CommandBuffer}. Command names are
+ * resolved in the standard's vocabulary. Bad lines raise IllegalArgumentException("file:line: what
+ * was expected").
  */
 public final class CommandTraceReader {
     private CommandTraceReader() {}
 
-    public static CommandBuffer read(Path file) throws IOException {
+    public static CommandBuffer read(Path file, DramSpec spec) throws IOException {
         try (InputStream raw = Files.newInputStream(file)) {
             InputStream in = file.toString().endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw;
             return read(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16),
-                    file.toString());
+                    file.toString(), spec);
         }
     }
 
     /** Reads from {@code reader}; {@code name} prefixes error messages. */
-    public static CommandBuffer read(BufferedReader reader, String name) throws IOException {
+    public static CommandBuffer read(BufferedReader reader, String name, DramSpec spec) throws IOException {
         CommandBuffer buf = new CommandBuffer();
         String line;
         int lineNo = 0;
@@ -34,7 +36,7 @@ public final class CommandTraceReader {
             String t = line.strip();
             if (t.isEmpty() || t.startsWith("#")) continue;
             try {
-                buf.add(CommandTraceFormat.parse(t));
+                buf.add(CommandTraceFormat.parse(t, spec));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(name + ":" + lineNo + ": " + e.getMessage(), e);
             }

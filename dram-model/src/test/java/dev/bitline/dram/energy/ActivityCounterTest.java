@@ -16,17 +16,17 @@ class ActivityCounterTest {
     void splitsTimeIntoOpenClosedAndPowerDown() {
         DramSpec spec = Presets.load("ddr4-2400-8gb-x8"); // tRTP 9, CWL 12, tBL 4, tWR 18
         ActivityCounter a = new ActivityCounter(spec);
-        a.onCommand(10, Command.ACT, 0, 0, 0, 0, 0, 5, N);   // open 10..
-        a.onCommand(20, Command.ACT, 0, 0, 0, 1, 0, 6, N);
-        a.onCommand(50, Command.PRE, 0, 0, 0, 0, 0, N, N);   // one bank still open
-        a.onCommand(60, Command.RDA, 0, 0, 0, 1, 0, 6, 0);   // closes at 60 + tRTP = 69
-        a.onCommand(100, Command.REFab, 0, 0, 0, N, N, N, N);
-        a.onCommand(600, Command.PDE, 0, 0, 0, N, N, N, N);  // powered down, all closed
-        a.onCommand(700, Command.PDX, 0, 0, 0, N, N, N, N);
-        a.onCommand(710, Command.ACT, 0, 0, 0, 2, 3, 7, N);
-        a.onCommand(750, Command.PDE, 0, 0, 0, N, N, N, N);  // powered down with a bank open
-        a.onCommand(790, Command.PDX, 0, 0, 0, N, N, N, N);
-        a.onCommand(800, Command.WRA, 0, 0, 0, 2, 3, 7, 0);  // closes at 800 + 12 + 4 + 18 = 834
+        a.onCommand(10, spec.command("ACT"), 0, 0, 0, 0, 0, 5, N);   // open 10..
+        a.onCommand(20, spec.command("ACT"), 0, 0, 0, 1, 0, 6, N);
+        a.onCommand(50, spec.command("PRE"), 0, 0, 0, 0, 0, N, N);   // one bank still open
+        a.onCommand(60, spec.command("RDA"), 0, 0, 0, 1, 0, 6, 0);   // closes at 60 + tRTP = 69
+        a.onCommand(100, spec.command("REFab"), 0, 0, 0, N, N, N, N);
+        a.onCommand(600, spec.command("PDE"), 0, 0, 0, N, N, N, N);  // powered down, all closed
+        a.onCommand(700, spec.command("PDX"), 0, 0, 0, N, N, N, N);
+        a.onCommand(710, spec.command("ACT"), 0, 0, 0, 2, 3, 7, N);
+        a.onCommand(750, spec.command("PDE"), 0, 0, 0, N, N, N, N);  // powered down with a bank open
+        a.onCommand(790, spec.command("PDX"), 0, 0, 0, N, N, N, N);
+        a.onCommand(800, spec.command("WRA"), 0, 0, 0, 2, 3, 7, 0);  // closes at 800 + 12 + 4 + 18 = 834
         List<RankActivity> r = a.finish(1000);
         assertEquals(1, r.size());
         RankActivity x = r.get(0);
@@ -49,7 +49,7 @@ class ActivityCounterTest {
                 Presets.configsRoot()), Presets.configsRoot().resolve("dram/ddr4-2400-8gb-x8.yaml"),
                 List.of("organization.ranks=2"));
         ActivityCounter a = new ActivityCounter(spec);
-        a.onCommand(0, Command.ACT, 0, 0, 1, 0, 0, 1, N);
+        a.onCommand(0, spec.command("ACT"), 0, 0, 1, 0, 0, 1, N);
         List<RankActivity> r = a.finish(100);
         assertEquals(100, r.get(0).preStandbyCycles());
         assertEquals(100, r.get(1).actStandbyCycles());
