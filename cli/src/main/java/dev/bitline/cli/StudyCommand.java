@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
 /** {@code bitline study NAME}: regenerate one checked-in reproduction under results/. */
 @Command(name = "study", mixinStandardHelpOptions = true,
         description = "Regenerate a reproduction report under results/ (README.md, CSV, plots).",
-        subcommands = {StudyCommand.FlashSvd.class, StudyCommand.PimGpt.class})
+        subcommands = {StudyCommand.FlashSvd.class, StudyCommand.PimGpt.class, StudyCommand.Duplex.class})
 public final class StudyCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -79,6 +79,30 @@ public final class StudyCommand implements Runnable {
             for (var r : rows) {
                 spec.commandLine().getOut().printf("%-12s PIM %8.1f us/token  T4 (modelled) %8.1f us/token  speedup %6.1fx  energy %6.1fx%n",
                         r.model(), r.pim().latencyPerToken() * 1e6, r.gpu().latencyPerToken() * 1e6, r.speedup(), r.energyEfficiency());
+            }
+            spec.commandLine().getOut().printf("wrote %s/README.md (%.0f s)%n", out, wall);
+            return Bitline.EXIT_OK;
+        }
+    }
+
+    @Command(name = "duplex", mixinStandardHelpOptions = true,
+            description = "Duplex: H100 alone vs H100 + Logic-PIM decode throughput on Mixtral-8x7B and LLaMA-3-8B.")
+    static final class Duplex implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--out", defaultValue = "results/duplex", description = "Output folder (default ${DEFAULT-VALUE}).")
+        Path out;
+
+        @Override
+        public Integer call() {
+            long t = System.nanoTime();
+            var rows = dev.bitline.mapping.study.DuplexStudy.run(configs(), 1024, 2);
+            double wall = (System.nanoTime() - t) / 1e9;
+            dev.bitline.mapping.study.DuplexStudy.write(rows, out, 1024, 2, wall);
+            for (var r : rows) {
+                spec.commandLine().getOut().printf("%-13s batch %3d  H100 %8.0f tok/s  Duplex %8.0f tok/s  %.2fx%n", r.model(),
+                        r.batch(), r.gpu().tokensPerSecond(), r.hybrid().tokensPerSecond(), r.speedup());
             }
             spec.commandLine().getOut().printf("wrote %s/README.md (%.0f s)%n", out, wall);
             return Bitline.EXIT_OK;
