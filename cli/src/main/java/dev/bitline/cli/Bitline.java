@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
             DramCommand.class,
             LutCommand.class,
             PimCommand.class,
+            GpuCommand.class,
             MapCommand.class,
             RunCommand.class,
             StudyCommand.class,

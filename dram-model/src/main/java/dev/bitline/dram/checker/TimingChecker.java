@@ -190,6 +190,11 @@ public final class TimingChecker implements CommandSink {
         last = n;
     }
 
+    /** Violations found so far (all kinds). */
+    public long violations() {
+        return root == null ? violations : root.violations();
+    }
+
     public CheckReport report() {
         return new CheckReport(commands, violations, byKind, first);
     }

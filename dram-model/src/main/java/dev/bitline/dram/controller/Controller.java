@@ -1,8 +1,12 @@
 package dev.bitline.dram.controller;
 
 import dev.bitline.dram.address.AddressMapping;
+import dev.bitline.dram.controller.bus.CommandBuses;
+import dev.bitline.dram.controller.plugin.ControllerPlugin;
+import dev.bitline.dram.controller.powerdown.PowerDownPolicy;
+import dev.bitline.dram.controller.refresh.RefreshManager;
+import dev.bitline.dram.controller.rowpolicy.RowPolicy;
 import dev.bitline.dram.spec.Command;
-import dev.bitline.dram.spec.CommandBus;
 import dev.bitline.dram.spec.CommandMeta.Transition;
 import dev.bitline.dram.spec.CommandRoles;
 import dev.bitline.dram.spec.DramSpec;
@@ -15,8 +19,24 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The memory controller of ONE channel: request queues, scheduler (FR-FCFS / FCFS), page policy,
- * write drain, refresh, power-down, on top of the generic {@link TimingEngine}.
+ * The memory controller of ONE channel: a loop over parts, on top of the generic
+ * {@link TimingEngine}. The parts, each chosen by the config and each in a package of its own:
+ * <ul>
+ *   <li>the refresh manager ({@code controller/refresh}: all-bank, per-bank, same-bank, none);
+ *   <li>the row policy ({@code controller/rowpolicy}: open, closed, timeout);
+ *   <li>the power-down policy ({@code controller/powerdown});
+ *   <li>the command bus(es) ({@code controller/bus}: single, row + column);
+ *   <li>plugins beside the command sink ({@code controller/plugin}: trace recorder, on-the-fly
+ *       checker);
+ *   <li>the request queues (per-bank FIFO lists in a fixed pool, optional DRAMsim3-style bank
+ *       queues, write drain) and the scheduler (FR-FCFS / FCFS candidate of a bank, the priority
+ *       order, age or round-robin arbitration, and the incremental candidate index below), still
+ *       in this class;
+ *   <li>the driver that moves it through time ({@link Driver}): {@link EventDriver} or the
+ *       reference {@link TickedReference}.
+ * </ul>
+ * Commands outside the request translation (PIM commands) enter through the command hook
+ * ({@link #earliest(Command, int, int, int)}, {@link #issue}); their effects follow their flags.
  *
  * <p><b>Time model.</b> Time is in cycles of the standard's command clock. In each cycle, arrivals
  * are accepted first ({@link #trySubmit}), then the scheduler decides and may issue one command,
@@ -27,9 +47,9 @@ import java.util.Map;
  * <p><b>Event-driven.</b> A decision computes, besides the command it issues, the next cycle at
  * which anything can happen: the earliest legal cycle of every bank's candidate command, of the
  * rank's refresh / power-down command, and the next refresh due time. The controller jumps
- * there; idle cycles are never visited. The reference ticked mode ({@link
- * ControllerConfig#ticked()}, {@link #referenceStep}) visits every cycle and re-evaluates every
- * bank from scratch with the engine's unfolded query; both modes emit the identical command trace
+ * there; idle cycles are never visited. The reference driver ({@link
+ * ControllerConfig#ticked()}, {@link TickedReference}) visits every cycle and re-evaluates every
+ * bank from scratch with the engine's unfolded query; both emit the identical command trace
  * (tested), which holds because the order among candidates is total and a visit that issues
  * nothing changes nothing.
  *
@@ -57,15 +77,15 @@ public final class Controller {
     private final ControllerConfig cfg;
     private final int channel;
     private final AddressMapping map;
-    private final TimingEngine eng;
+    final TimingEngine eng;
     private RequestListener listener;
     private CommandSink sink;
 
     // geometry
-    private final int ranks;       // rank units (pseudo-channel x rank)
+    final int ranks;       // rank units (pseudo-channel x rank)
     private final int ranksPerPc;
-    private final int bgs, bpg, bpr, nBanks;
-    private final int[] bankRank, bankBg, bankBa;
+    final int bgs, bpg, bpr, nBanks;
+    final int[] bankRank, bankBg, bankBa;
 
     // policy constants
     private final boolean frfcfs;
@@ -74,16 +94,15 @@ public final class Controller {
     // issued last; DRAMsim3 starts its first search at queue 1)
     private int rrStart;
     private final boolean shared;
-    private final PagePolicy page;
-    private final int pageTimeout;
+    private final RowPolicy rowPolicy;
     private final int readDelay, writeDelay;
     private final int writeCap, writeHigh, writeLow;
     private final int readCapacity, writeCapacity, sharedCapacity;
-    private final RefreshMode refreshMode;
-    private final long refreshInterval;
-    private final int postpone;
+    private final RefreshManager refresh;
+    private final RefreshManager.Step refreshStep = new RefreshManager.Step();
     private final int refreshBusy;
-    private final int powerDownIdle;
+    private final PowerDownPolicy powerDown;
+    private ControllerPlugin[] plugins = new ControllerPlugin[0];
 
     // request pool
     private final long[] rAddr, rTag, rArr, rSeq;
@@ -96,8 +115,8 @@ public final class Controller {
     // banks
     private final int[] openRow, rdHead, rdTail, wrHead, wrTail;
     private final long[] refreshEnd; // per bank: end of the last refresh covering it
-    private final int[] candCmd, candReq, candClass;
-    private final long[] candSeq, candNotBefore, candBound, lastCol;
+    final int[] candCmd, candReq, candClass;
+    final long[] candSeq, candNotBefore, candBound, lastCol;
     private final boolean[] dirty;
     // Candidate banks are grouped by (candidate command kind, rank unit). A bank's earliest legal
     // cycle is max(shared part of its group: rank/channel ready times and windows, evaluated once
@@ -120,8 +139,8 @@ public final class Controller {
     private int dirtyTop;
 
     // ranks
-    private final int[] pending, openBanks, owed, refBank;
-    private final long[] refDue, lastCmd;
+    private final int[] pending, openBanks;
+    private final long[] lastCmd;
     private final boolean[] pd;
     private final int[] blockKind, blockBank; // per decision: which banks the rank's refresh blocks
 
@@ -135,21 +154,19 @@ public final class Controller {
     private final int[] sNext, stagedInBank;
     private final int[] activeInBank; // requests in each bank's read + write lists
     private final boolean[] eligible;
-    private int sHead = -1, sTail = -1, stagedReads, stagedWrites, eligibleCount;
+    private int sHead = -1, sTail = -1, stagedReads, stagedWrites;
+    int eligibleCount; // banks with staged requests and room in their bank queue
     private boolean writeMode;
     private boolean modeSwitched;
-    private long cur, nextEvent;
-    // first cycle each command bus is free again (one bus: both always equal)
-    private long rowFree, colFree;
-    private final boolean dualBus;
-    private final int[] busCycles; // command-bus cycles per command id
-    private final boolean[] columnBus; // per command id: uses the column bus (where there is one)
+    long cur; // first cycle whose decision has not run (drivers advance it)
+    private final Driver driver;
+    final CommandBuses buses;
 
     // stats
     private final long[] cmdCount;
     private long reads, writes, readLatSum, writeLatSum, maxReadLat, rowHits, rowMisses, rowConflicts,
             lastCompletion;
-    private long decisions;
+    long decisions;
 
     /** Builds the controller of channel {@code channel}; {@code map} must be the system's mapping. */
     public Controller(DramSpec spec, ControllerConfig cfg, int channel, AddressMapping map,
@@ -208,21 +225,14 @@ public final class Controller {
         for (int k = 0; k < KINDS; k++) if (KIND_CMD[k] >= 0) KIND_OF[KIND_CMD[k]] = k;
         cmdCount = new long[nCmd];
         frfcfs = cfg.scheduler() == SchedulerKind.FRFCFS;
-        dualBus = spec.commandBus() == CommandBus.ROW_COLUMN;
-        busCycles = new int[nCmd];
-        columnBus = new boolean[nCmd];
-        for (Command x : vocab) {
-            busCycles[x.id()] = x.cycles();
-            columnBus[x.id()] = x.usesColumnBus();
-        }
+        buses = CommandBuses.of(spec);
         roundRobin = cfg.arbitration() == Arbitration.ROUND_ROBIN;
         shared = cfg.queueStructure() == QueueStructure.SHARED;
-        page = cfg.pagePolicy();
-        if (page == PagePolicy.CLOSED && (RDA < 0 || WRA < 0)) {
+        rowPolicy = RowPolicy.of(cfg.pagePolicy(), cfg.pageTimeout());
+        if (rowPolicy.usesAutoPrecharge() && (RDA < 0 || WRA < 0)) {
             throw new IllegalArgumentException("pagePolicy: closed needs column commands with auto-precharge"
                     + " (access + closes: true), which " + spec.name() + " does not have");
         }
-        pageTimeout = page == PagePolicy.CLOSED ? 0 : cfg.pageTimeout();
         readDelay = spec.readLatency() + spec.burstCycles() + cfg.returnLatency();
         writeDelay = spec.writeLatency() + spec.burstCycles() + cfg.returnLatency();
         sharedCapacity = cfg.transactionQueueDepth();
@@ -231,34 +241,11 @@ public final class Controller {
         writeCap = shared ? sharedCapacity : writeCapacity;
         writeHigh = Math.max(1, (int) Math.ceil(writeCap * cfg.writeHighWatermark()));
         writeLow = (int) Math.floor(writeCap * cfg.writeLowWatermark());
-        refreshMode = cfg.refresh();
-        switch (refreshMode) {
-            case ALLBANK -> {
-                requireCommand(REFAB, "refresh: allbank", "an all-bank refresh (target: rank, refresh: true)");
-                refreshInterval = spec.param("tREFI");
-            }
-            case PERBANK -> {
-                requireCommand(REFPB, "refresh: perbank", "a per-bank refresh (target: bank, refresh: true)");
-                refreshInterval = spec.hasParam("tREFIpb") ? spec.param("tREFIpb") : spec.param("tREFI") / bpr;
-            }
-            case SAMEBANK -> {
-                requireCommand(REFSB, "refresh: samebank", "a same-bank refresh (target: same-bank, refresh: true)");
-                refreshInterval = spec.hasParam("tREFIsb") ? spec.param("tREFIsb") : spec.param("tREFI") / bpg;
-            }
-            default -> refreshInterval = 0;
-        }
-        if (refreshMode != RefreshMode.NONE && refreshInterval <= 0) {
-            throw new IllegalArgumentException("refresh interval of " + spec.name() + " must be > 0");
-        }
-        if (refreshMode == RefreshMode.ALLBANK && PREA < 0) {
-            throw new IllegalArgumentException("refresh: allbank needs a rank precharge (target: rank, closes: true) in "
-                    + spec.name());
-        }
-        postpone = cfg.refreshPostpone();
+        refresh = RefreshManager.of(cfg.refresh(), spec, cfg.refreshPostpone(), ranks);
         // how long a per-bank / same-bank refresh keeps its bank(s) busy (for bankState only)
         refreshBusy = spec.paramOr("tRFCpb", spec.paramOr("tRFCsb", spec.param("tRFC")));
-        powerDownIdle = cfg.powerDownIdle();
-        if (powerDownIdle > 0 && (PDE < 0 || PDX < 0)) {
+        powerDown = PowerDownPolicy.of(cfg.powerDownIdle());
+        if (powerDown.enabled() && (PDE < 0 || PDX < 0)) {
             throw new IllegalArgumentException("powerDownIdle > 0 but " + spec.name()
                     + " has no power-down entry/exit (target: rank, powerDown: enter / exit)");
         }
@@ -317,30 +304,17 @@ public final class Controller {
         }
         pending = new int[ranks];
         openBanks = new int[ranks];
-        owed = new int[ranks];
-        refBank = new int[ranks];
-        refDue = new long[ranks];
         lastCmd = new long[ranks];
         pd = new boolean[ranks];
         blockKind = new int[ranks];
         blockBank = new int[ranks];
-        for (int r = 0; r < ranks; r++) {
-            // stagger ranks over one interval so their refreshes do not coincide
-            refDue[r] = refreshMode == RefreshMode.NONE ? Long.MAX_VALUE
-                    : refreshInterval + (long) r * refreshInterval / ranks;
-        }
+        driver = cfg.ticked() ? new TickedReference(this) : new EventDriver(this);
     }
 
     private static int id(Command c) {
         return c == null ? -1 : c.id();
     }
 
-    private void requireCommand(int id, String what, String role) {
-        if (id < 0) {
-            throw new IllegalArgumentException(what + " needs " + role + ", which " + spec.name()
-                    + " does not have (commands " + spec.commands() + ")");
-        }
-    }
 
     public DramSpec spec() {
         return spec;
@@ -356,6 +330,17 @@ public final class Controller {
 
     public void setListener(RequestListener l) {
         this.listener = l;
+    }
+
+    /**
+     * Attaches a plugin (trace recorder, on-the-fly checker, ...): it sees every command and
+     * served request from now on, after the command sink, in attach order.
+     */
+    public void addPlugin(ControllerPlugin p) {
+        if (p == null) throw new IllegalArgumentException("plugin is null");
+        ControllerPlugin[] n = java.util.Arrays.copyOf(plugins, plugins.length + 1);
+        n[plugins.length] = p;
+        plugins = n;
     }
 
     /** Every issued command goes to {@code s} (null = none, the default and fastest). */
@@ -374,7 +359,7 @@ public final class Controller {
      * refresh is off. In ticked mode every cycle counts, so this is {@link #now()}.
      */
     public long nextEventCycle() {
-        return cfg.ticked() ? cur : nextEvent;
+        return driver.nextDecision();
     }
 
     /** Queued (not yet served) requests. */
@@ -423,7 +408,7 @@ public final class Controller {
         if (!hasSpace(write)) return false;
         modeSwitched = false;
         int b = enqueue(address, write, cycle, tag);
-        if (nextEvent > cycle) nextEvent = arrivalEvent(b, cycle);
+        driver.arrived(b, cycle);
         return true;
     }
 
@@ -433,16 +418,16 @@ public final class Controller {
      * hold, power-down, staging) the controller need not visit {@code cycle} itself but only the
      * earliest cycle that candidate can issue.
      */
-    private long arrivalEvent(int b, long cycle) {
+    long arrivalEvent(int b, long cycle, long nextEvent) {
         int r = bankRank[b];
-        if (cfg.ticked() || modeSwitched || bankDepth > 0 || powerDownIdle > 0 || owed[r] > 0 || pd[r]) {
+        if (modeSwitched || bankDepth > 0 || powerDown.enabled() || refresh.owed(r) > 0 || pd[r]) {
             return cycle;
         }
         flushDirty();
         if (candCmd[b] < 0) return nextEvent;
         long e = eng.earliestShared(candCmd[b], r);
         if (candBound[b] > e) e = candBound[b];
-        long free = isColumn(candCmd[b]) ? colFree : rowFree;
+        long free = buses.freeAt(candCmd[b]);
         if (e < free) e = free;
         if (e < cycle) e = cycle;
         return Math.min(nextEvent, e);
@@ -457,13 +442,7 @@ public final class Controller {
         map.check(address);
         advanceTo(t);
         while (!hasSpace(write)) {
-            // room appears only when a column command issues, i.e. at a decision; the earliest
-            // arrival after that is the next cycle
-            long n = cfg.ticked() ? t + 1 : Math.max(t + 1, nextEvent + 1);
-            if (n == Long.MIN_VALUE || nextEvent == Long.MAX_VALUE) {
-                throw new IllegalStateException("controller queue full and no event pending (deadlock)");
-            }
-            t = n;
+            t = driver.nextArrivalTry(t);
             advanceTo(t);
         }
         if (!trySubmit(address, write, t, tag)) throw new IllegalStateException("space vanished");
@@ -472,20 +451,9 @@ public final class Controller {
 
     /** Runs every decision for cycles before {@code cycle}. */
     public void advanceTo(long cycle) {
-        if (cfg.ticked()) {
-            while (cur < cycle) {
-                referenceStep(cur);
-                cur++;
-            }
-        } else {
-            while (nextEvent < cycle) {
-                long c = nextEvent;
-                long n = step(c);
-                cur = c + 1;
-                nextEvent = n;
-            }
-            if (cur < cycle) cur = cycle;
-        }
+        Driver d = driver;
+        while (d.nextDecision() < cycle) d.step();
+        if (cur < cycle) cur = cycle;
     }
 
     /**
@@ -493,20 +461,12 @@ public final class Controller {
      * next unvisited cycle when ticked.
      */
     long nextDecisionCycle() {
-        return cfg.ticked() ? cur : nextEvent;
+        return driver.nextDecision();
     }
 
     /** Runs exactly one decision (at {@link #nextDecisionCycle()}); the caller checks the limit. */
     void stepOnce() {
-        if (cfg.ticked()) {
-            referenceStep(cur);
-            cur++;
-        } else {
-            long c = nextEvent;
-            long n = step(c);
-            cur = c + 1;
-            nextEvent = n;
-        }
+        driver.step();
     }
 
     /**
@@ -515,12 +475,9 @@ public final class Controller {
      */
     public long drain() {
         while (queued() > 0) {
-            if (cfg.ticked()) {
-                advanceTo(cur + 1);
-            } else {
-                if (nextEvent == Long.MAX_VALUE) throw new IllegalStateException("requests queued but no event pending");
-                advanceTo(nextEvent + 1);
-            }
+            long n = driver.nextDecision();
+            if (n == Long.MAX_VALUE) throw new IllegalStateException("requests queued but no event pending");
+            advanceTo(n + 1);
         }
         return lastCompletion;
     }
@@ -552,7 +509,7 @@ public final class Controller {
             else stagedReads++;
             stagedInBank[b]++;
             updateEligible(b);
-            if (owed[r] > 0 || pd[r]) unparkRank(r);
+            if (refresh.owed(r) > 0 || pd[r]) unparkRank(r);
             return b;
         }
         activate(i);
@@ -568,7 +525,7 @@ public final class Controller {
     }
 
     /** Moves the oldest staged request whose bank queue has room into it (one per cycle). */
-    private void moveOne() {
+    void moveOne() {
         int prev = -1;
         for (int i = sHead; i >= 0; prev = i, i = sNext[i]) {
             int b = rBank[i];
@@ -608,7 +565,7 @@ public final class Controller {
         if (bankDepth > 0) updateEligible(b);
         if (!keepsCandidate(b)) markDirty(b);
         // an arrival can end a postponed refresh's hold or wake a powered-down rank
-        if (owed[r] > 0 || pd[r]) unparkRank(r);
+        if (refresh.owed(r) > 0 || pd[r]) unparkRank(r);
         updateMode();
     }
 
@@ -620,7 +577,7 @@ public final class Controller {
      */
     private boolean keepsCandidate(int b) {
         // (a parked bank keeps its candidate too: unparking marks it dirty)
-        if (dirty[b] || candClass[b] != C_HIT || page == PagePolicy.CLOSED) return false;
+        if (dirty[b] || candClass[b] != C_HIT || rowPolicy.dependsOnOtherHits()) return false;
         return !readsFirst || rWrite[candReq[b]] == writeMode;
     }
 
@@ -750,6 +707,11 @@ public final class Controller {
         return e < candNotBefore[b] ? candNotBefore[b] : e;
     }
 
+    /** Forgets the dirty stack after every bank's candidate was recomputed (the reference driver). */
+    void clearDirty() {
+        dirtyTop = 0;
+    }
+
     /** Recomputes every dirty bank's candidate and files it in its group. */
     private void flushDirty() {
         while (dirtyTop > 0) {
@@ -821,7 +783,7 @@ public final class Controller {
         return -1;
     }
 
-    private void recompute(int b) {
+    void recompute(int b) {
         dirty[b] = false;
         int head = !readsFirst ? olderOf(rdHead[b], wrHead[b]) : writeMode ? wrHead[b] : rdHead[b];
         int open = openRow[b];
@@ -856,7 +818,7 @@ public final class Controller {
                 }
             }
             if (h >= 0) {
-                boolean auto = page == PagePolicy.CLOSED && !otherHit(b, open, h);
+                boolean auto = rowPolicy.autoPrecharge(otherHit(b, open, h));
                 cmd = rWrite[h] ? (auto ? WRA : WR) : (auto ? RDA : RD);
                 req = h;
                 cls = C_HIT;
@@ -866,10 +828,10 @@ public final class Controller {
                 req = head;
                 cls = C_MISS;
                 seq = rSeq[head];
-            } else if (page != PagePolicy.OPEN && !otherHit(b, open, -1)) {
+            } else if (rowPolicy.closesIdleRows() && !otherHit(b, open, -1)) {
                 cmd = PRE;
                 cls = C_IDLE;
-                notBefore = lastCol[b] + pageTimeout;
+                notBefore = rowPolicy.idleCloseAt(lastCol[b]);
             }
         } else if (head >= 0) {
             cmd = ACT;
@@ -891,64 +853,41 @@ public final class Controller {
         return false;
     }
 
-    private boolean refreshNeeded(int r) {
-        return owed[r] > 0 && (owed[r] > postpone || pending[r] == 0);
-    }
-
     // rank candidate, filled by rankCandidate()
-    private int rcCmd, rcBank;
+    int rcCmd, rcBank;
     private long rcNotBefore;
 
-    private void rankCandidate(int r) {
+    /**
+     * The rank's own command this cycle, if any: power-down exit when requests or a refresh wait
+     * on a powered-down rank; the refresh manager's next step when a refresh is needed (which also
+     * says which banks it holds); power-down entry after the idle time.
+     */
+    void rankCandidate(int r) {
         rcCmd = -1;
         rcBank = -1;
         rcNotBefore = 0;
         blockKind[r] = 0;
         if (pd[r]) {
             blockKind[r] = 1;
-            if (pending[r] > 0 || owed[r] > 0) rcCmd = PDX;
+            if (pending[r] > 0 || refresh.owed(r) > 0) rcCmd = PDX;
             return;
         }
-        if (refreshNeeded(r)) {
-            int base = r * bpr;
-            switch (refreshMode) {
-                case ALLBANK -> {
-                    blockKind[r] = 1;
-                    rcCmd = openBanks[r] > 0 ? PREA : REFAB;
-                }
-                case PERBANK -> {
-                    int b = base + refBank[r];
-                    blockKind[r] = 2;
-                    blockBank[r] = b;
-                    rcBank = b;
-                    rcCmd = openRow[b] >= 0 ? PRE : REFPB;
-                }
-                case SAMEBANK -> {
-                    int ba = refBank[r];
-                    blockKind[r] = 3;
-                    blockBank[r] = ba;
-                    rcCmd = REFSB;
-                    rcBank = base + ba;
-                    for (int g = 0; g < bgs; g++) {
-                        int b = base + g * bpg + ba;
-                        if (openRow[b] >= 0) {
-                            rcCmd = PRE;
-                            rcBank = b;
-                            break;
-                        }
-                    }
-                }
-                default -> { }
-            }
+        if (refresh.needed(r, pending[r])) {
+            RefreshManager.Step st = refreshStep;
+            refresh.next(r, openRow, openBanks, st);
+            rcCmd = st.command;
+            rcBank = st.bank;
+            blockKind[r] = st.hold;
+            blockBank[r] = st.holdBank;
             return;
         }
-        if (powerDownIdle > 0 && pending[r] == 0) {
+        if (powerDown.enabled() && pending[r] == 0) {
             rcCmd = PDE;
-            rcNotBefore = lastCmd[r] + powerDownIdle;
+            rcNotBefore = powerDown.entryAt(lastCmd[r]);
         }
     }
 
-    private boolean blocked(int r, int b) {
+    boolean blocked(int r, int b) {
         switch (blockKind[r]) {
             case 0: return false;
             case 1: return true;
@@ -961,22 +900,12 @@ public final class Controller {
      * Time-driven work at the start of cycle {@code c}'s decision, the same in both modes: refresh
      * due times passed accrue owed refreshes. Returns the next due time.
      */
-    private long accrueRefresh(long c) {
-        long next = Long.MAX_VALUE;
-        if (refreshMode != RefreshMode.NONE) {
-            for (int r = 0; r < ranks; r++) {
-                while (refDue[r] <= c) {
-                    owed[r]++;
-                    refDue[r] += refreshInterval;
-                }
-                if (refDue[r] < next) next = refDue[r];
-            }
-        }
-        return next;
+    long accrueRefresh(long c) {
+        return refresh.accrue(c);
     }
 
     /** Earliest cycle of the rank candidate just computed by {@link #rankCandidate}. */
-    private long rankCandidateEarliest(int r, boolean reference) {
+    long rankCandidateEarliest(int r, boolean reference) {
         int g = rcBank >= 0 ? bankBg[rcBank] : 0;
         int ba = rcBank >= 0 ? bankBa[rcBank] : 0;
         long e = reference ? eng.earliestUnfolded(rcCmd, r, g, ba) : eng.earliest(rcCmd, r, g, ba);
@@ -992,7 +921,7 @@ public final class Controller {
      * round-robin arbitration the bank's position after the last issuing bank alone decides (each
      * bank's candidate is still chosen by the scheduler's order).
      */
-    private boolean better(int best, int bestClass, long bestSeq, int b, int cls, long seq) {
+    boolean better(int best, int bestClass, long bestSeq, int b, int cls, long seq) {
         if (best < 0) return true;
         if (roundRobin) return rrDistance(b) < rrDistance(best);
         if (frfcfs && cls != bestClass) return cls < bestClass;
@@ -1007,68 +936,12 @@ public final class Controller {
     }
 
     /**
-     * The reference decision of cycle {@code c} (ticked mode), written to share none of the event
-     * path's incremental machinery: every bank's candidate is recomputed from its queues each
-     * cycle, every earliest cycle comes from the engine's unfolded per-scope tables and window
-     * rings (not the folded shared ready times), and no groups, cached keys or next-event
-     * computations are used. It shares the policy itself: the candidate of a bank
-     * ({@link #recompute}), the rank's refresh / power-down command, the priority order
-     * ({@link #better}) and the state changes of an issue. The event == ticked tests therefore
-     * check the event path's bookkeeping and the engine's folding, not just its visit pattern.
-     */
-    private void referenceStep(long c) {
-        decisions++;
-        referenceDecision(c);
-        if (eligibleCount > 0) moveOne(); // after the command, as in step
-    }
-
-    private void referenceDecision(long c) {
-        accrueRefresh(c);
-        boolean rowOk = c >= rowFree, colOk = c >= colFree;
-        if (!rowOk && !colOk) return;
-        int used = referencePass(c, rowOk, colOk);
-        if (dualBus && used == BUS_ROW && colOk) referencePass(c, false, true);
-        else if (dualBus && used == BUS_COL && rowOk) referencePass(c, true, false);
-    }
-
-    private int referencePass(long c, boolean rowOk, boolean colOk) {
-        for (int r = 0; r < ranks; r++) {
-            rankCandidate(r);
-            if (rcCmd >= 0 && rowOk && rankCandidateEarliest(r, true) <= c) {
-                issueRank(r, rcCmd, rcBank, c);
-                return BUS_ROW;
-            }
-        }
-        int best = -1;
-        int bestClass = 0;
-        long bestSeq = 0;
-        for (int b = 0; b < nBanks; b++) {
-            recompute(b);
-            int cmd = candCmd[b];
-            int r = bankRank[b];
-            if (cmd < 0 || blocked(r, b) || !(isColumn(cmd) ? colOk : rowOk)) continue;
-            long e = eng.earliestUnfolded(cmd, r, bankBg[b], bankBa[b]);
-            if (e < candNotBefore[b]) e = candNotBefore[b];
-            if (e <= c && better(best, bestClass, bestSeq, b, candClass[b], candSeq[b])) {
-                best = b;
-                bestClass = candClass[b];
-                bestSeq = candSeq[b];
-            }
-        }
-        dirtyTop = 0; // recompute just cleared every dirty flag
-        if (best < 0) return BUS_NONE;
-        int cmd = candCmd[best];
-        issueBank(best, c);
-        return isColumn(cmd) ? BUS_COL : BUS_ROW;
-    }
-
-    /**
      * Cycle {@code c} of the event-driven controller: the decision, then (with bank queues) one
      * staged request moves into its bank queue -- after the command, as DRAMsim3 moves a
      * transaction after its command issue, so a request moved at c is first seen at c+1. Returns
      * the next cycle to visit (at least c+1).
      */
-    private long step(long c) {
+    long step(long c) {
         decisions++;
         long next = decide(c);
         if (eligibleCount > 0) {
@@ -1086,12 +959,12 @@ public final class Controller {
      */
     private long decide(long c) {
         long due = accrueRefresh(c);
-        boolean rowOk = c >= rowFree, colOk = c >= colFree;
-        if (!rowOk && !colOk) return Math.min(due, Math.min(rowFree, colFree));
+        boolean rowOk = c >= buses.rowFree(), colOk = c >= buses.colFree();
+        if (!rowOk && !colOk) return Math.min(due, Math.min(buses.rowFree(), buses.colFree()));
         modeSwitched = false;
         int used = pass(c, rowOk, colOk);
         if (used == BUS_NONE) return Math.min(due, passNext);
-        if (dualBus) {
+        if (buses.dual()) {
             // the other bus is still free this cycle: its best candidate may issue too
             if (used == BUS_ROW && colOk) pass(c, false, true);
             else if (used == BUS_COL && rowOk) pass(c, true, false);
@@ -1107,17 +980,17 @@ public final class Controller {
         for (int r = 0; r < ranks; r++) {
             rankCandidate(r);
             if (rcCmd >= 0) {
-                long e = Math.max(rankCandidateEarliest(r, false), rowFree);
+                long e = Math.max(rankCandidateEarliest(r, false), buses.rowFree());
                 if (e < next) next = e;
             }
         }
         long nb = bankGroupsNext();
         if (nb < next) next = nb;
         // nothing issues before a bus is free (a multi-cycle command holds its bus)
-        return Math.max(next, Math.max(c + 1, Math.min(rowFree, colFree)));
+        return Math.max(next, Math.max(c + 1, Math.min(buses.rowFree(), buses.colFree())));
     }
 
-    private static final int BUS_NONE = 0, BUS_ROW = 1, BUS_COL = 2;
+    static final int BUS_NONE = 0, BUS_ROW = 1, BUS_COL = 2;
     private long passNext; // set by a pass that issues nothing: the earliest cycle one could
 
     /**
@@ -1135,14 +1008,14 @@ public final class Controller {
                     issueRank(r, rcCmd, rcBank, c);
                     return BUS_ROW;
                 }
-                e = Math.max(e, rowFree);
+                e = Math.max(e, buses.rowFree());
                 if (e < next) next = e;
             }
         }
 
         int best = -1;
         int bestClass = 0;
-        boolean skipNonHits = frfcfs && page == PagePolicy.OPEN && !roundRobin && rowOk && colOk;
+        boolean skipNonHits = frfcfs && !rowPolicy.closesIdleRows() && !roundRobin && rowOk && colOk;
         long bestSeq = 0;
         flushDirty();
         for (int r = 0; r < ranks; r++) {
@@ -1155,7 +1028,7 @@ public final class Controller {
                 // banks of this rank (the scan parks them)
                 if (k >= FIRST_NON_HIT_KIND && bestClass == C_HIT && skipNonHits && blockKind[r] == 0) break;
                 boolean busOk = k < FIRST_NON_HIT_KIND ? colOk : rowOk;
-                long busAt = k < FIRST_NON_HIT_KIND ? colFree : rowFree;
+                long busAt = k < FIRST_NON_HIT_KIND ? buses.colFree() : buses.rowFree();
 
                 long sh = eng.earliestShared(KIND_CMD[k], r);
                 int[] h = heap[g];
@@ -1204,29 +1077,28 @@ public final class Controller {
 
     /** True for a command on the column bus (RD, WR, RDA, WRA) where the standard has one. */
     private boolean isColumn(int cmd) {
-        return columnBus[cmd];
+        return buses.column(cmd);
     }
 
     /** The rank's own command (refresh, its precharges, power-down entry / exit). */
-    private void issueRank(int r, int cmd, int b, long c) {
+    void issueRank(int r, int cmd, int b, long c) {
         int g = b >= 0 ? bankBg[b] : 0;
         int ba = b >= 0 ? bankBa[b] : 0;
         Command k = vocab[cmd];
         eng.issue(cmd, r, g, ba, c);
         applyEffects(k, r, g, ba, NONE, c);
-        if (k.isRefresh()) {
-            owed[r]--;
-            // the next bank (or bank index) of the round robin
-            int n = k.target() == Target.SAME_BANK ? bpg : bpr;
-            if (k.target() != Target.RANK) refBank[r] = refBank[r] + 1 == n ? 0 : refBank[r] + 1;
-        }
+        if (k.isRefresh()) refresh.issued(r, k);
         emit(c, k, r, g, ba, NONE, NONE);
         refreshLocalKeys(k, r, g, ba);
         busAndCount(k, r, c);
     }
 
-    /** A bank candidate: ACT, PRE or the column command of a request. */
-    private void issueBank(int b, long c) {
+    /**
+     * A bank candidate: ACT, PRE or the column command of a request. These are the request
+     * translation's commands, single-bank by definition ({@link CommandRoles}), so their effects
+     * go straight to the bank (the hot path).
+     */
+    void issueBank(int b, long c) {
         int cmd = candCmd[b];
         int req = candReq[b];
         int r = bankRank[b], g = bankBg[b], ba = bankBa[b];
@@ -1236,17 +1108,17 @@ public final class Controller {
         int fx = effects[cmd];
         if ((fx & E_OPEN) != 0) {
             int row = rRow[req];
-            applyEffects(k, r, g, ba, row, c);
+            bankEffects(fx, r, b, row, c, refreshBusy);
             rFlag[req] |= F_ACT;
             emit(c, k, r, g, ba, row, NONE);
         } else if ((fx & E_COLUMN) == 0) {
-            applyEffects(k, r, g, ba, NONE, c);
+            bankEffects(fx, r, b, NONE, c, refreshBusy);
             if (req >= 0) rFlag[req] |= F_PRE;
             emit(c, k, r, g, ba, NONE, NONE);
         } else {
             boolean write = rWrite[req];
             emit(c, k, r, g, ba, rRow[req], rCol[req]);
-            applyEffects(k, r, g, ba, rRow[req], c);
+            bankEffects(fx, r, b, rRow[req], c, refreshBusy);
             byte f = rFlag[req];
             if (f == 0) rowHits++;
             else if ((f & F_PRE) != 0) rowConflicts++;
@@ -1267,10 +1139,13 @@ public final class Controller {
             unlink(req);
             updateMode();
             if (listener != null) listener.onComplete(tag, write, arr, done);
+            for (ControllerPlugin p : plugins) p.onRequestServed(tag, write, arr, c, done);
         }
         markDirty(b);
-        refreshLocalKeys(k, r, g, ba);
-        busAndCount(k, r, c);
+        refreshLocal(r, g, b);
+        buses.occupy(k, c);
+        lastCmd[r] = c;
+        cmdCount[cmd]++;
     }
 
     /**
@@ -1369,24 +1244,20 @@ public final class Controller {
 
     /** The command bus it holds, its rank's last-command time and its count. */
     private void busAndCount(Command k, int r, long c) {
-        long free = c + busCycles[k.id()];
-        boolean col = columnBus[k.id()];
-        if (!dualBus || col) colFree = free;
-        if (!dualBus || !col) rowFree = free;
+        buses.occupy(k, c);
         lastCmd[r] = c;
         cmdCount[k.id()]++;
     }
 
     /** Sends a command to the sink; the fields its target does not address are NONE. */
     private void emit(long c, Command k, int r, int g, int ba, int row, int col) {
-        if (sink != null) {
-            Target t = k.target();
-            int eg = t == Target.BANK || t == Target.BANK_PAIR || t == Target.BANKGROUP ? g : NONE;
-            int eb = t == Target.BANK || t == Target.BANK_PAIR || t == Target.SAME_BANK ? ba : NONE;
-            int er = t == Target.CHANNEL ? NONE : r;
-            sink.onCommand(c, k, channel, er < 0 ? NONE : er / ranksPerPc, er < 0 ? NONE : er % ranksPerPc, eg, eb,
-                    row, col);
-        }
+        if (sink == null && plugins.length == 0) return;
+        Target t = targets[k.id()];
+        int eg = t == Target.BANK || t == Target.BANK_PAIR || t == Target.BANKGROUP ? g : NONE;
+        int eb = t == Target.BANK || t == Target.BANK_PAIR || t == Target.SAME_BANK ? ba : NONE;
+        int pc = t == Target.CHANNEL ? NONE : r / ranksPerPc, ra = t == Target.CHANNEL ? NONE : r % ranksPerPc;
+        if (sink != null) sink.onCommand(c, k, channel, pc, ra, eg, eb, row, col);
+        for (ControllerPlugin p : plugins) p.onCommand(c, k, channel, pc, ra, eg, eb, row, col);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -1399,8 +1270,7 @@ public final class Controller {
     public long earliest(Command k, int rankUnit, int bankGroup, int bank) {
         checkCommand(k);
         long e = eng.earliest(k.id(), rankUnit, bankGroup, bank);
-        long free = columnBus[k.id()] ? colFree : rowFree;
-        return Math.max(cur, Math.max(e, free));
+        return Math.max(cur, Math.max(e, buses.freeAt(k.id())));
     }
 
     /**
@@ -1430,7 +1300,7 @@ public final class Controller {
         emit(cycle, k, rankUnit, bankGroup, bank, k.opens() || k.isColumn() ? row : NONE, k.isColumn() ? column : NONE);
         refreshLocalKeys(k, rankUnit, bankGroup, bank);
         busAndCount(k, rankUnit, cycle);
-        if (!cfg.ticked() && nextEvent > cycle) nextEvent = cycle; // the decision of this cycle still runs
+        driver.issuedExternally(cycle);
     }
 
     private void checkCommand(Command k) {
@@ -1462,7 +1332,7 @@ public final class Controller {
 
     /** Refreshes currently owed (due but not yet issued) by a rank unit. */
     public int refreshesOwed(int rankUnit) {
-        return owed[rankUnit];
+        return refresh.owed(rankUnit);
     }
 
     /** Snapshot of the counters. */

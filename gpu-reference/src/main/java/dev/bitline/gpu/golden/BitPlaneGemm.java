@@ -28,8 +28,11 @@ import dev.bitline.sim.quant.WeightFormat;
 public final class BitPlaneGemm {
     private BitPlaneGemm() {}
 
-    /** popc(X_b[row] &amp; W_c[col]) over K, the result of one binary GEMM element. */
-    static long andCount(PackedWeights x, int b, int row, PackedWeights w, int c, int col) {
+    /**
+     * popc(X_b[row] op W_c[col]) over K with op AND or XOR: one element of one binary GEMM.
+     * Padding bits past K are 0 in both operands, so neither form counts them.
+     */
+    static long count(PackedWeights x, int b, int row, PackedWeights w, int c, int col, boolean xor) {
         long[] xp = x.planes();
         long[] wp = w.planes();
         int words = x.wordsPerRow();
@@ -37,20 +40,7 @@ public final class BitPlaneGemm {
         int wo = (c * w.n() + col) * words;
         long s = 0;
         for (int i = 0; i < words; i++) {
-            s += Long.bitCount(xp[xo + i] & wp[wo + i]);
-        }
-        return s;
-    }
-
-    static long xorCount(PackedWeights x, int b, int row, PackedWeights w, int c, int col) {
-        long[] xp = x.planes();
-        long[] wp = w.planes();
-        int words = x.wordsPerRow();
-        int xo = (b * x.n() + row) * words;
-        int wo = (c * w.n() + col) * words;
-        long s = 0;
-        for (int i = 0; i < words; i++) {
-            s += Long.bitCount(xp[xo + i] ^ wp[wo + i]); // padding bits are 0 in both: no count
+            s += Long.bitCount(xor ? xp[xo + i] ^ wp[wo + i] : xp[xo + i] & wp[wo + i]);
         }
         return s;
     }
@@ -91,7 +81,7 @@ public final class BitPlaneGemm {
                 for (int c = 0; c < fw.planes(); c++) {
                     wOnes += ones(w, c, j) << c;
                     for (int b = 0; b < fx.planes(); b++) {
-                        both += andCount(x, b, i, w, c, j) << (b + c);
+                        both += count(x, b, i, w, c, j, false) << (b + c);
                     }
                 }
                 out[i * n + j] = sx * sw * both + sx * ow * xOnes + ox * sw * wOnes + k * ox * ow;
@@ -116,7 +106,7 @@ public final class BitPlaneGemm {
                 long s = 0;
                 for (int b = 0; b < x.format().planes(); b++) {
                     for (int c = 0; c < w.format().planes(); c++) {
-                        s += (k - 2 * xorCount(x, b, i, w, c, j)) << (b + c);
+                        s += (k - 2 * count(x, b, i, w, c, j, true)) << (b + c);
                     }
                 }
                 out[i * n + j] = s;

@@ -9,8 +9,9 @@ import dev.bitline.sim.quant.Activations;
  * fp32 accumulator and of every A16 kernel after dequantization.
  *
  * <p>Each product of two fp16 (11-bit significands) or two bf16 (8-bit) values is exact in
- * fp32 (at most 22 or 16 significant bits, and the exponent range fits), so an FMA and a
- * multiply-then-add give the same result; the only roundings are the K - 1 fp32 additions.
+ * fp32 (at most 22 or 16 significant bits; fp16's exponent range always fits, bf16's does
+ * unless |a w| leaves fp32's normal range, where the GPU rounds the same way), so an FMA and
+ * a multiply-then-add give the same result; the only roundings are the K - 1 fp32 additions.
  * The golden adds in k order. A GPU adds in another order (split-K, warp shuffles), so it
  * cannot match bit for bit; both sums are within {@code gamma(K-1) * S} of the exact value
  * (Higham, Accuracy and Stability of Numerical Algorithms, 2nd ed., eq. 4.4, for any order),
@@ -20,6 +21,14 @@ import dev.bitline.sim.quant.Activations;
  */
 public final class FloatGemm {
     static final double U32 = 0x1p-24;
+    /** Every fp16 bit pattern's value (decoding through MiniFloat per element dominated large goldens). */
+    private static final float[] FP16_VALUES = new float[1 << 16];
+
+    static {
+        for (int i = 0; i < FP16_VALUES.length; i++) {
+            FP16_VALUES[i] = Fp16.toFloat((short) i);
+        }
+    }
 
     private FloatGemm() {}
 
@@ -29,12 +38,17 @@ public final class FloatGemm {
         int m = a.m();
         int n = w.m();
         int k = a.k();
+        float[] av = decode(a);
+        float[] wv = decode(w);
         float[] out = new float[m * n];
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {
                 float acc = 0f;
+                int ai = i * k;
+                int wi = j * k;
                 for (int kk = 0; kk < k; kk++) {
-                    acc += (float) (a.value(i, kk) * w.value(j, kk));
+                    // the float product is exact (see the class comment), so this is one rounding per add
+                    acc += av[ai + kk] * wv[wi + kk];
                 }
                 out[i * n + j] = acc;
             }
@@ -47,17 +61,39 @@ public final class FloatGemm {
         check(a, w);
         int m = a.m();
         int n = w.m();
+        int k = a.k();
+        float[] av = decode(a);
+        float[] wv = decode(w);
         double[] s = new double[m * n];
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {
                 double t = 0;
-                for (int kk = 0; kk < a.k(); kk++) {
-                    t += Math.abs(a.value(i, kk) * w.value(j, kk));
+                for (int kk = 0; kk < k; kk++) {
+                    t += Math.abs(av[i * k + kk] * wv[j * k + kk]);
                 }
                 s[i * n + j] = t;
             }
         }
         return s;
+    }
+
+    /** Element values as floats (exact: fp16 and bf16 are subsets of fp32). */
+    static float[] decode(Activations x) {
+        if (x instanceof Activations.Fp16Values h) {
+            short[] d = h.data();
+            float[] v = new float[d.length];
+            for (int i = 0; i < d.length; i++) {
+                v[i] = FP16_VALUES[d[i] & 0xFFFF];
+            }
+            return v;
+        }
+        float[] v = new float[x.m() * x.k()];
+        for (int i = 0; i < x.m(); i++) {
+            for (int kk = 0; kk < x.k(); kk++) {
+                v[i * x.k() + kk] = (float) x.value(i, kk);
+            }
+        }
+        return v;
     }
 
     /** gamma(n) = n u / (1 - n u) for fp32 (u = 2^-24). */

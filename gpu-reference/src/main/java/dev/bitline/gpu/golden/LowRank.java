@@ -55,7 +55,8 @@ public final class LowRank {
     /**
      * Per-output bound on |fused (any summation order) - {@link #fused}|: stage-one order
      * differences (2 gamma(K-1) S1 per intermediate) carried through |B|, plus the second
-     * stage's own 2 gamma(r) sum |T_j B_nj| (one rounding per FMA, in any order).
+     * stage's own 2 gamma(r + 1) sum |T_j B_nj| (one rounding per FMA in any order, plus one
+     * when the rank is split into slices whose partial sums are added).
      */
     public static double[] fusedTolerance(Activations.Fp16Values a, Activations.Fp16Values c, Activations.Fp16Values b) {
         return tolerance(a, c, b, false);
@@ -78,7 +79,9 @@ public final class LowRank {
         int r = c.m();
         int n = b.m();
         checkRank(r, b.k());
-        double g2 = roundT ? FloatGemm.gamma(Math.max(0, r - 1)) : FloatGemm.gamma(r);
+        // fused: a kernel may split the rank into slices and add the partial sums (atomics), at
+        // most r + 1 roundings per term; two-stage: an fp32 GEMM of r exact products
+        double g2 = roundT ? FloatGemm.gamma(Math.max(0, r - 1)) : FloatGemm.gamma(r + 1);
         double[] out = new double[m * n];
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {

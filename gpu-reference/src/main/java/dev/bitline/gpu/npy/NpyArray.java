@@ -98,6 +98,23 @@ public record NpyArray(NpyType type, int[] shape, byte[] data) {
         return data.clone();
     }
 
+    /** Every element as a double, whatever the type (uint8 unsigned); fp16 decoded exactly. */
+    public double[] asDoubles() {
+        int n = (int) elements();
+        double[] v = new double[n];
+        ByteBuffer b = view();
+        for (int i = 0; i < n; i++) {
+            v[i] = switch (type) {
+                case FLOAT16 -> dev.bitline.sim.numeric.Fp16.toDouble(b.getShort(2 * i));
+                case FLOAT32 -> b.getFloat(4 * i);
+                case INT32 -> b.getInt(4 * i);
+                case INT8 -> data[i];
+                case UINT8 -> data[i] & 0xFF;
+            };
+        }
+        return v;
+    }
+
     public boolean sameContent(NpyArray o) {
         return type == o.type && Arrays.equals(shape, o.shape) && Arrays.equals(data, o.data);
     }
