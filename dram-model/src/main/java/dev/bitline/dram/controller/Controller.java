@@ -102,6 +102,7 @@ public final class Controller {
     private final RefreshManager.Step refreshStep = new RefreshManager.Step();
     private final int refreshBusy;
     private final PowerDownPolicy powerDown;
+    private final boolean powerDownOn; // powerDown.enabled(), read on every arrival and rank decision
     private ControllerPlugin[] plugins = new ControllerPlugin[0];
 
     // request pool
@@ -245,6 +246,7 @@ public final class Controller {
         // how long a per-bank / same-bank refresh keeps its bank(s) busy (for bankState only)
         refreshBusy = spec.paramOr("tRFCpb", spec.paramOr("tRFCsb", spec.param("tRFC")));
         powerDown = PowerDownPolicy.of(cfg.powerDownIdle());
+        powerDownOn = powerDown.enabled();
         if (powerDown.enabled() && (PDE < 0 || PDX < 0)) {
             throw new IllegalArgumentException("powerDownIdle > 0 but " + spec.name()
                     + " has no power-down entry/exit (target: rank, powerDown: enter / exit)");
@@ -420,7 +422,7 @@ public final class Controller {
      */
     long arrivalEvent(int b, long cycle, long nextEvent) {
         int r = bankRank[b];
-        if (modeSwitched || bankDepth > 0 || powerDown.enabled() || refresh.owed(r) > 0 || pd[r]) {
+        if (modeSwitched || bankDepth > 0 || powerDownOn || refresh.owed(r) > 0 || pd[r]) {
             return cycle;
         }
         flushDirty();
@@ -451,8 +453,7 @@ public final class Controller {
 
     /** Runs every decision for cycles before {@code cycle}. */
     public void advanceTo(long cycle) {
-        Driver d = driver;
-        while (d.nextDecision() < cycle) d.step();
+        driver.advanceTo(cycle);
         if (cur < cycle) cur = cycle;
     }
 
@@ -881,7 +882,7 @@ public final class Controller {
             blockBank[r] = st.holdBank;
             return;
         }
-        if (powerDown.enabled() && pending[r] == 0) {
+        if (powerDownOn && pending[r] == 0) {
             rcCmd = PDE;
             rcNotBefore = powerDown.entryAt(lastCmd[r]);
         }

@@ -27,6 +27,17 @@ final class EventDriver implements Driver {
     }
 
     @Override
+    public void advanceTo(long cycle) {
+        Controller c = ctl;
+        while (nextEvent < cycle) {
+            long at = nextEvent;
+            long n = c.step(at);
+            c.cur = at + 1;
+            nextEvent = n;
+        }
+    }
+
+    @Override
     public void arrived(int bank, long cycle) {
         if (nextEvent > cycle) nextEvent = ctl.arrivalEvent(bank, cycle, nextEvent);
     }

@@ -35,6 +35,11 @@ final class TickedReference implements Driver {
     }
 
     @Override
+    public void advanceTo(long cycle) {
+        while (c.cur < cycle) step();
+    }
+
+    @Override
     public void arrived(int bank, long cycle) {
         // every cycle is visited anyway
     }
