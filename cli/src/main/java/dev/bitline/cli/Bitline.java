@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
             BenchCommand.class,
             DramCommand.class,
             LutCommand.class,
+            PimCommand.class,
             GpuCommand.class,
             MapCommand.class,
             RunCommand.class,

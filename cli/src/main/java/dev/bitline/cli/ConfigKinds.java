@@ -34,6 +34,7 @@ final class ConfigKinds {
     static final List<Kind> ALL = List.of(
             new Kind("dram", "organization", DramRunConfig::fromTree),
             new Kind("lut", "array", record(LutTensorCoreConfig.class)),
+            new Kind("pim", "unit", dev.bitline.pim.config.PimSystem::fromTree),
             new Kind("simulation", "pipeline", record(SimulationConfig.class)));
 
     private ConfigKinds() {

@@ -21,12 +21,13 @@ import picocli.CommandLine.Spec;
 /** {@code bitline dram check}: run the independent timing checker on a command-trace file. */
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = {"Check a DRAM command trace (the --cmd-trace text format, plain or .gz) against a",
-                "standard's timing table, windows, bank protocol and data bus. Exit 0 if clean, 1 if not."})
+                "standard's timing table, windows, bank protocol and data bus. Exit 0 if clean, 1 if not.",
+                "--config may be a DRAM config or a PIM device (configs/pim/*.yaml): PIM traces check the same way."})
 final class DramCheckCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--config", required = true, paramLabel = "FILE", description = "The standard the trace must obey.")
+    @Option(names = "--config", required = true, paramLabel = "FILE", description = "The standard the trace must obey (a DRAM or PIM config).")
     Path config;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a config key (e.g. timing.tRCD=20).")
@@ -46,18 +47,31 @@ final class DramCheckCommand implements Callable<Integer> {
         if (!Files.isRegularFile(trace)) {
             throw new UsageError("dram check: no such trace file " + trace + " (expected a command trace)");
         }
-        DramRunConfig rc = DramRunConfig.load(config, overrides);
+        dev.bitline.dram.spec.DramSpec ds = standardOf(config, overrides);
         CommandBuffer buf;
         try {
-            buf = CommandTraceReader.read(trace, rc.spec());
+            buf = CommandTraceReader.read(trace, ds);
         } catch (IllegalArgumentException e) {
             throw new InputException(e.getMessage(), e); // already "file:line: message (expected ...)"
         } catch (IOException e) {
             throw new InputException(trace + ": cannot read: " + e.getMessage(), e);
         }
-        CheckReport r = TimingChecker.check(rc.spec(), buf);
+        CheckReport r = TimingChecker.check(ds, buf);
         spec.commandLine().getOut().print(r.summary(show));
         spec.commandLine().getOut().flush(); // print() does not trigger the writer's auto-flush
         return r.clean() ? Bitline.EXIT_OK : Bitline.EXIT_INTERNAL;
+    }
+
+    /**
+     * The standard of a DRAM config, or of a PIM device config ({@code configs/pim/*.yaml}: its
+     * {@code dram:} map), so a PIM channel's command trace is checked like any other.
+     */
+    static dev.bitline.dram.spec.DramSpec standardOf(Path config, List<String> overrides) {
+        dev.bitline.sim.config.ConfigLoader loader = dev.bitline.sim.config.ConfigLoader.near(config);
+        dev.bitline.sim.config.ConfigNode tree = loader.loadTree(config, overrides);
+        if (tree instanceof dev.bitline.sim.config.ConfigNode.MapNode m && m.has("unit") && m.has("dram")) {
+            return dev.bitline.pim.config.PimSystem.fromTree(tree).dram();
+        }
+        return DramRunConfig.load(config, overrides).spec();
     }
 }

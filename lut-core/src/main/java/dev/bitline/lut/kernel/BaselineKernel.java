@@ -256,4 +256,9 @@ public final class BaselineKernel {
     public int k() {
         return k;
     }
+
+    /** Bytes one GEMV reads: packed codes, double scales and long offsets. */
+    public long weightBytes() {
+        return 4L * words.length + 8L * halfScale.length + 8L * offset.length;
+    }
 }

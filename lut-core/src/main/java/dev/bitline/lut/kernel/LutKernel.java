@@ -140,6 +140,15 @@ public final class LutKernel {
         return g;
     }
 
+    int groups() {
+        return groups;
+    }
+
+    /** Bytes of table-index data one GEMV reads. */
+    long indexBytes() {
+        return index.length;
+    }
+
     /** out[0..N) = W x a for one activation row (int8, length K). Overwrites out. */
     public void gemv(byte[] a, int aOffset, double[] out, int outOffset, Scratch s) {
         int[] act = s.act;

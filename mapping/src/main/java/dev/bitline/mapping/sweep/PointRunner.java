@@ -4,6 +4,8 @@ import dev.bitline.sim.config.ConfigBinder;
 import dev.bitline.sim.config.ConfigLoader;
 import dev.bitline.sim.config.ConfigNode;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import java.util.SortedMap;
 
 /**
@@ -44,8 +46,11 @@ public interface PointRunner {
      * @param loader   resolves presets the config names (the configs root)
      * @param sweepDir folder of the sweep file (relative paths in {@code run:} are resolved here)
      * @param seed     the point's seed: from the sweep seed and the point's coordinates only
+     * @param preset   the preset file the point's config is, when its base is nothing but
+     *                 {@code extends: PRESET}: for runners whose module loads a config from a file
+     * @param sets     the point's config axes as {@code --set path=value} overrides of that preset
      */
-    record Context(ConfigLoader loader, Path sweepDir, long seed) {
+    record Context(ConfigLoader loader, Path sweepDir, long seed, Optional<Path> preset, List<String> sets) {
     }
 
     /** Binds a {@code run:} section to a runner's record of inputs (unknown keys are located errors). */

@@ -18,7 +18,8 @@ public final class PointRunners {
             new DramPoint(),
             new LutGemmPoint(),
             new LutPpaPoint(),
-            new PipelinePoint());
+            new PipelinePoint(),
+            new ModelPoint());
 
     /** By {@code run.kind}. */
     public static PointRunner byKind(ConfigNode.Scalar kind) {

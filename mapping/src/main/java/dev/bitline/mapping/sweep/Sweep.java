@@ -498,8 +498,29 @@ public final class Sweep {
 
     /** Binds one point for its runner; a bad value throws a located ConfigException. */
     public PointRunner.Job prepare(Point p) {
-        return runner().prepare(config(p), runSection(p),
-                new PointRunner.Context(loader, file.toAbsolutePath().getParent(), p.seed()));
+        return runner().prepare(config(p), runSection(p), context(p));
+    }
+
+    private PointRunner.Context context(Point p) {
+        Path dir = file.toAbsolutePath().getParent();
+        Optional<Path> preset = Optional.empty();
+        ConfigNode t = rawBase;
+        for (Point.Coordinate c : p.coordinates()) {
+            if (presetPath(c.path())) {
+                t = ConfigLoader.set(t, c.path(), c.value(), keyAt(c.path()));
+            }
+        }
+        if (t instanceof ConfigNode.MapNode m && m.entries().size() == 1
+                && m.get(ConfigLoader.EXTENDS) instanceof ConfigNode.Scalar s && !s.isNull()) {
+            preset = Optional.of(loader.presetFile(s, dir));
+        }
+        List<String> sets = new ArrayList<>();
+        for (Point.Coordinate c : p.coordinates()) {
+            if (!presetPath(c.path()) && !runPath(c.path())) {
+                sets.add(c.path() + "=" + c.text());
+            }
+        }
+        return new PointRunner.Context(loader, dir, p.seed(), preset, sets);
     }
 
     /**

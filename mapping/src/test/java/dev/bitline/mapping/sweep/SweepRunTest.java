@@ -157,4 +157,32 @@ class SweepRunTest {
                 """.formatted(SweepFiles.CONFIGS)), loader).validate()).getMessage();
         assertTrue(bad.contains("q.yaml:5:23: weightBits 8 is outside what the array handles (expected 1..4"), bad);
     }
+
+    @Test
+    void modelSweepsRunBitlineRunPoints() throws IOException {
+        Sweep s = Sweep.load(SweepFiles.write(dir, "m.yaml", """
+                name: m
+                base: gpu/a100-80gb
+                run: {kind: model, model: models/gpt2-small.json, tokens: 2, fast: true}
+                axes:
+                  run.batch: [1, 8]
+                  gpu.bandwidth: [1000GB/s, 2000GB/s]
+                metrics: {tps: model.tokensPerSecond}
+                """), new ConfigLoader(SweepFiles.CONFIGS));
+        assertEquals("model", s.runner().kind());
+        run(s, "m", 2, Shard.ALL);
+        List<double[]> tps = Files.readString(dir.resolve("m/results.csv")).lines().skip(1)
+                .map(l -> new double[] {Double.parseDouble(l.split(",")[5])}).toList();
+        assertTrue(tps.get(1)[0] > tps.get(0)[0], "more bandwidth, more tokens/s (GPT-2 decode is memory bound)");
+        assertTrue(tps.get(2)[0] > tps.get(0)[0], "batch 8 makes more tokens/s than batch 1");
+        String bad = assertThrows(ConfigException.class, () -> Sweep.load(SweepFiles.write(dir, "n.yaml", """
+                name: n
+                base: gpu/a100-80gb
+                run: {kind: model, model: models/gpt2-small.json}
+                axes:
+                  gpu.bandwith: [1000GB/s]
+                metrics: {tps: model.tokensPerSecond}
+                """), new ConfigLoader(SweepFiles.CONFIGS)).validate()).getMessage();
+        assertTrue(bad.contains("unknown key 'bandwith' (did you mean 'bandwidth'?"), bad);
+    }
 }

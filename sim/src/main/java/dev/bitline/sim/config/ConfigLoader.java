@@ -197,6 +197,14 @@ public final class ConfigLoader {
         return merge(base, child);
     }
 
+    /**
+     * The file a preset name (as {@code extends:} writes it) names: relative to {@code dir}, then
+     * to the configs root; a located ConfigException if neither has it.
+     */
+    public Path presetFile(ConfigNode.Scalar name, Path dir) {
+        return resolvePreset(name, dir == null ? null : dir.toAbsolutePath().normalize());
+    }
+
     private Path resolvePreset(ConfigNode.Scalar s, Path dir) {
         String name = s.text().strip();
         List<String> candidates = name.endsWith(".yaml") || name.endsWith(".yml")

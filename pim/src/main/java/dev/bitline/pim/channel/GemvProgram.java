@@ -1,0 +1,131 @@
+package dev.bitline.pim.channel;
+
+import dev.bitline.pim.layout.GemvLayout;
+import java.util.Arrays;
+
+/**
+ * The step list every rank unit of every channel runs for one GEMV (or a GEMM as {@code batch}
+ * GEMVs over the same weights: PIM units have no weight reuse across inputs), in the order
+ * {@link GemvLayout} describes. Every channel runs the same steps on its own banks, so one list
+ * serves the whole system; the data a step touches follows from the channel and the layout.
+ *
+ * <p>Stored as parallel int arrays (no object per step): {@code kind}, and per kind
+ * LOAD (batch, chunk, column), OPEN (slot, dram row, -), MAC (slot, chunk, column-in-chunk *
+ * banksPerUnit + phase, DRAM column), READ (block, burst, batch), CLOSE.
+ */
+public final class GemvProgram {
+    private int size;
+    private byte[] kind = new byte[256];
+    private int[] a = new int[256];
+    private int[] b = new int[256];
+    private int[] c = new int[256];
+    private int[] d = new int[256];
+    private final GemvLayout layout;
+    private final int batch;
+    private long macSteps;
+
+    /**
+     * @param resultBytes bytes of one result register (the accumulator format)
+     */
+    public GemvProgram(GemvLayout layout, int batch, int resultBytes) {
+        if (batch < 1) throw new IllegalArgumentException("batch must be >= 1");
+        this.layout = layout;
+        this.batch = batch;
+        int banks = layout.geometry().banksPerRankUnit();
+        int colBytes = layout.geometry().columnBytes();
+        int phases = layout.geometry().banksPerUnit();
+        for (int v = 0; v < batch; v++) {
+            for (int blk = 0; blk < layout.blocks(); blk++) {
+                int s0 = blk * layout.resultRegisters();
+                int ns = layout.slotsOfBlock(blk);
+                for (int j = 0; j < layout.chunks(); j++) {
+                    int cols = layout.columnsOfChunk(j);
+                    for (int col = 0; col < cols; col++) add(StepKind.LOAD, v, j, col);
+                    for (int s = s0; s < s0 + ns; s++) {
+                        add(StepKind.OPEN, s, layout.dramRow(s, j), 0);
+                        for (int col = 0; col < cols; col++) {
+                            for (int p = 0; p < phases; p++) {
+                                add(StepKind.MAC, s, j, col * phases + p, layout.firstColumn(j) + col);
+                                macSteps++;
+                            }
+                        }
+                    }
+                }
+                long bytes = (long) banks * ns * resultBytes;
+                int bursts = (int) ((bytes + colBytes - 1) / colBytes);
+                for (int r = 0; r < bursts; r++) add(StepKind.READ, blk, r, v);
+            }
+        }
+        add(StepKind.CLOSE, 0, 0, 0);
+    }
+
+    private void add(StepKind k, int x, int y, int z) {
+        add(k, x, y, z, 0);
+    }
+
+    private void add(StepKind k, int x, int y, int z, int w) {
+        if (size == kind.length) {
+            int cap = size * 2;
+            kind = Arrays.copyOf(kind, cap);
+            a = Arrays.copyOf(a, cap);
+            b = Arrays.copyOf(b, cap);
+            c = Arrays.copyOf(c, cap);
+            d = Arrays.copyOf(d, cap);
+        }
+        kind[size] = (byte) k.ordinal();
+        a[size] = x;
+        b[size] = y;
+        c[size] = z;
+        d[size] = w;
+        size++;
+    }
+
+    public GemvLayout layout() {
+        return layout;
+    }
+
+    public int batch() {
+        return batch;
+    }
+
+    public int size() {
+        return size;
+    }
+
+    /** MAC steps per rank unit. */
+    public long macSteps() {
+        return macSteps;
+    }
+
+    private static final StepKind[] KINDS = StepKind.values();
+
+    public StepKind kind(int i) {
+        return KINDS[kind[i]];
+    }
+
+    public int kindOrdinal(int i) {
+        return kind[i];
+    }
+
+    public int a(int i) {
+        return a[i];
+    }
+
+    public int b(int i) {
+        return b[i];
+    }
+
+    public int c(int i) {
+        return c[i];
+    }
+
+    /** MAC: the DRAM column of the open row. */
+    public int d(int i) {
+        return d[i];
+    }
+
+    /** True for the last READ of its block (the host then holds the block's results). */
+    public boolean lastReadOfBlock(int i) {
+        return i + 1 >= size || kind[i + 1] != StepKind.READ.ordinal() || a[i + 1] != a[i] || c[i + 1] != c[i];
+    }
+}

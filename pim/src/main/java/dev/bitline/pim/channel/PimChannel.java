@@ -1,0 +1,388 @@
+package dev.bitline.pim.channel;
+
+import dev.bitline.dram.spec.Command;
+import dev.bitline.dram.spec.CommandBus;
+import dev.bitline.dram.spec.DramSpec;
+import dev.bitline.dram.timing.TimingEngine;
+import dev.bitline.dram.trace.CommandRecord;
+import dev.bitline.dram.trace.CommandSink;
+import dev.bitline.pim.config.PimConfig.ActivateGranularity;
+import dev.bitline.pim.layout.Geometry;
+import dev.bitline.pim.layout.GemvLayout;
+
+/**
+ * One DRAM channel running a PIM program: the PIM command source. Each rank unit (HBM
+ * pseudo-channel) walks its copy of the {@link GemvProgram} in order, as the host ASIC issues
+ * PIM commands in program order; the channel turns each step into the standard's commands,
+ * asks the generic {@link TimingEngine} when each may issue, keeps refreshing (PREA + REFab every
+ * tREFI, then re-opens the row the program was in), and arbitrates the command bus (one command
+ * per cycle, or one row and one column command on HBM's split bus) between rank units.
+ *
+ * <p>Two drivers share every decision ({@link #pass}): the event-driven one jumps to the next
+ * cycle at which a command can issue or a refresh falls due; the ticked reference visits every
+ * cycle and asks the engine through {@link TimingEngine#earliestUnfolded} (the per-scope tables,
+ * not the folded shared ready times). Both must emit the identical command trace.
+ */
+public final class PimChannel {
+    private final int channel;
+    private final GemvProgram prog;
+    private final GemvNumerics num;     // null: timing only
+    private final CommandSink sink;     // may be null
+    private final TimingEngine engine;
+    private final PimIsa isa;
+    private final Geometry g;
+    private final GemvLayout layout;
+    private final boolean refreshOn;
+    private final boolean perBankAct;
+    private final boolean splitBus;
+    private final long tREFI;
+    private final double peakCyclesPerMac;
+    private final int readTail;
+    private final int ranks;
+    private final int ranksPerPc;
+
+    // per rank unit
+    private final int[] pc;
+    private final int[] openRow;     // -1: all banks closed
+    private final int[] wantRow;     // row the program is in (-1 none)
+    private final int[] actNext;     // per-bank activation: next bank index to open
+    private final long[] refreshDue;
+    private final boolean[] refreshing; // refresh owed and being served
+    private final long[] lastIssue;
+    private final int[] cause;          // Loss of the last non-MAC command
+    private final double[] lossCycles = new double[Loss.values().length];
+
+    // candidate of each rank unit: valid[r] says the cached one still holds, has[r] that there is one
+    private final boolean[] valid;
+    private final boolean[] has;
+    private final Command[] cCmd;
+    private final int[] cBg;
+    private final int[] cBank;
+    private final int[] cRow;
+    private final int[] cCol;
+    private final int[] cLoss;
+
+    private final long[] perCommand;
+    private long rowBusFree;
+    private long colBusFree;
+    private long commands;
+    private long decisions;
+    private long macCommands;
+    private long bankActivations;
+    private long lastCommandCycle;
+    private long endCycle = -1;
+
+    /**
+     * @param peakCyclesPerMac channel-clock cycles per MAC command at the unit's peak rate
+     */
+    public PimChannel(DramSpec spec, PimIsa isa, int channel, GemvProgram prog, GemvNumerics num, CommandSink sink,
+            boolean refresh, ActivateGranularity activate, double peakCyclesPerMac) {
+        this(spec, new TimingEngine(spec), isa, channel, prog, num, sink, refresh, activate, peakCyclesPerMac);
+    }
+
+    /**
+     * As above on a given engine of {@code spec}, which is reset first (building an engine compiles
+     * the whole table; a run over many channels reuses one).
+     */
+    public PimChannel(DramSpec spec, TimingEngine engine, PimIsa isa, int channel, GemvProgram prog, GemvNumerics num,
+            CommandSink sink, boolean refresh, ActivateGranularity activate, double peakCyclesPerMac) {
+        this.channel = channel;
+        this.prog = prog;
+        this.num = num;
+        this.sink = sink;
+        this.engine = engine;
+        engine.reset();
+        this.isa = isa;
+        this.layout = prog.layout();
+        this.g = layout.geometry();
+        this.refreshOn = refresh;
+        this.perBankAct = activate == ActivateGranularity.PER_BANK;
+        this.splitBus = spec.commandBus() == CommandBus.ROW_COLUMN;
+        this.tREFI = spec.param("tREFI");
+        this.peakCyclesPerMac = peakCyclesPerMac;
+        this.readTail = isa.readResult().readsData() ? spec.readLatency() + spec.burstCycles() : 0;
+        this.ranks = g.rankUnits();
+        this.ranksPerPc = spec.organization().ranks();
+        perCommand = new long[spec.commandCount()];
+        pc = new int[ranks];
+        openRow = new int[ranks];
+        wantRow = new int[ranks];
+        actNext = new int[ranks];
+        refreshDue = new long[ranks];
+        refreshing = new boolean[ranks];
+        lastIssue = new long[ranks];
+        cause = new int[ranks];
+        valid = new boolean[ranks];
+        has = new boolean[ranks];
+        cCmd = new Command[ranks];
+        cBg = new int[ranks];
+        cBank = new int[ranks];
+        cRow = new int[ranks];
+        cCol = new int[ranks];
+        cLoss = new int[ranks];
+        for (int r = 0; r < ranks; r++) {
+            openRow[r] = -1;
+            wantRow[r] = -1;
+            refreshDue[r] = tREFI;
+            cause[r] = Loss.ROW_SWITCH.ordinal();
+        }
+    }
+
+    /**
+     * Runs the program to the end; returns the cycle the last result arrived at the host.
+     *
+     * <p>One loop serves both drivers: at cycle t the rank units are scanned in index order and
+     * the first whose command is legal (timing engine and command bus) issues, then the scan
+     * restarts at the same t; when none can issue, the event-driven driver jumps to the earliest
+     * cycle any command can issue or a refresh falls due, the ticked one to t + 1. The event
+     * driver keeps each rank unit's candidate until something changes it; the ticked one
+     * recomputes every candidate every cycle and asks the engine through the per-scope tables.
+     */
+    public long run(boolean ticked) {
+        long t = 0;
+        long visited = -1;
+        while (true) {
+            if (t != visited) {
+                decisions++;
+                visited = t;
+            }
+            long next = Long.MAX_VALUE;
+            boolean issued = false;
+            for (int r = 0; r < ranks; r++) {
+                if (ticked) valid[r] = false;
+                if (!candidate(r, t)) continue;
+                Command c = cCmd[r];
+                long e = ticked ? engine.earliestUnfolded(c.id(), r, cBg[r], cBank[r])
+                        : engine.earliest(c.id(), r, cBg[r], cBank[r]);
+                long b = busFree(c);
+                if (b > e) e = b;
+                if (e <= t) {
+                    issue(r, t);
+                    issued = true;
+                    break;
+                }
+                if (refreshOn && !refreshing[r] && refreshDue[r] < e) e = refreshDue[r];
+                if (e < next) next = e;
+            }
+            if (issued) continue;
+            if (next == Long.MAX_VALUE) break; // every program is done
+            t = ticked ? t + 1 : Math.max(next, t + 1);
+        }
+        endCycle = lastCommandCycle + readTail;
+        for (int r = 0; r < ranks; r++) lossCycles[Loss.READOUT.ordinal()] += endCycle - lastIssue[r];
+        return endCycle;
+    }
+
+    private long busFree(Command c) {
+        return splitBus && c.usesColumnBus() ? colBusFree : rowBusFree;
+    }
+
+    /**
+     * The command rank unit r would issue next at cycle t (false when its program is done). Steps
+     * that need no command (an OPEN of the row already open) are consumed here.
+     */
+    private boolean candidate(int r, long t) {
+        if (refreshOn && !refreshing[r] && t >= refreshDue[r] && pc[r] < prog.size()) {
+            refreshing[r] = true;
+            valid[r] = false;
+        }
+        if (valid[r]) return has[r];
+        valid[r] = true;
+        has[r] = compute(r);
+        return has[r];
+    }
+
+    private boolean compute(int r) {
+        if (refreshing[r]) {
+            if (openRow[r] >= 0 || actNext[r] > 0) set(r, isa.prechargeAll(), -1, -1, -1, -1, Loss.REFRESH);
+            else set(r, isa.refreshAll(), -1, -1, -1, -1, Loss.REFRESH);
+            return true;
+        }
+        while (pc[r] < prog.size()) {
+            int i = pc[r];
+            switch (prog.kind(i)) {
+                case LOAD -> {
+                    set(r, isa.writeBuffer(), -1, -1, -1, prog.c(i), Loss.BUFFER_LOAD);
+                    return true;
+                }
+                case OPEN -> {
+                    int row = prog.b(i);
+                    wantRow[r] = row;
+                    if (openRow[r] == row) {
+                        pc[r]++;
+                        continue;
+                    }
+                    if (openRow[r] >= 0) {
+                        set(r, isa.prechargeAll(), -1, -1, -1, -1, Loss.ROW_SWITCH);
+                    } else {
+                        activate(r, row, Loss.ROW_SWITCH); // or continue a per-bank sequence
+                    }
+                    return true;
+                }
+                case MAC -> {
+                    if (openRow[r] != wantRow[r]) { // closed by a refresh: open it again
+                        activate(r, wantRow[r], Loss.REFRESH);
+                        return true;
+                    }
+                    int phase = prog.c(i) % g.banksPerUnit();
+                    int col = prog.d(i);
+                    int bg = -1, bank = -1;
+                    switch (isa.mac().target()) {
+                        case BANK -> {
+                            int flat = g.bankOf(0, phase);
+                            bg = flat / g.banksPerGroup();
+                            bank = flat % g.banksPerGroup();
+                        }
+                        case SAME_BANK -> bank = phase;
+                        default -> { }
+                    }
+                    set(r, isa.mac(), bg, bank, openRow[r], col, Loss.COMPUTE);
+                    return true;
+                }
+                case READ -> {
+                    set(r, isa.readResult(), -1, -1, -1, prog.b(i), Loss.READOUT);
+                    return true;
+                }
+                case CLOSE -> {
+                    if (openRow[r] >= 0 || actNext[r] > 0) {
+                        set(r, isa.prechargeAll(), -1, -1, -1, -1, Loss.READOUT);
+                        return true;
+                    }
+                    pc[r]++;
+                }
+            }
+        }
+        return false;
+    }
+
+    private void activate(int r, int row, Loss why) {
+        if (!perBankAct) {
+            set(r, isa.activateAll(), -1, -1, row, -1, why);
+            return;
+        }
+        int i = actNext[r]; // bank-group-fastest, so consecutive ACTs meet tRRD_S
+        int bg = i % g.bankGroups();
+        int bank = i / g.bankGroups();
+        set(r, isa.activate(), bg, bank, row, -1, why);
+    }
+
+    private void set(int r, Command c, int bg, int bank, int row, int col, Loss why) {
+        cCmd[r] = c;
+        cBg[r] = bg;
+        cBank[r] = bank;
+        cRow[r] = row;
+        cCol[r] = col;
+        cLoss[r] = why.ordinal();
+    }
+
+    private void issue(int r, long t) {
+        Command c = cCmd[r];
+        valid[r] = false;
+        engine.issue(c.id(), r, cBg[r], cBank[r], t);
+        if (splitBus && c.usesColumnBus()) colBusFree = t + c.cycles();
+        else rowBusFree = t + c.cycles();
+        if (sink != null) { // rank unit = pseudoChannel * ranks + rank
+            sink.onCommand(t, c, channel, r / ranksPerPc, r % ranksPerPc, cBg[r], cBank[r], cRow[r], cCol[r]);
+        }
+        commands++;
+        perCommand[c.id()]++;
+        lastCommandCycle = t;
+        account(r, t, c);
+        int i = pc[r];
+        if (c == isa.prechargeAll()) {
+            openRow[r] = -1;
+            actNext[r] = 0;
+            if (!refreshing[r] && i < prog.size() && prog.kind(i) == StepKind.CLOSE) pc[r]++;
+        } else if (c == isa.refreshAll()) {
+            refreshing[r] = false;
+            refreshDue[r] += tREFI;
+        } else if (c == isa.activateAll()) {
+            openRow[r] = cRow[r];
+            bankActivations += g.banksPerRankUnit();
+        } else if (c == isa.activate()) {
+            bankActivations++;
+            if (++actNext[r] == g.banksPerRankUnit()) {
+                actNext[r] = 0;
+                openRow[r] = cRow[r];
+            }
+        } else if (c == isa.writeBuffer()) {
+            if (num != null) num.load(channel, r, prog.a(i), prog.b(i), prog.c(i));
+            pc[r]++;
+        } else if (c == isa.mac()) {
+            macCommands++;
+            if (num != null) {
+                int phases = g.banksPerUnit();
+                num.mac(channel, r, prog.a(i), prog.b(i), prog.c(i) / phases, prog.c(i) % phases);
+            }
+            pc[r]++;
+        } else if (c == isa.readResult()) {
+            if (num != null && prog.lastReadOfBlock(i)) num.readBlock(channel, r, prog.a(i), prog.c(i));
+            pc[r]++;
+        }
+    }
+
+    /** Charges the cycles since rank unit r's previous command to a {@link Loss}. */
+    private void account(int r, long t, Command c) {
+        long gap = t - lastIssue[r];
+        lastIssue[r] = t;
+        int why = cLoss[r];
+        if (why == Loss.COMPUTE.ordinal()) {
+            // one MAC's worth of peak time is compute; the rest is the table's spacing, or what
+            // the last non-MAC command (a row switch, a load, a refresh) left behind
+            double compute = Math.min(gap, peakCyclesPerMac);
+            lossCyclesAdd(Loss.COMPUTE, compute);
+            double rest = gap - compute;
+            lossCyclesAdd(cause[r] < 0 ? Loss.MAC_SPACING : LOSSES[cause[r]], rest);
+            cause[r] = -1; // later MACs of this sweep: spacing is the table's
+        } else {
+            lossCyclesAdd(LOSSES[why], gap);
+            cause[r] = why;
+        }
+    }
+
+    private static final Loss[] LOSSES = Loss.values();
+
+    private void lossCyclesAdd(Loss l, double v) {
+        lossCycles[l.ordinal()] += v;
+    }
+
+    public long commands() {
+        return commands;
+    }
+
+    /** Commands issued, by command id. */
+    public long count(Command c) {
+        return perCommand[c.id()];
+    }
+
+    public long decisions() {
+        return decisions;
+    }
+
+    public long macCommands() {
+        return macCommands;
+    }
+
+    public long bankActivations() {
+        return bankActivations;
+    }
+
+    /** Cycles per {@link Loss}, summed over rank units (each rank unit's time adds up to the end cycle). */
+    public double[] lossCycles() {
+        return lossCycles.clone();
+    }
+
+    public long endCycle() {
+        return endCycle;
+    }
+
+    public int rankUnits() {
+        return ranks;
+    }
+
+    /** Sink that keeps the records (tests, --check). */
+    public static CommandSink collect(java.util.List<CommandRecord> out) {
+        return (cycle, command, ch, pcIdx, rank, bg, bank, row, col) ->
+                out.add(new CommandRecord(cycle, command, ch, pcIdx, rank, bg, bank, row, col));
+    }
+}

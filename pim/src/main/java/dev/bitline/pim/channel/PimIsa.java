@@ -1,0 +1,50 @@
+package dev.bitline.pim.channel;
+
+import dev.bitline.dram.spec.Command;
+import dev.bitline.dram.spec.DramSpec;
+import dev.bitline.pim.config.Placement;
+
+/**
+ * The commands a PIM program issues, looked up by name in the standard's vocabulary (where
+ * they are rows of data with meta flags, like ACT and RD): the PIM command source names the
+ * commands it issues, the engine, checker and energy model never do.
+ *
+ * @param activateAll all-bank activate (ACT_AB; AiM's ACT16)
+ * @param activate single-bank activate (the standard's ACT), used where the power budget
+ *     forbids opening every bank at once
+ * @param prechargeAll PREA
+ * @param refreshAll REFab
+ * @param mac the all-unit MAC of the placement: MAC_AB (bank, bank-pair units), MAC_SB (one
+ *     bank per bank group: bank-group units), MAC_BK (one bank: buffer- and logic-die units)
+ * @param writeBuffer WR_GB, one column of input into the global buffer over the data bus
+ * @param readResult RD_MAC, one burst of result registers over the data bus
+ */
+public record PimIsa(Command activateAll, Command activate, Command prechargeAll, Command refreshAll, Command mac,
+        Command writeBuffer, Command readResult) {
+
+    /** The MAC command a placement issues. */
+    public static String macName(Placement p) {
+        return switch (p) {
+            case BANK, BANK_PAIR -> "MAC_AB";
+            case BANK_GROUP -> "MAC_SB";
+            case BUFFER_DIE, LOGIC_DIE -> "MAC_BK";
+        };
+    }
+
+    /**
+     * @throws IllegalArgumentException naming the command the standard lacks
+     */
+    public static PimIsa of(DramSpec spec, Placement placement) {
+        return new PimIsa(need(spec, "ACT_AB"), spec.roles().activate(), need(spec, "PREA"), need(spec, "REFab"),
+                need(spec, macName(placement)), need(spec, "WR_GB"), need(spec, "RD_MAC"));
+    }
+
+    private static Command need(DramSpec spec, String name) {
+        Command c = spec.commandOrNull(name);
+        if (c == null) {
+            throw new IllegalArgumentException("standard " + spec.name() + " has no command " + name
+                    + " (expected a PIM standard under configs/dram/pim/ that defines it)");
+        }
+        return c;
+    }
+}

@@ -1,0 +1,210 @@
+package dev.bitline.pim.run;
+
+import dev.bitline.dram.checker.TimingChecker;
+import dev.bitline.dram.energy.EnergyBreakdown;
+import dev.bitline.dram.energy.EnergyModel;
+import dev.bitline.dram.energy.EnergyParams;
+import dev.bitline.dram.energy.RankActivity;
+import dev.bitline.dram.spec.DramSpec;
+import dev.bitline.dram.trace.CommandSink;
+import dev.bitline.pim.channel.GemvNumerics;
+import dev.bitline.pim.channel.GemvProgram;
+import dev.bitline.pim.channel.Loss;
+import dev.bitline.pim.channel.PimChannel;
+import dev.bitline.pim.channel.PimIsa;
+import dev.bitline.pim.config.PimConfig;
+import dev.bitline.pim.config.PimSystem;
+import dev.bitline.pim.layout.Geometry;
+import dev.bitline.pim.layout.GemvLayout;
+import dev.bitline.pim.mac.InputFormat;
+import dev.bitline.pim.mac.MacUnit;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Runs y = W x (or a batch of them) on a PIM system: lays W out as {@link GemvLayout} says,
+ * simulates every channel's command stream on the DRAM timing engine, and, unless timing only,
+ * computes the output through the MAC units as the commands issue and checks it against
+ * {@link ReferenceGemv}. Channels are independent (each has its own command and data bus to
+ * the host ASIC), so they are simulated one after the other; the run ends with the slowest.
+ */
+public final class GemvRun {
+    private GemvRun() {}
+
+    /**
+     * @param numerics compute the values (false: --timing-only; the timing is identical)
+     * @param ticked drive the channels with the ticked reference instead of the event-driven loop
+     * @param check feed every command to the independent timing checker
+     * @param sink extra listener for every command (null for none)
+     */
+    public record Options(boolean numerics, boolean ticked, boolean check, long seed, CommandSink sink) {
+        public static Options defaults() {
+            return new Options(true, false, false, 1, null);
+        }
+
+        public Options withNumerics(boolean v) {
+            return new Options(v, ticked, check, seed, sink);
+        }
+
+        public Options withTicked(boolean v) {
+            return new Options(numerics, v, check, seed, sink);
+        }
+
+        public Options withCheck(boolean v) {
+            return new Options(numerics, ticked, v, seed, sink);
+        }
+
+        public Options withSink(CommandSink s) {
+            return new Options(numerics, ticked, check, seed, s);
+        }
+    }
+
+    /** The layout a GEMV of this shape gets, or an IllegalArgumentException saying why it cannot run. */
+    public static GemvLayout layout(PimSystem sys, int n, int k, InputFormat f) {
+        String why = sys.unsupported(f);
+        if (why != null) throw new IllegalArgumentException(why);
+        PimConfig c = sys.config();
+        int bufferElements = (int) Math.min(Integer.MAX_VALUE, c.globalBuffer().size().bytes() * 8 / f.bits());
+        GemvLayout l = new GemvLayout(sys.geometry(), f, n, k, c.unit().resultRegisters(), bufferElements);
+        String p = l.problem();
+        if (p != null) throw new IllegalArgumentException(p);
+        return l;
+    }
+
+    /** Random operands in the format: floats uniform in [-1, 1), integers over their full range. */
+    public static double[][] randomOperands(InputFormat f, int n, int k, int batch, long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        double[] w = new double[n * k];
+        for (int i = 0; i < w.length; i++) w[i] = sample(f, rnd);
+        double[][] out = new double[batch + 1][];
+        out[0] = w;
+        for (int v = 0; v < batch; v++) {
+            double[] x = new double[k];
+            for (int i = 0; i < k; i++) x[i] = sample(f, rnd);
+            out[v + 1] = x;
+        }
+        return out;
+    }
+
+    private static double sample(InputFormat f, SplittableRandom rnd) {
+        if (f.isInteger()) {
+            int lim = 1 << (f.bits() - 1);
+            return rnd.nextInt(-lim, lim);
+        }
+        return f.quantize(rnd.nextDouble() * 2 - 1);
+    }
+
+    public static GemvResult run(PimSystem sys, int n, int k, int batch, InputFormat f, Options o) {
+        if (batch < 1) throw new IllegalArgumentException("batch must be >= 1, got " + batch);
+        GemvLayout layout = layout(sys, n, k, f);
+        if ((long) n * k > Integer.MAX_VALUE && o.numerics()) {
+            throw new IllegalArgumentException("matrix " + n + " x " + k + " is too large for numerics (use --timing-only)");
+        }
+        MacUnit unit = sys.macUnit(f);
+        DramSpec spec = sys.dram();
+        PimIsa isa = sys.isa();
+        Geometry g = sys.geometry();
+        GemvProgram prog = new GemvProgram(layout, batch, sys.resultBytes(f));
+
+        GemvNumerics num = null;
+        double[] w = null;
+        double[][] xs = null;
+        if (o.numerics()) {
+            double[][] ops = randomOperands(f, n, k, batch, o.seed());
+            w = ops[0];
+            xs = new double[batch][];
+            System.arraycopy(ops, 1, xs, 0, batch);
+            num = new GemvNumerics(layout, unit, w, xs);
+        }
+        TimingChecker checker = o.check() ? new TimingChecker(spec) : null;
+        CommandSink sink = sinks(checker, o.sink());
+
+        long end = 0, commands = 0, decisions = 0, macCmds = 0, acts = 0, preas = 0, refs = 0, loads = 0, reads = 0;
+        double[] loss = new double[Loss.values().length];
+        dev.bitline.dram.timing.TimingEngine engine = new dev.bitline.dram.timing.TimingEngine(spec);
+        for (int ch = 0; ch < g.channels(); ch++) {
+            PimChannel pc = new PimChannel(spec, engine, isa, ch, prog, num, sink, sys.config().refresh(),
+                    sys.config().unit().activateGranularity(), sys.peakCyclesPerMac());
+            long e = pc.run(o.ticked());
+            end = Math.max(end, e);
+            commands += pc.commands();
+            decisions += pc.decisions();
+            macCmds += pc.macCommands();
+            acts += pc.bankActivations();
+            preas += pc.count(isa.prechargeAll());
+            refs += pc.count(isa.refreshAll());
+            loads += pc.count(isa.writeBuffer());
+            reads += pc.count(isa.readResult());
+            double[] l = pc.lossCycles();
+            for (int i = 0; i < l.length; i++) loss[i] += l[i];
+        }
+        // channels that finished early idle until the slowest is done
+        double total = (double) end * g.channels() * g.rankUnits();
+        double accounted = 0;
+        for (double v : loss) accounted += v;
+        loss[Loss.READOUT.ordinal()] += total - accounted;
+        Map<Loss, Double> lossFrac = new EnumMap<>(Loss.class);
+        for (Loss l : Loss.values()) lossFrac.put(l, loss[l.ordinal()] / total);
+
+        long timePs = end * spec.tCKps();
+        long internalBytes = macCmds * g.unitsPerRankUnit() * (long) g.columnBytes();
+        long macOps = macCmds * g.unitsPerRankUnit() * (long) f.elementsPer(g.columnBytes());
+        PimEnergy energy = energy(sys, f, end, timePs, acts, internalBytes, macOps, loads, reads, refs);
+
+        double[][] out = null;
+        Boolean verified = null;
+        double maxRatio = 0;
+        if (num != null) {
+            out = num.output();
+            verified = true;
+            for (int v = 0; v < batch; v++) {
+                double[] ref = ReferenceGemv.compute(w, xs[v], n, k, unit.lanes(), unit.product(), unit.accumulator());
+                double[][] ex = ReferenceGemv.exact(w, xs[v], n, k);
+                for (int r = 0; r < n; r++) {
+                    if (Double.doubleToLongBits(ref[r]) != Double.doubleToLongBits(out[v][r])) verified = false;
+                    double bound = unit.errorBound(k, ex[1][r]);
+                    double err = Math.abs(out[v][r] - ex[0][r]);
+                    double ratio = bound == 0 ? (err == 0 ? 0 : Double.POSITIVE_INFINITY) : err / bound;
+                    maxRatio = Math.max(maxRatio, ratio);
+                }
+            }
+        }
+        return new GemvResult(n, k, batch, f, end, timePs, (long) batch * n * k, sys.peakMacsPerSecond(f),
+                internalBytes, commands, decisions, lossFrac, energy, out, verified, maxRatio,
+                checker == null ? null : checker.report());
+    }
+
+    private static CommandSink sinks(CommandSink a, CommandSink b) {
+        if (a == null) return b;
+        if (b == null) return a;
+        return (cy, c, ch, pc, ra, bg, ba, row, col) -> {
+            a.onCommand(cy, c, ch, pc, ra, bg, ba, row, col);
+            b.onCommand(cy, c, ch, pc, ra, bg, ba, row, col);
+        };
+    }
+
+    /**
+     * DRAM side from the DRAM model's IDD method (per bank activation, buffer and result bursts,
+     * refresh, standby of every rank unit over the run); units and host from the preset.
+     */
+    static PimEnergy energy(PimSystem sys, InputFormat f, long cycles, long timePs, long bankActs, long internalBytes,
+            long macOps, long loads, long reads, long refs) {
+        DramSpec spec = sys.dram();
+        EnergyModel em = new EnergyModel(EnergyParams.from(spec));
+        PimConfig.Energy pe = sys.config().energy();
+        Geometry g = sys.geometry();
+        int colBits = g.columnBytes() * 8;
+        double activate = bankActs * em.rowCyclePj();
+        double column = internalBytes * 8.0 * pe.columnPjPerBit();
+        double mac = macOps * pe.macPj().get(f);
+        double buffer = loads * (em.writePj() + colBits * pe.bufferPjPerBit());
+        double readout = reads * em.readPj();
+        double refresh = refs * em.refreshPj();
+        EnergyBreakdown standby = em.energy(new RankActivity(0, 0, 0, 0, 0, 0, cycles, 0, 0, 0, 0));
+        double seconds = timePs * 1e-12;
+        double background = standby.actStandby() * g.channels() * g.rankUnits()
+                + (g.totalUnits() * pe.unitStaticMw() + sys.config().host().staticPowerMw()) * 1e-3 * seconds * 1e12;
+        return new PimEnergy(activate, column, mac, buffer, readout, refresh, background, 0);
+    }
+}

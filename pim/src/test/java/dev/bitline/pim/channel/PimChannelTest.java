@@ -1,0 +1,139 @@
+package dev.bitline.pim.channel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.bitline.dram.checker.CheckReport;
+import dev.bitline.dram.checker.TimingChecker;
+import dev.bitline.dram.trace.CommandBuffer;
+import dev.bitline.dram.trace.CommandRecord;
+import dev.bitline.pim.Presets;
+import dev.bitline.pim.config.PimSystem;
+import dev.bitline.pim.mac.InputFormat;
+import dev.bitline.pim.run.GemvResult;
+import dev.bitline.pim.run.GemvRun;
+import java.util.List;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+
+class PimChannelTest {
+    static final List<String> NAMES = Presets.names();
+    static final PimSystem[] SYSTEMS = NAMES.stream().map(n -> Presets.load(n)).toArray(PimSystem[]::new);
+
+    static CommandBuffer trace(PimSystem sys, int n, int k, int batch, boolean ticked, boolean numerics) {
+        CommandBuffer b = new CommandBuffer();
+        GemvRun.run(sys, n, k, batch, sys.precisions().get(0),
+                GemvRun.Options.defaults().withTicked(ticked).withNumerics(numerics).withSink(b));
+        return b;
+    }
+
+    /** The event-driven driver and the ticked reference give the identical command trace. */
+    @Property(tries = 25, seed = "20261202")
+    void eventEqualsTicked(@ForAll @IntRange(min = 0, max = 4) int preset, @ForAll @IntRange(min = 1, max = 400) int n,
+            @ForAll @IntRange(min = 1, max = 2000) int k, @ForAll @IntRange(min = 1, max = 2) int batch,
+            @ForAll boolean perBankAct) {
+        PimSystem sys = perBankAct ? Presets.load(NAMES.get(preset), "unit.activateGranularity=per-bank") : SYSTEMS[preset];
+        CommandBuffer ev = trace(sys, n, k, batch, false, false);
+        CommandBuffer tk = trace(sys, n, k, batch, true, false);
+        assertTrue(ev.size() > 0);
+        assertEquals(-1, ev.firstDifference(tk), NAMES.get(preset) + " " + n + "x" + k);
+    }
+
+    /** Every preset's runs obey every row of its standard, as the independent checker reads them. */
+    @Test
+    void checkerFindsNoViolationOnAnyPreset() {
+        for (int p = 0; p < SYSTEMS.length; p++) {
+            // one channel with a larger matrix runs for many tREFI, so refreshes are checked too
+            PimSystem oneChannel = Presets.load(NAMES.get(p), "dram.organization.channels=1");
+            for (Object[] run : new Object[][] {{SYSTEMS[p], 300, 2100}, {SYSTEMS[p], 37, 129}, {oneChannel, 1024, 2048}}) {
+                PimSystem sys = (PimSystem) run[0];
+                int n = (Integer) run[1], k = (Integer) run[2];
+                GemvResult r = GemvRun.run(sys, n, k, 1, sys.precisions().get(0),
+                        GemvRun.Options.defaults().withCheck(true).withNumerics(false));
+                CheckReport c = r.check();
+                assertTrue(c.clean(), sys.name() + " " + n + "x" + k + ": " + c.summary(5));
+                assertEquals(r.commands(), c.commands());
+            }
+            assertTrue(GemvRun.run(oneChannel, 1024, 2048, 1, oneChannel.precisions().get(0),
+                    GemvRun.Options.defaults().withNumerics(false)).cycles() > 3 * oneChannel.dram().param("tREFI"), NAMES.get(p));
+        }
+    }
+
+    @Test
+    void checkerFlagsInjectedPimViolations() {
+        PimSystem sys = SYSTEMS[NAMES.indexOf("pim-gpt")];
+        CommandBuffer b = trace(sys, 4096, 4096, 1, false, false);
+        PimIsa isa = sys.isa();
+        // 1) the first MAC after an all-bank activate moved 3 cycles earlier: tRCDMAC
+        // 2) a REFab with its banks still open (the PREA before it dropped)
+        // 3) two all-bank MACs 1 cycle apart: tMAC
+        int[] kinds = {0, 1, 2};
+        for (int kind : kinds) {
+            CommandBuffer bad = new CommandBuffer();
+            boolean done = false;
+            long shiftFrom = -1;
+            for (int i = 0; i < b.size(); i++) {
+                CommandRecord r = b.get(i);
+                if (r.channel() != 0) continue;
+                CommandRecord prev = i > 0 ? b.get(i - 1) : null;
+                if (!done && kind == 0 && r.command().equals(isa.mac()) && prev != null && prev.command().equals(isa.activateAll())) {
+                    r = new CommandRecord(r.cycle() - 3, r.command(), r.channel(), r.pseudoChannel(), r.rank(), r.bankGroup(), r.bank(), r.row(), r.column());
+                    done = true;
+                } else if (!done && kind == 1 && r.command().equals(isa.prechargeAll()) && i + 1 < b.size()
+                        && b.get(i + 1).command().equals(isa.refreshAll())) {
+                    done = true;
+                    continue;
+                } else if (!done && kind == 2 && r.command().equals(isa.mac()) && prev != null && prev.command().equals(isa.mac())
+                        && r.cycle() - prev.cycle() > 1) {
+                    r = new CommandRecord(prev.cycle() + 1, r.command(), r.channel(), r.pseudoChannel(), r.rank(), r.bankGroup(), r.bank(), r.row(), r.column());
+                    done = true;
+                }
+                bad.onCommand(r.cycle(), r.command(), r.channel(), r.pseudoChannel(), r.rank(), r.bankGroup(), r.bank(), r.row(), r.column());
+            }
+            assertTrue(done, "injection " + kind + " found no place");
+            CheckReport rep = TimingChecker.check(sys.dram(), bad);
+            assertFalse(rep.clean(), "injection " + kind + " not flagged");
+        }
+    }
+
+    @Test
+    void timingIsIdenticalWithAndWithoutNumerics() {
+        for (PimSystem sys : SYSTEMS) {
+            CommandBuffer with = trace(sys, 200, 1000, 1, false, true);
+            CommandBuffer without = trace(sys, 200, 1000, 1, false, false);
+            assertEquals(-1, with.firstDifference(without), sys.name());
+        }
+    }
+
+    @Test
+    void outputsAreVerifiedOnEveryPreset() {
+        for (PimSystem sys : SYSTEMS) {
+            GemvResult r = GemvRun.run(sys, 333, 1111, 2, sys.precisions().get(0), GemvRun.Options.defaults());
+            assertNotNull(r.output());
+            assertTrue(r.verified(), sys.name());
+            assertTrue(r.maxErrorRatio() <= 1, sys.name() + " error ratio " + r.maxErrorRatio());
+        }
+    }
+
+    @Test
+    void runsAreBitIdenticalPerSeed() {
+        PimSystem sys = SYSTEMS[0];
+        GemvResult a = GemvRun.run(sys, 200, 900, 1, sys.precisions().get(0), GemvRun.Options.defaults());
+        GemvResult b = GemvRun.run(sys, 200, 900, 1, sys.precisions().get(0), GemvRun.Options.defaults());
+        assertEquals(a.cycles(), b.cycles());
+        assertTrue(java.util.Arrays.deepEquals(a.output(), b.output()));
+        assertEquals(a.energy(), b.energy());
+    }
+
+    @Test
+    void integerPrecisionRunsWhereTheUnitHasIt() {
+        PimSystem sys = Presets.load("pim-gpt", "energy.macPj.int8=0.3");
+        GemvResult r = GemvRun.run(sys, 100, 700, 1, InputFormat.INT8, GemvRun.Options.defaults());
+        assertTrue(r.verified());
+        assertEquals(0.0, r.maxErrorRatio());
+    }
+}
