@@ -21,7 +21,7 @@ import picocli.CommandLine.Model.CommandSpec;
             "Measure simulator speed against a baseline run in the same process.",
             "Without a subcommand: the event-kernel benchmark (same as 'bench kernel')."},
         subcommands = {BenchCommand.Kernel.class, BenchDramCommand.class, BenchCommand.Lut.class, BenchSweepCommand.class,
-            BenchPimCommand.class})
+            BenchPimCommand.class, BenchRtlCommand.class})
 public final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

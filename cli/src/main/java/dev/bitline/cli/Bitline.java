@@ -29,6 +29,7 @@ import picocli.CommandLine.Spec;
             RunCommand.class,
             StudyCommand.class,
             SweepCommand.class,
+            RtlCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class Bitline implements Runnable {

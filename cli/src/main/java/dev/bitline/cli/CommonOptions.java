@@ -24,15 +24,7 @@ final class CommonOptions {
             }
             return new ConfigLoader(configsRoot);
         }
-        var near = ConfigLoader.findConfigsRoot(configFile.toAbsolutePath().getParent());
-        if (near.isPresent()) {
-            return new ConfigLoader(near.get());
-        }
-        String home = System.getenv("BITLINE_HOME");
-        if (home != null && Files.isDirectory(Path.of(home, "configs"))) {
-            return new ConfigLoader(Path.of(home, "configs"));
-        }
-        return new ConfigLoader(null);
+        return ConfigLoader.forFile(configFile);
     }
 
     static void requireFile(Path file) {

@@ -1,6 +1,5 @@
 package dev.bitline.cli;
 
-import dev.bitline.lut.cycle.CycleReport;
 import dev.bitline.lut.cycle.LutGemmRun;
 import dev.bitline.lut.cycle.RunEnergy;
 import dev.bitline.mapping.memory.LutMemory;
@@ -89,26 +88,27 @@ public final class LutCommand implements Runnable {
             } catch (IllegalArgumentException e) {
                 throw new UsageError("lut gemm: " + e.getMessage());
             }
-            if (wf.planes() > c.array().maxWeightBits()) {
-                throw new UsageError("lut gemm: " + wf.name() + " has " + wf.planes() + " bit-planes, the array handles at most "
-                        + c.array().maxWeightBits() + " (array.maxWeightBits)");
-            }
-            if (groupSize % c.array().tile().k() != 0) {
-                throw new UsageError("lut gemm: --group-size " + groupSize + " must be a multiple of the tile k=" + c.array().tile().k());
+            String unsupported = c.gemmUnsupported(wf, groupSize);
+            if (unsupported != null) {
+                throw new UsageError("lut gemm: " + unsupported);
             }
             SplittableRandom rnd = new SplittableRandom(seed);
             Activations a = Activations.random(af, m, k, rnd);
             PackedWeights w = PackedWeights.random(wf, n, k, groupSize, rnd);
             LutGemmRun.Outcome o;
             LutMemory memory = LutMemory.of(c, loader.configsRoot());
-            spec.commandLine().getOut().printf("memory: %s%n", memory.description());
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf("memory: %s%n", memory.description());
             try {
                 o = LutGemmRun.run(memory.params(), a, w, c.lutConfig(), memory.portFactory());
             } catch (IllegalArgumentException e) {
                 throw new UsageError("lut gemm: " + e.getMessage());
             }
-            print(spec.commandLine().getOut(), c, wf, af, o);
-            printEnergy(spec.commandLine().getOut(), loader, c, wf, af, o.report());
+            out.print(o.summary(c, wf, af, m, n, k));
+            CostModel cost = new CostModel(c.loadTech(loader));
+            RunEnergy.of(c, cost, wf, af, o.report(), m, n, k)
+                    .ifPresent(e -> out.printf("  %s%n", e.summary(cost.table().name())));
+            out.flush(); // print() does not trigger the writer's auto-flush
             if (stats != null) {
                 AtomicFiles.write(stats, o.statsJson());
             }
@@ -118,48 +118,6 @@ public final class LutCommand implements Runnable {
                 return Bitline.EXIT_INTERNAL;
             }
             return Bitline.EXIT_OK;
-        }
-
-        /** Prints the run's array energy ({@link RunEnergy}: LUT arrays only, dynamic). */
-        private void printEnergy(PrintWriter out, ConfigLoader loader, LutTensorCoreConfig c, WeightFormat wf,
-                ActivationFormat af, CycleReport r) {
-            if (af == ActivationFormat.FP32) {
-                return; // the PPA model has no fp32-activation datapath
-            }
-            CostModel cost = new CostModel(Ppa.loadTech(loader, c));
-            RunEnergy e = RunEnergy.of(c.lutDesign(), wf.planes(), dev.bitline.lut.ppa.ActKind.parse(af.name()), cost,
-                    c.array().clock().hz(), r, m, n, k);
-            out.printf("  array energy  %.3f uJ (%s; compute %.1f pJ/cycle, idle %.1f pJ/cycle per tile), %.2f TOPS/W on this run%n",
-                    e.picojoules() * 1e-6, cost.table().name(), e.activePjPerCycle(), e.idlePjPerCycle(), e.topsPerWatt());
-        }
-
-        private void print(PrintWriter out, LutTensorCoreConfig c, WeightFormat wf, ActivationFormat af, LutGemmRun.Outcome o) {
-            CycleReport r = o.report();
-            out.printf("%s%n", c.name());
-            out.printf("GEMM %d x %d x %d, weights %s (%d planes), activations %s, %d tile(s) of M%d N%d K%d, precompute %s%n",
-                    m, n, k, wf.name(), wf.planes(), af.name().toLowerCase(), r.tiles(), c.array().tile().m(),
-                    c.array().tile().n(), c.array().tile().k(), c.precompute().fused() ? "fused" : "unfused");
-            out.printf("  cycles        %,d%n", r.cycles());
-            out.printf("  time          %.3f us at %.3f GHz%n", r.seconds() * 1e6, r.clockHz() / 1e9);
-            out.printf("  utilization   %.2f%% (useful lookups %,d / peak %,d)%n", 100 * r.utilization(), r.usefulLookups(), r.peakLookups());
-            out.printf("  bound         %s%n", r.bound());
-            out.printf("  tile-cycles   compute %.2f%%, weight stall (memory) %.2f%%, table stall %.2f%%, precompute phase %.2f%%, idle %.2f%%%n",
-                    100 * r.computeFraction(), 100 * r.weightStallFraction(), 100 * r.tableStallFraction(),
-                    100 * r.precomputeFraction(), 100 * r.idleFraction());
-            out.printf("  precompute    %,d cycles on the critical path%n", r.precomputeCycles());
-            // a DRAM-backed port has no single busy signal: report delivered bandwidth instead
-            String port = r.portUtilization() > 0 || c.memory().dram().isEmpty()
-                    ? String.format("port busy %.2f%% of cycles", 100 * r.portUtilization())
-                    : String.format("delivered %.1f GB/s", r.bytesRead() / r.seconds() / 1e9);
-            out.printf("  memory        %,d bytes, %s; tables %s, weights %s%n", r.bytesRead(),
-                    port, r.tablesResident() ? "resident" : "re-made per visit (" + r.tableProductions() + ")",
-                    r.weightsResident() ? "fetched once, reused across row blocks"
-                            : m <= c.array().tile().m() ? "fetched once (one row block)" : "re-streamed per row block");
-            out.printf("  events        %,d%n", r.events());
-            out.printf("  output        %s (max |LUT - reference| = %s)%n",
-                    o.verified() ? (o.exactRequired() ? "equals the dequantize-then-GEMM reference bit for bit"
-                            : "within the functional model's error bound of the reference") : "MISMATCH",
-                    o.maxAbsDiff());
         }
     }
 
@@ -180,7 +138,7 @@ public final class LutCommand implements Runnable {
         public Integer call() {
             ConfigLoader loader = cfg.loader();
             LutTensorCoreConfig c = cfg.load(loader);
-            TechTable tech = loadTech(loader, c);
+            TechTable tech = c.loadTech(loader);
             PpaStudy.Result r;
             try {
                 r = PpaStudy.run(c.lutDesign(), c.macDesign(), new CostModel(tech), c.array().clock().hz(), c.bufferSizes());
@@ -190,32 +148,11 @@ public final class LutCommand implements Runnable {
             PrintWriter pw = spec.commandLine().getOut();
             pw.print(PpaStudy.format(r, c.name()));
             if (out != null) {
-                try {
-                    Files.createDirectories(out);
-                } catch (java.io.IOException e) {
-                    throw new UsageError("lut ppa: cannot create " + out + ": " + e.getMessage());
-                }
-                AtomicFiles.write(out.resolve("lut-vs-mac.csv"), PpaStudy.gridCsv(r));
-                AtomicFiles.write(out.resolve("ablation.csv"), PpaStudy.ablationCsv(r));
-                AtomicFiles.write(out.resolve("parts.csv"), PpaStudy.partsCsv(r));
-                LutPlots.writeRatios(out.resolve("lut-vs-mac.png"), r);
-                LutPlots.writeAblation(out.resolve("ablation.png"), r);
-                pw.printf("%nwrote %s/{lut-vs-mac.csv, ablation.csv, parts.csv, lut-vs-mac.png, ablation.png}%n", out);
+                PpaStudy.write(out, r);
+                pw.printf("%nwrote %s/%s%n", out, PpaStudy.FILES);
             }
             pw.flush(); // print() does not trigger the writer's auto-flush
             return Bitline.EXIT_OK;
-        }
-
-        static TechTable loadTech(ConfigLoader loader, LutTensorCoreConfig c) {
-            if (loader.configsRoot() == null) {
-                throw new UsageError("lut ppa: no configs/ directory found above the config file to resolve ppa.tech");
-            }
-            String name = c.ppa().tech();
-            Path p = loader.configsRoot().resolve(name.endsWith(".yaml") ? name : name + ".yaml");
-            if (!Files.isRegularFile(p)) {
-                throw new UsageError("lut ppa: ppa.tech '" + name + "' not found (looked for " + p + ")");
-            }
-            return loader.load(p, TechTable.class, List.of());
         }
     }
 
@@ -231,7 +168,7 @@ public final class LutCommand implements Runnable {
             if (!Files.isRegularFile(config)) {
                 throw new UsageError("config file not found: " + config);
             }
-            return ConfigLoader.near(config);
+            return ConfigLoader.forFile(config);
         }
 
         LutTensorCoreConfig load(ConfigLoader loader) {

@@ -1,7 +1,8 @@
 package dev.bitline.dram.run;
 
 import dev.bitline.dram.controller.ControllerConfig;
-import dev.bitline.dram.controller.DramSystem;
+import dev.bitline.dram.address.AddressMapping;
+import dev.bitline.dram.controller.Controller;
 import dev.bitline.dram.spec.DramSpec;
 import dev.bitline.dram.spec.DramStandards;
 import dev.bitline.sim.config.ConfigBinder;
@@ -35,12 +36,12 @@ import java.util.List;
 public record DramRunConfig(DramSpec spec, ControllerConfig controller, long seed) {
 
     /**
-     * Loads {@code yaml} with the loader rooted at the nearest {@code configs/} folder.
+     * Loads {@code yaml} with the loader of {@link ConfigLoader#forFile}.
      *
      * @throws ConfigException "file:line:col: message (expected ...)" for any bad input
      */
     public static DramRunConfig load(Path yaml, List<String> overrides) {
-        return fromTree(ConfigLoader.near(yaml).loadTree(yaml, overrides));
+        return fromTree(ConfigLoader.forFile(yaml).loadTree(yaml, overrides));
     }
 
     /** Binds an already loaded (extends and overrides resolved) tree. */
@@ -64,9 +65,11 @@ public record DramRunConfig(DramSpec spec, ControllerConfig controller, long see
         }
         DramSpec spec = DramStandards.resolve(root.without("controller").without("seed"));
         try {
-            // The controller checks that its options fit the standard (mapping fields, refresh and
-            // power-down commands); report a misfit as a config error, not at run time.
-            new DramSystem(spec, cc, null);
+            // The address mapping and the controller check that the options fit the standard
+            // (mapping fields, refresh and power-down commands); report a misfit as a config
+            // error, not at run time. One channel's controller is enough: channels are identical.
+            AddressMapping map = new AddressMapping(spec.organization(), cc.addressMapping(), cc.xorBankWithRow());
+            new Controller(spec, cc, 0, map, null);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(c != null ? c.location() : root.location(), e.getMessage()
                     + " (expected controller options that fit " + spec.name() + ")");

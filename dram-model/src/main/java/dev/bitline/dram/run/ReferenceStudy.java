@@ -3,11 +3,17 @@ package dev.bitline.dram.run;
 import dev.bitline.dram.energy.EnergyBreakdown;
 import dev.bitline.dram.trace.TextTraceReader;
 import dev.bitline.sim.stats.Histogram;
+import dev.bitline.sim.io.AtomicFiles;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
 
 /**
  * Runs the shared reference traces (DRAMsim3 / Ramulator 2.1 comparison, see
@@ -40,6 +46,13 @@ public final class ReferenceStudy {
                     i(readLatencyP99), i(cycles), i(acts), i(reads), i(writes), i(refreshes), f(act, 1), f(read, 1),
                     f(write, 1), f(refresh, 1), f(actStandby, 1), f(preStandby, 1), f(totalEnergy, 1),
                     f(energyPerBitPj, 2), i(violations));
+        }
+
+        /** One printed line: trace, setup, bandwidth, read latency, ACTs, energy, checker violations. */
+        public String summaryLine() {
+            return String.format("%-13s %-26s BW %7.3f GB/s  read latency %7.1f cycles  ACT %,9d  E %8.1f  violations %s",
+                    trace, setup, bandwidthGBps, readLatencyMean, acts, totalEnergy,
+                    violations < 0 ? "-" : Long.toString(violations));
         }
 
         private static String f(double v, int digits) {
@@ -94,5 +107,52 @@ public final class ReferenceStudy {
         }
         rows.addAll(peers());
         return rows;
+    }
+
+    /** The files {@link #write} creates, for messages. */
+    public static final String FILES = "{comparison.csv,bandwidth.png,latency.png}";
+
+    /** Writes the comparison table and its two charts into {@code dir}, each atomically. */
+    public static void write(Path dir, List<Row> rows) {
+        StringBuilder csv = new StringBuilder(Row.csvHeader()).append('\n');
+        for (Row r : rows) {
+            csv.append(r.csv()).append('\n');
+        }
+        AtomicFiles.write(dir.resolve("comparison.csv"), csv.toString());
+        AtomicFiles.write(dir.resolve("bandwidth.png"), chart(rows, "Bandwidth, DDR4-2400 x64 (peak 19.2 GB/s)", "GB/s", true));
+        AtomicFiles.write(dir.resolve("latency.png"), chart(rows, "Average read latency", "DRAM cycles", false));
+    }
+
+    private static byte[] chart(List<Row> rows, String title, String yTitle, boolean bandwidth) {
+        System.setProperty("java.awt.headless", "true");
+        CategoryChart c = new CategoryChartBuilder().width(900).height(500).title(title).yAxisTitle(yTitle).build();
+        List<String> traces = new ArrayList<>(List.of("random-200k", "stream-200k", "mixed-200k"));
+        if (!bandwidth) {
+            traces.add("unloaded-20k");
+        }
+        List<String> setups = new ArrayList<>();
+        for (Row r : rows) {
+            if (!setups.contains(r.setup())) {
+                setups.add(r.setup());
+            }
+        }
+        for (String s : setups) {
+            List<Double> ys = new ArrayList<>();
+            for (String t : traces) {
+                double v = 0;
+                for (Row r : rows) {
+                    if (r.trace().equals(t) && r.setup().equals(s)) {
+                        v = bandwidth ? r.bandwidthGBps() : r.readLatencyMean();
+                    }
+                }
+                ys.add(v);
+            }
+            c.addSeries(s, traces, ys);
+        }
+        try {
+            return BitmapEncoder.getBitmapBytes(c, BitmapEncoder.BitmapFormat.PNG);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -103,6 +103,12 @@ public final class TraceRun {
         }
         sys.setCommandSink(fanOut(sinks));
         sys.registerStats(reg, statsPrefix);
+        // data bandwidth so far, as RunResult.bandwidthGBps computes it
+        reg.probe(statsPrefix + ".bandwidthBytesPerSecond", () -> {
+            ControllerStats s = sys.stats();
+            double seconds = s.lastCompletion() * (spec.tCKps() * 1e-12);
+            return seconds == 0 ? 0 : Math.round(s.bytes() / seconds / 1e9 * 1e9);
+        });
 
         long capacity = sys.capacity();
         long next = 0; // earliest cycle the feed may deliver the next request

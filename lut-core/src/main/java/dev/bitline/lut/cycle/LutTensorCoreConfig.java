@@ -10,6 +10,12 @@ import dev.bitline.lut.ppa.FpAccumulate;
 import dev.bitline.lut.ppa.LutDesign;
 import dev.bitline.lut.ppa.MacDesign;
 import dev.bitline.lut.ppa.TableStorage;
+import dev.bitline.lut.ppa.TechTable;
+import dev.bitline.sim.config.ConfigLoader;
+import dev.bitline.sim.io.InputException;
+import dev.bitline.sim.quant.WeightFormat;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import dev.bitline.sim.config.Default;
 import dev.bitline.sim.config.Range;
 import dev.bitline.sim.units.Bandwidth;
@@ -121,6 +127,38 @@ public record LutTensorCoreConfig(
         if (ppa != null && tables != null && ppa.negationEliminated() && !tables.symmetric()) {
             throw new IllegalArgumentException("ppa.negationEliminated needs tables.symmetric (no negation exists otherwise)");
         }
+    }
+
+    /**
+     * Null if this array can run a GEMM with weights {@code wf} quantized in groups of {@code
+     * groupSize} along K, else why not, naming the config key that limits it.
+     */
+    public String gemmUnsupported(WeightFormat wf, int groupSize) {
+        if (wf.planes() > array.maxWeightBits()) {
+            return wf.name() + " has " + wf.planes() + " bit-planes, the array handles at most "
+                    + array.maxWeightBits() + " (array.maxWeightBits)";
+        }
+        if (groupSize < 1 || groupSize % array.tile().k() != 0) {
+            return "group size " + groupSize + " must be a positive multiple of the tile k=" + array.tile().k() + " (array.tile.k)";
+        }
+        return null;
+    }
+
+    /**
+     * The process-node table {@code ppa.tech} names, resolved under {@code loader}'s configs root.
+     *
+     * @throws InputException when there is no configs root or no such table
+     */
+    public TechTable loadTech(ConfigLoader loader) {
+        if (loader.configsRoot() == null) {
+            throw new InputException("ppa.tech '" + ppa.tech() + "': no configs/ directory found above the config file to resolve it");
+        }
+        String t = ppa.tech();
+        Path p = loader.configsRoot().resolve(t.endsWith(".yaml") ? t : t + ".yaml");
+        if (!Files.isRegularFile(p)) {
+            throw new InputException("ppa.tech '" + t + "' not found (looked for " + p + ")");
+        }
+        return loader.load(p, TechTable.class, java.util.List.of());
     }
 
     /** Functional-model parameters: g = tile k. */

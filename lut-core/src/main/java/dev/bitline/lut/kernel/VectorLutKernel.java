@@ -379,19 +379,36 @@ public final class VectorLutKernel implements QuantGemm {
      */
     static void epilogue(int[] su, int rows, float[] scales, int[] offsets, int uniformOffset, int sc,
                          double twiceLevelScale, double sumA, double[] acc, int a0) {
-        // only 512-bit shapes: a second IntVector shape pollutes the shared type profiles of
-        // IntVector's methods and C2 then fails to intrinsify their stores (measured: 8% of a GEMV)
-        DoubleVector offU = DoubleVector.broadcast(D, uniformOffset * sumA);
-        for (int r = 0; r < rows; r += 16) {
-            IntVector s16 = IntVector.fromArray(I, su, r);
-            FloatVector f16 = FloatVector.fromArray(F, scales, sc + r);
-            IntVector o16 = offsets == null ? null : IntVector.fromArray(I, offsets, sc + r);
-            for (int part = 0; part < 2; part++) {
-                DoubleVector x2 = ((DoubleVector) s16.convertShape(VectorOperators.I2D, D, part)).mul(twiceLevelScale);
-                x2 = x2.add(o16 == null ? offU : ((DoubleVector) o16.convertShape(VectorOperators.I2D, D, part)).mul(sumA));
-                DoubleVector hs = ((DoubleVector) f16.convertShape(VectorOperators.F2D, D, part)).mul(0.5);
-                int at = a0 + r + 8 * part;
-                DoubleVector.fromArray(D, acc, at).add(hs.mul(x2)).intoArray(acc, at);
+        // Only 512-bit shapes: a second IntVector shape pollutes the shared type profiles of
+        // IntVector's methods and C2 then fails to intrinsify their stores (measured: 8% of a
+        // GEMV). Two loops rather than a null-or-vector phi: C2 boxes a vector that merges with
+        // null, and the epilogue is shared with the dequantize kernel, which has offsets.
+        if (offsets == null) {
+            DoubleVector off = DoubleVector.broadcast(D, uniformOffset * sumA);
+            for (int r = 0; r < rows; r += 16) {
+                IntVector s16 = IntVector.fromArray(I, su, r);
+                FloatVector f16 = FloatVector.fromArray(F, scales, sc + r);
+                for (int part = 0; part < 2; part++) {
+                    DoubleVector x2 = ((DoubleVector) s16.convertShape(VectorOperators.I2D, D, part))
+                            .mul(twiceLevelScale).add(off);
+                    DoubleVector hs = ((DoubleVector) f16.convertShape(VectorOperators.F2D, D, part)).mul(0.5);
+                    int at = a0 + r + 8 * part;
+                    DoubleVector.fromArray(D, acc, at).add(hs.mul(x2)).intoArray(acc, at);
+                }
+            }
+        } else {
+            for (int r = 0; r < rows; r += 16) {
+                IntVector s16 = IntVector.fromArray(I, su, r);
+                FloatVector f16 = FloatVector.fromArray(F, scales, sc + r);
+                IntVector o16 = IntVector.fromArray(I, offsets, sc + r);
+                for (int part = 0; part < 2; part++) {
+                    DoubleVector x2 = ((DoubleVector) s16.convertShape(VectorOperators.I2D, D, part))
+                            .mul(twiceLevelScale)
+                            .add(((DoubleVector) o16.convertShape(VectorOperators.I2D, D, part)).mul(sumA));
+                    DoubleVector hs = ((DoubleVector) f16.convertShape(VectorOperators.F2D, D, part)).mul(0.5);
+                    int at = a0 + r + 8 * part;
+                    DoubleVector.fromArray(D, acc, at).add(hs.mul(x2)).intoArray(acc, at);
+                }
             }
         }
     }

@@ -1,5 +1,7 @@
 package dev.bitline.lut.ppa;
 
+import dev.bitline.sim.quant.ActivationFormat;
+
 /**
  * The hardware choices of one LUT dot-product array, as counted by {@link LutPpa}.
  *
@@ -37,9 +39,19 @@ public record LutDesign(int m, int n, int k, int maxWeightBits, boolean symmetri
         return symmetrized ? 1 << (k - 1) : 1 << k;
     }
 
+    /**
+     * Rejects activation formats the cost tables have no datapath for: fp32 (the Horowitz table
+     * has no fp32 rows; bf16 is costed like fp16, same 16-bit adder and multiplier rows).
+     */
+    public static void requireCosted(ActivationFormat act) {
+        if (act == ActivationFormat.FP32) {
+            throw new IllegalArgumentException("the PPA model has no fp32-activation datapath (expected int8, fp16 or bf16)");
+        }
+    }
+
     /** Width of one table entry. A sum of k int8 values needs ceil(log2 k) more bits. */
-    public int tableBits(ActKind act) {
-        if (act.floating()) {
+    public int tableBits(ActivationFormat act) {
+        if (!act.isInteger()) {
             return 16;
         }
         if (int8Tables) {

@@ -1,5 +1,6 @@
 package dev.bitline.lut.ppa;
 
+import dev.bitline.sim.quant.ActivationFormat;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,7 +32,7 @@ import java.util.List;
 public final class LutPpa {
     private LutPpa() {}
 
-    public static PpaResult evaluate(String name, LutDesign d, int weightBits, ActKind act,
+    public static PpaResult evaluate(String name, LutDesign d, int weightBits, ActivationFormat act,
             CostModel c, double clockHz) {
         return evaluate(name, d, weightBits, act, c, clockHz, null);
     }
@@ -40,22 +41,24 @@ public final class LutPpa {
      * Energy per cycle of a tile that is stalled or idle: its flip-flops (tables, accumulators,
      * weights) are clocked but hold their values; nothing else switches.
      */
-    public static double idleEnergyPerCyclePj(LutDesign d, ActKind act, CostModel c) {
+    public static double idleEnergyPerCyclePj(LutDesign d, ActivationFormat act, CostModel c) {
+        LutDesign.requireCosted(act);
         CostModel.Cost bit = d.tableStorage() == TableStorage.DFF ? c.dffBit() : c.latchBit();
-        int accBits = act.floating() ? (d.fpAccumulate() == FpAccumulate.FP32 ? 32 : 16) : d.intAccBits();
+        int accBits = !act.isInteger() ? (d.fpAccumulate() == FpAccumulate.FP32 ? 32 : 16) : d.intAccBits();
         double tableBits = (double) d.m() * d.entries() * d.tableBits(act);
         double dffBits = (double) d.m() * d.n() * accBits + (double) d.k() * d.n() * d.maxWeightBits();
         return tableBits * c.holdEnergyPj(bit) + dffBits * c.holdEnergyPj(c.dffBit());
     }
 
     /**
-     * As {@link #evaluate(String, LutDesign, int, ActKind, CostModel, double)}, plus SRAM buffers
+     * As {@link #evaluate(String, LutDesign, int, ActivationFormat, CostModel, double)}, plus SRAM buffers
      * when {@code buffers} is non-null: fused, the tile reads M tables of E x Tb bits per W cycles
      * from its table buffer; unfused, the precompute unit reads M x K activations per W cycles from
      * an activation buffer; the weight buffer delivers K x N bits per cycle.
      */
-    public static PpaResult evaluate(String name, LutDesign d, int weightBits, ActKind act,
+    public static PpaResult evaluate(String name, LutDesign d, int weightBits, ActivationFormat act,
             CostModel c, double clockHz, BufferSizes buffers) {
+        LutDesign.requireCosted(act);
         if (weightBits < 1 || weightBits > d.maxWeightBits()) {
             throw new IllegalArgumentException("weight bits " + weightBits + " outside 1.." + d.maxWeightBits());
         }
@@ -78,7 +81,7 @@ public final class LutPpa {
         if (d.symmetrized() && !d.negationEliminated()) {
             double flips = (double) d.n() * (d.k() - 1);
             parts.add(new PartUse("index flip", "xor2", flips, xor.areaUm2(), flips * xor.energyPj()));
-            if (act.floating()) {
+            if (!act.isInteger()) {
                 parts.add(new PartUse("negator", "xor2", cells, xor.areaUm2(), cells * xor.energyPj()));
             } else {
                 CostModel.Cost neg = xor.plus(c.halfAdder()).times(tb);
@@ -87,14 +90,14 @@ public final class LutPpa {
         }
         int shiftedBits = tb + d.maxWeightBits() - 1;
         if (d.symmetrized() && d.negationEliminated()) {
-            int xors = act.floating() ? 1 : shiftedBits;
+            int xors = !act.isInteger() ? 1 : shiftedBits;
             double n = cells * xors;
             parts.add(new PartUse("add/sub select", "xor2", n, xor.areaUm2(), n * xor.energyPj()));
         }
 
         if (d.maxWeightBits() > 1) {
-            if (act.floating()) {
-                CostModel.Cost expAdd = c.intAdd(act == ActKind.BF16 ? 8 : 5);
+            if (!act.isInteger()) {
+                CostModel.Cost expAdd = c.intAdd(act == ActivationFormat.BF16 ? 8 : 5);
                 parts.add(new PartUse("plane scale (exponent add)", "int add", cells, expAdd.areaUm2(), cells * expAdd.energyPj()));
             } else {
                 double n = cells * LutDesign.ceilLog2(d.maxWeightBits()) * shiftedBits;
@@ -104,7 +107,7 @@ public final class LutPpa {
 
         CostModel.Cost accAdd;
         int accBits;
-        if (act.floating()) {
+        if (!act.isInteger()) {
             boolean fp32 = d.fpAccumulate() == FpAccumulate.FP32;
             accAdd = fp32 ? c.fp32Add() : c.fp16Add();
             accBits = fp32 ? 32 : 16;
@@ -112,7 +115,7 @@ public final class LutPpa {
             accAdd = c.intAdd(d.intAccBits());
             accBits = d.intAccBits();
         }
-        parts.add(new PartUse("accumulator adder", act.floating() ? "fp add " + accBits : "int add " + accBits,
+        parts.add(new PartUse("accumulator adder", !act.isInteger() ? "fp add " + accBits : "int add " + accBits,
                 cells, accAdd.areaUm2(), cells * accAdd.energyPj()));
         CostModel.Cost dff = c.dffBit();
         double accRegBits = cells * accBits;
@@ -125,9 +128,9 @@ public final class LutPpa {
 
         if (!d.precomputeFused()) {
             int adds = d.symmetrized() ? (d.k() - 1) + (e - 1) : (1 << d.k()) - 1 - d.k();
-            CostModel.Cost add = act.floating() ? c.fp16Add() : c.intAdd(tb);
+            CostModel.Cost add = !act.isInteger() ? c.fp16Add() : c.intAdd(tb);
             double n = (double) d.m() * adds;
-            parts.add(new PartUse("table precompute", act.floating() ? "fp16 add" : "int add " + tb, n,
+            parts.add(new PartUse("table precompute", !act.isInteger() ? "fp16 add" : "int add " + tb, n,
                     add.areaUm2(), n * add.energyPj() / w));
         }
         if (buffers != null) {

@@ -1,5 +1,6 @@
 package dev.bitline.lut.ppa;
 
+import dev.bitline.sim.quant.ActivationFormat;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,7 +20,7 @@ public final class MacPpa {
     private MacPpa() {}
 
     public static PpaResult evaluate(String name, MacDesign mac, LutDesign lutShape, int weightBits,
-            ActKind act, CostModel c, double clockHz) {
+            ActivationFormat act, CostModel c, double clockHz) {
         return evaluate(name, mac, lutShape, weightBits, act, c, clockHz, null);
     }
 
@@ -28,20 +29,21 @@ public final class MacPpa {
      * activations and columns x k packed W-bit weights (dequantized after the read).
      */
     public static PpaResult evaluate(String name, MacDesign mac, LutDesign lutShape, int weightBits,
-            ActKind act, CostModel c, double clockHz, BufferSizes buffers) {
+            ActivationFormat act, CostModel c, double clockHz, BufferSizes buffers) {
+        LutDesign.requireCosted(act);
         double p = (double) lutShape.m() * lutShape.n() * lutShape.k() / weightBits;
         double cols = p / ((double) mac.m() * mac.k());
         double outputs = mac.m() * cols;
         List<PartUse> parts = new ArrayList<>();
 
-        CostModel.Cost mul = act.floating() ? c.fp16Mul() : c.intMul(act.bits());
-        parts.add(new PartUse("multiplier", act.floating() ? "fp16 mul" : "int mul " + act.bits(), p,
+        CostModel.Cost mul = !act.isInteger() ? c.fp16Mul() : c.intMul(act.bits());
+        parts.add(new PartUse("multiplier", !act.isInteger() ? "fp16 mul" : "int mul " + act.bits(), p,
                 mul.areaUm2(), p * mul.energyPj()));
 
         boolean fp32 = mac.fpAccumulate() == FpAccumulate.FP32;
         CostModel.Cost treeAdd;
         String treeUnit;
-        if (act.floating()) {
+        if (!act.isInteger()) {
             treeAdd = fp32 ? c.fp32Add() : c.fp16Add();
             treeUnit = fp32 ? "fp32 add" : "fp16 add";
         } else {
@@ -54,14 +56,14 @@ public final class MacPpa {
 
         CostModel.Cost accAdd;
         int accBits;
-        if (act.floating()) {
+        if (!act.isInteger()) {
             accAdd = fp32 ? c.fp32Add() : c.fp16Add();
             accBits = fp32 ? 32 : 16;
         } else {
             accAdd = c.intAdd(mac.intAccBits());
             accBits = mac.intAccBits();
         }
-        parts.add(new PartUse("accumulator adder", act.floating() ? "fp add " + accBits : "int add " + accBits,
+        parts.add(new PartUse("accumulator adder", !act.isInteger() ? "fp add " + accBits : "int add " + accBits,
                 outputs, accAdd.areaUm2(), outputs * accAdd.energyPj()));
         CostModel.Cost dff = c.dffBit();
         double accRegBits = outputs * accBits;
@@ -71,8 +73,8 @@ public final class MacPpa {
         parts.add(new PartUse("operand register", "dff bit", operandBits, dff.areaUm2(), operandBits * dff.energyPj()));
 
         double weightsIn = cols * mac.k();
-        CostModel.Cost deq = act.floating() ? c.fp16Mul() : c.intAdd(8);
-        parts.add(new PartUse("dequantize", act.floating() ? "fp16 mul" : "int add 8", weightsIn,
+        CostModel.Cost deq = !act.isInteger() ? c.fp16Mul() : c.intAdd(8);
+        parts.add(new PartUse("dequantize", !act.isInteger() ? "fp16 mul" : "int add 8", weightsIn,
                 deq.areaUm2(), weightsIn * deq.energyPj()));
 
         if (buffers != null) {

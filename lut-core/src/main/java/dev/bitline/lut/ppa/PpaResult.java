@@ -1,5 +1,6 @@
 package dev.bitline.lut.ppa;
 
+import dev.bitline.sim.quant.ActivationFormat;
 import java.util.List;
 
 /**
@@ -12,7 +13,7 @@ import java.util.List;
  * @param opsPerCycle useful operations per cycle (a multiply-accumulate counts as 2)
  * @param clockHz clock frequency
  */
-public record PpaResult(String design, int weightBits, ActKind act, List<PartUse> parts,
+public record PpaResult(String design, int weightBits, ActivationFormat act, List<PartUse> parts,
         double opsPerCycle, double clockHz) {
 
     public PpaResult {

@@ -1,5 +1,8 @@
 package dev.bitline.lut.ppa;
 
+import dev.bitline.sim.io.AtomicFiles;
+import dev.bitline.sim.quant.ActivationFormat;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -13,7 +16,7 @@ public final class PpaStudy {
     /** Weight precisions compared. */
     public static final int[] WEIGHT_BITS = {1, 2, 4};
     /** Activation formats compared (A8 = int8, A16 = fp16). */
-    public static final ActKind[] ACTS = {ActKind.INT8, ActKind.FP16};
+    public static final ActivationFormat[] ACTS = {ActivationFormat.INT8, ActivationFormat.FP16};
 
     /** Published step-by-step figures (LUT Tensor Core paper, W_INT2 A_INT8, M*N*K = 512). */
     public static final String[] ABLATION_STEPS = {
@@ -26,7 +29,7 @@ public final class PpaStudy {
     public static final double[] PAPER_ABLATION_POWER_MW = {23.39, 17.98, 17.37, 16.22};
 
     /** One (W, A) point: the LUT array and its throughput-matched MAC baseline. */
-    public record GridRow(int weightBits, ActKind act, PpaResult lut, PpaResult mac) {
+    public record GridRow(int weightBits, ActivationFormat act, PpaResult lut, PpaResult mac) {
         public double densityRatio() {
             return lut.topsPerMm2() / mac.topsPerMm2();
         }
@@ -58,7 +61,7 @@ public final class PpaStudy {
     /** With SRAM buffers counted on both sides when {@code buffers} is non-null. */
     public static Result run(LutDesign lut, MacDesign mac, CostModel cost, double clockHz, BufferSizes buffers) {
         List<GridRow> grid = new ArrayList<>();
-        for (ActKind act : ACTS) {
+        for (ActivationFormat act : ACTS) {
             for (int w : WEIGHT_BITS) {
                 if (w > lut.maxWeightBits()) {
                     continue;
@@ -79,7 +82,7 @@ public final class PpaStudy {
         int w = Math.min(2, lut.maxWeightBits());
         for (int i = 0; i < steps.length; i++) {
             ablation.add(new AblationRow(ABLATION_STEPS[i],
-                    LutPpa.evaluate(ABLATION_STEPS[i], steps[i], w, ActKind.INT8, cost, clockHz, buffers),
+                    LutPpa.evaluate(ABLATION_STEPS[i], steps[i], w, ActivationFormat.INT8, cost, clockHz, buffers),
                     PAPER_ABLATION_AREA_UM2[i], PAPER_ABLATION_POWER_MW[i]));
         }
         return new Result(cost.table().name(), cost.factors(), grid, ablation);
@@ -135,8 +138,8 @@ public final class PpaStudy {
         }
     }
 
-    public static String actName(ActKind a) {
-        return a == ActKind.INT8 ? "A8" : "A16";
+    public static String actName(ActivationFormat a) {
+        return a == ActivationFormat.INT8 ? "A8" : "A16";
     }
 
     /** Human-readable report. */
@@ -166,5 +169,17 @@ public final class PpaStudy {
                     base.paperAreaUm2() / a.paperAreaUm2(), base.paperPowerMw() / a.paperPowerMw()));
         }
         return sb.toString();
+    }
+
+    /** The files {@link #write} creates, for messages. */
+    public static final String FILES = "{lut-vs-mac.csv, ablation.csv, parts.csv, lut-vs-mac.png, ablation.png}";
+
+    /** Writes the study's tables and plots into {@code dir}, each atomically. */
+    public static void write(Path dir, Result r) {
+        AtomicFiles.write(dir.resolve("lut-vs-mac.csv"), gridCsv(r));
+        AtomicFiles.write(dir.resolve("ablation.csv"), ablationCsv(r));
+        AtomicFiles.write(dir.resolve("parts.csv"), partsCsv(r));
+        PpaPlots.writeRatios(dir.resolve("lut-vs-mac.png"), r);
+        PpaPlots.writeAblation(dir.resolve("ablation.png"), r);
     }
 }

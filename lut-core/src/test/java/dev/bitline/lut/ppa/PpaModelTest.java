@@ -1,5 +1,6 @@
 package dev.bitline.lut.ppa;
 
+import dev.bitline.sim.quant.ActivationFormat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -58,7 +59,7 @@ class PpaModelTest {
 
     @Test
     void lutTensorCoreTileCountsByHand() {
-        PpaResult r = LutPpa.evaluate("lut", LUT_TC, 2, ActKind.INT8, C45, 1e9);
+        PpaResult r = LutPpa.evaluate("lut", LUT_TC, 2, ActivationFormat.INT8, C45, 1e9);
         // table: 2 rows x 8 entries x 10 bits (int8 + ceil(log2 4))
         assertEquals(160, part(r, "table storage").orElseThrow().count());
         // 8:1 select = 7 mux2 per bit, per cell: 128 cells x 7 x 10
@@ -82,7 +83,7 @@ class PpaModelTest {
     @Test
     void unpuHasSixteenEntriesAndInArrayPrecompute() {
         LutDesign unpu = LUT_TC.withSymmetrized(false).withPrecomputeFused(false);
-        PpaResult r = LutPpa.evaluate("unpu", unpu, 2, ActKind.INT8, C45, 1e9);
+        PpaResult r = LutPpa.evaluate("unpu", unpu, 2, ActivationFormat.INT8, C45, 1e9);
         assertEquals(2 * 16 * 10, part(r, "table storage").orElseThrow().count());
         assertEquals(128 * 15 * 10, part(r, "entry-select mux").orElseThrow().count());
         // 2^4 - 1 - 4 = 11 adds per table (entry 0 and single activations are free), one unit per row
@@ -96,10 +97,10 @@ class PpaModelTest {
         LutDesign reinterp = unpu.withSymmetrized(true);
         LutDesign noNeg = reinterp.withNegationEliminated(true);
         LutDesign fused = noNeg.withPrecomputeFused(true);
-        PpaResult a = LutPpa.evaluate("a", unpu, 2, ActKind.INT8, C45, 1e9);
-        PpaResult b = LutPpa.evaluate("b", reinterp, 2, ActKind.INT8, C45, 1e9);
-        PpaResult c = LutPpa.evaluate("c", noNeg, 2, ActKind.INT8, C45, 1e9);
-        PpaResult d = LutPpa.evaluate("d", fused, 2, ActKind.INT8, C45, 1e9);
+        PpaResult a = LutPpa.evaluate("a", unpu, 2, ActivationFormat.INT8, C45, 1e9);
+        PpaResult b = LutPpa.evaluate("b", reinterp, 2, ActivationFormat.INT8, C45, 1e9);
+        PpaResult c = LutPpa.evaluate("c", noNeg, 2, ActivationFormat.INT8, C45, 1e9);
+        PpaResult d = LutPpa.evaluate("d", fused, 2, ActivationFormat.INT8, C45, 1e9);
         assertTrue(part(b, "negator").isPresent() && part(b, "index flip").isPresent());
         assertTrue(a.areaUm2() > b.areaUm2() && b.areaUm2() > c.areaUm2() && c.areaUm2() > d.areaUm2());
         assertTrue(a.powerMw() > b.powerMw() && b.powerMw() > c.powerMw() && c.powerMw() > d.powerMw());
@@ -113,7 +114,7 @@ class PpaModelTest {
 
     @Test
     void lutHardwareIsFixedAcrossWeightBitsWhileTheMacBaselineShrinks() {
-        for (ActKind act : ActKind.values()) {
+        for (ActivationFormat act : new ActivationFormat[] {ActivationFormat.INT8, ActivationFormat.FP16, ActivationFormat.BF16}) {
             PpaResult l1 = LutPpa.evaluate("l", LUT_TC, 1, act, C45, 1e9);
             PpaResult l4 = LutPpa.evaluate("l", LUT_TC, 4, act, C45, 1e9);
             assertEquals(l1.areaUm2(), l4.areaUm2(), 1e-9);
@@ -134,7 +135,7 @@ class PpaModelTest {
     @Test
     void macBaselineCountsByHand() {
         // W1 A8: 512 int8 multipliers in 16-long dot products, 8 rows x 4 columns = 32 outputs
-        PpaResult m = MacPpa.evaluate("mac", MAC, LUT_TC, 1, ActKind.INT8, C45, 1e9);
+        PpaResult m = MacPpa.evaluate("mac", MAC, LUT_TC, 1, ActivationFormat.INT8, C45, 1e9);
         assertEquals(32 * 15, part(m, "adder tree").orElseThrow().count());
         assertEquals("int add 20", part(m, "adder tree").orElseThrow().unit());
         assertEquals(32, part(m, "accumulator adder").orElseThrow().count());
@@ -153,32 +154,35 @@ class PpaModelTest {
         assertEquals(20, C45.sramRead64Pj(32 * 1024), 1e-9);
         assertEquals(32 * 1024 * 8 * 0.346 / 0.7, C45.sramAreaUm2(32 * 1024), 1e-6);
         BufferSizes b = new BufferSizes(32 * 1024, 16 * 1024);
-        PpaResult plain = LutPpa.evaluate("l", LUT_TC, 2, ActKind.INT8, C45, 1e9);
-        PpaResult fused = LutPpa.evaluate("l", LUT_TC, 2, ActKind.INT8, C45, 1e9, b);
+        PpaResult plain = LutPpa.evaluate("l", LUT_TC, 2, ActivationFormat.INT8, C45, 1e9);
+        PpaResult fused = LutPpa.evaluate("l", LUT_TC, 2, ActivationFormat.INT8, C45, 1e9, b);
         // fused: 2 tables x 8 entries x 10 bits every 2 cycles from the 32 KiB table buffer
         assertEquals(2 * 8 * 10 / 2.0 / 64 * 20, part(fused, "table buffer (SRAM)").orElseThrow().energyPerCyclePj(), 1e-9);
         // weights: k x n = 256 bits per cycle from the 16 KiB weight buffer
         assertEquals(256 / 64.0 * C45.sramRead64Pj(16 * 1024), part(fused, "weight buffer (SRAM)").orElseThrow().energyPerCyclePj(), 1e-9);
         assertEquals(plain.areaUm2() + C45.sramAreaUm2(32 * 1024) + C45.sramAreaUm2(16 * 1024), fused.areaUm2(), 1e-6);
         // unfused: the precompute unit reads 2 x 4 int8 activations every 2 cycles instead
-        PpaResult unfused = LutPpa.evaluate("l", LUT_TC.withPrecomputeFused(false), 2, ActKind.INT8, C45, 1e9, b);
+        PpaResult unfused = LutPpa.evaluate("l", LUT_TC.withPrecomputeFused(false), 2, ActivationFormat.INT8, C45, 1e9, b);
         assertEquals(2 * 4 * 8 / 2.0 / 64 * 20, part(unfused, "activation buffer (SRAM)").orElseThrow().energyPerCyclePj(), 1e-9);
-        PpaResult mac = MacPpa.evaluate("m", MAC, LUT_TC, 2, ActKind.INT8, C45, 1e9, b);
+        PpaResult mac = MacPpa.evaluate("m", MAC, LUT_TC, 2, ActivationFormat.INT8, C45, 1e9, b);
         assertEquals(8 * 16 * 8 / 64.0 * 20, part(mac, "activation buffer (SRAM)").orElseThrow().energyPerCyclePj(), 1e-9);
     }
 
     @Test
     void idleTilesOnlyPayFlipFlopHold() {
         // 160 table bits + 128 x 32 accumulator bits + 4 x 64 x 4 weight bits, each at a quarter write
-        double idle = LutPpa.idleEnergyPerCyclePj(LUT_TC, ActKind.INT8, C45);
+        double idle = LutPpa.idleEnergyPerCyclePj(LUT_TC, ActivationFormat.INT8, C45);
         assertEquals((160 + 128 * 32 + 1024) * C45.dffBit().energyPj() * 0.25, idle, 1e-12);
-        assertTrue(idle < LutPpa.evaluate("l", LUT_TC, 2, ActKind.INT8, C45, 1e9).energyPerCyclePj() / 5);
+        assertTrue(idle < LutPpa.evaluate("l", LUT_TC, 2, ActivationFormat.INT8, C45, 1e9).energyPerCyclePj() / 5);
     }
 
     @Test
     void badDesignsAreRejected() {
         assertThrows(IllegalArgumentException.class,
                 () -> new LutDesign(2, 64, 4, 4, false, true, true, TableStorage.DFF, false, 32, FpAccumulate.FP16));
-        assertThrows(IllegalArgumentException.class, () -> LutPpa.evaluate("x", LUT_TC, 5, ActKind.INT8, C45, 1e9));
+        assertThrows(IllegalArgumentException.class, () -> LutPpa.evaluate("x", LUT_TC, 5, ActivationFormat.INT8, C45, 1e9));
+        var fp32 = assertThrows(IllegalArgumentException.class,
+                () -> MacPpa.evaluate("m", MAC, LUT_TC, 2, ActivationFormat.FP32, C45, 1e9));
+        assertTrue(fp32.getMessage().contains("no fp32-activation datapath"), fp32.getMessage());
     }
 }

@@ -6,7 +6,6 @@ import dev.bitline.lut.cycle.LutArrayModel;
 import dev.bitline.lut.cycle.LutArraySim;
 import dev.bitline.lut.cycle.LutTensorCoreConfig;
 import dev.bitline.lut.cycle.RunEnergy;
-import dev.bitline.lut.ppa.ActKind;
 import dev.bitline.lut.ppa.CostModel;
 import dev.bitline.mapping.compress.CompressionSpec;
 import dev.bitline.mapping.graph.Gemm;
@@ -143,8 +142,7 @@ public final class LutMapper implements Mapper {
         Best best = best(o);
         long ps = clock.timeOf(best.report.cycles()) * op.instances();
         long est = new LutArrayModel(params(best.chunkK), cfg.lutConfig()).estimate(o).timePs() * op.instances();
-        ActKind act = ActKind.parse(a.name());
-        double pj = RunEnergy.of(cfg.lutDesign(), f.planes(), act, cost, clockHz(), best.report, op.m(), op.n(), op.k())
+        double pj = RunEnergy.of(cfg.lutDesign(), f.planes(), a, cost, clockHz(), best.report, op.m(), op.n(), op.k())
                 .picojoules() * op.instances();
         // the estimate is re-taken for the chunking the cycle model chose, so the two compare like with like
         return new ScheduledOp(op.name(), op.layer(), op.kind(), op.function(), op.unit(),

@@ -4,7 +4,6 @@ import dev.bitline.lut.cycle.CycleReport;
 import dev.bitline.lut.cycle.LutGemmRun;
 import dev.bitline.lut.cycle.LutTensorCoreConfig;
 import dev.bitline.lut.cycle.RunEnergy;
-import dev.bitline.lut.ppa.ActKind;
 import dev.bitline.lut.ppa.CostModel;
 import dev.bitline.mapping.memory.LutMemory;
 import dev.bitline.sim.config.ConfigNode;
@@ -95,7 +94,7 @@ public final class LutGemmPoint implements PointRunner {
             s.put("lut.seconds", r.seconds());
             s.put("lut.tops", ops / r.seconds() / 1e12);
             if (cost != null) {
-                RunEnergy e = RunEnergy.of(c.lutDesign(), wf.planes(), ActKind.parse(af.name()), cost,
+                RunEnergy e = RunEnergy.of(c.lutDesign(), wf.planes(), af, cost,
                         c.array().clock().hz(), r, in.m(), in.n(), in.k());
                 s.put("lut.energyPj", e.picojoules());
                 s.put("lut.topsPerW", e.topsPerWatt());

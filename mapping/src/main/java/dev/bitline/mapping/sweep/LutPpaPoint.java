@@ -1,8 +1,9 @@
 package dev.bitline.mapping.sweep;
 
 import dev.bitline.lut.cycle.LutTensorCoreConfig;
-import dev.bitline.lut.ppa.ActKind;
 import dev.bitline.lut.ppa.CostModel;
+import dev.bitline.lut.ppa.LutDesign;
+import dev.bitline.sim.quant.ActivationFormat;
 import dev.bitline.lut.ppa.LutPpa;
 import dev.bitline.lut.ppa.MacPpa;
 import dev.bitline.lut.ppa.PpaResult;
@@ -46,9 +47,10 @@ public final class LutPpaPoint implements PointRunner {
     public Job prepare(ConfigNode config, ConfigNode.MapNode run, Context context) {
         LutTensorCoreConfig c = LutPoints.bind(config);
         Inputs in = PointRunner.bindRun(run, Inputs.class);
-        ActKind act;
+        ActivationFormat act;
         try {
-            act = ActKind.parse(in.acts());
+            act = ActivationFormat.parse(in.acts());
+            LutDesign.requireCosted(act);
         } catch (IllegalArgumentException e) {
             throw LutPoints.bad(run, "acts", e.getMessage(), "int8, fp16 or bf16");
         }

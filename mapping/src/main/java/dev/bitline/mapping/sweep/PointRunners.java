@@ -18,6 +18,7 @@ public final class PointRunners {
             new DramPoint(),
             new LutGemmPoint(),
             new LutPpaPoint(),
+            new PimPoint(),
             new PipelinePoint(),
             new ModelPoint());
 

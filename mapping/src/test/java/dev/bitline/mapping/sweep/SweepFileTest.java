@@ -132,7 +132,7 @@ class SweepFileTest {
         assertTrue(error("name: x\n" + SweepFiles.PIPELINE_BASE + axes + "metrics: {t: a}\npareto: [{x: max t, y: min t, by: nope}]\n")
                 .contains("by: 'nope' is not an axis"));
         assertTrue(error("name: x\n" + SweepFiles.PIPELINE_BASE + axes + "metrics: {t: a}\nrun: {kind: gpu}\n")
-                .contains("unknown run kind \"gpu\" (expected one of: dram, lut-gemm, lut-ppa, simulation, model)"));
+                .contains("unknown run kind \"gpu\" (expected one of: dram, lut-gemm, lut-ppa, pim, simulation, model)"));
         assertTrue(error("name: x\n" + SweepFiles.PIPELINE_BASE + axes + "metrics: {t: a}\nsample: {method: random}\n")
                 .contains("needs points: N"));
         assertTrue(error("name: x\n" + SweepFiles.PIPELINE_BASE + axes + "metrics: {t: a}\nmetrix: 1\n")

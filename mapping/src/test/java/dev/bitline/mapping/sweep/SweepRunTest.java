@@ -185,4 +185,29 @@ class SweepRunTest {
                 """), new ConfigLoader(SweepFiles.CONFIGS)).validate()).getMessage();
         assertTrue(bad.contains("unknown key 'bandwith' (did you mean 'bandwidth'?"), bad);
     }
+
+    @Test
+    void pimSweepsRunGemvPoints() throws IOException {
+        Sweep s = Sweep.load(SweepFiles.write(dir, "pim.yaml", """
+                name: pim
+                base: pim/pim-gpt
+                run: {rows: 256, cols: 512}
+                axes:
+                  unit.resultRegisters: [4, 16]
+                metrics: {gmacs: pim.gmacPerSecond, util: pim.utilization}
+                """), new ConfigLoader(SweepFiles.CONFIGS));
+        assertEquals("pim", s.runner().kind());
+        SweepRun.Outcome o = run(s, "pim", 2, Shard.ALL);
+        assertEquals(2, o.ran());
+        assertTrue(o.merged().orElseThrow().complete());
+        String bad = assertThrows(ConfigException.class, () -> Sweep.load(SweepFiles.write(dir, "pq.yaml", """
+                name: pq
+                base: pim/pim-gpt
+                run: {rows: 256, cols: 512, precision: fp64}
+                axes:
+                  unit.resultRegisters: [4]
+                metrics: {gmacs: pim.gmacPerSecond}
+                """), new ConfigLoader(SweepFiles.CONFIGS)).validate()).getMessage();
+        assertTrue(bad.contains("pq.yaml:3:"), bad);
+    }
 }

@@ -54,6 +54,23 @@ public final class ConfigLoader {
         return new ConfigLoader(findConfigsRoot(start).orElse(null));
     }
 
+    /**
+     * The loader for {@code configFile} when the user names no configs root: the nearest {@code
+     * configs/} above the file, else {@code $BITLINE_HOME/configs} (the launcher sets it, so a
+     * config copied anywhere still finds the presets it extends), else none.
+     */
+    public static ConfigLoader forFile(Path configFile) {
+        Optional<Path> near = findConfigsRoot(configFile.toAbsolutePath().getParent());
+        if (near.isPresent()) {
+            return new ConfigLoader(near.get());
+        }
+        String home = System.getenv("BITLINE_HOME");
+        if (home != null && Files.isDirectory(Path.of(home, "configs"))) {
+            return new ConfigLoader(Path.of(home, "configs"));
+        }
+        return new ConfigLoader(null);
+    }
+
     /** The configs root, or null if none. */
     public Path configsRoot() {
         return configsRoot;

@@ -1,6 +1,5 @@
-package dev.bitline.cli;
+package dev.bitline.lut.ppa;
 
-import dev.bitline.lut.ppa.PpaStudy;
 import dev.bitline.sim.io.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,8 +12,8 @@ import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.style.Styler;
 
 /** PNG plots of the PPA study (XChart, headless), written atomically. */
-final class LutPlots {
-    private LutPlots() {}
+final class PpaPlots {
+    private PpaPlots() {}
 
     /** LUT/MAC compute-density and energy-efficiency ratios per (W, A). */
     static void writeRatios(Path file, PpaStudy.Result r) {

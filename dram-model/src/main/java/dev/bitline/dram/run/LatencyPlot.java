@@ -1,4 +1,4 @@
-package dev.bitline.cli;
+package dev.bitline.dram.run;
 
 import dev.bitline.sim.stats.Histogram;
 import java.io.IOException;
@@ -10,10 +10,11 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /** Latency histograms as a PNG (XChart, headless). */
-final class LatencyPlot {
+public final class LatencyPlot {
     private LatencyPlot() {}
 
-    static byte[] png(Histogram read, Histogram write) {
+    /** Read and write latency histograms (DRAM cycles, log count axis) as PNG bytes. */
+    public static byte[] png(Histogram read, Histogram write) {
         System.setProperty("java.awt.headless", "true");
         XYChart chart = new XYChartBuilder().width(800).height(500).title("DRAM request latency")
                 .xAxisTitle("latency (DRAM cycles)").yAxisTitle("requests per cycle of latency").build();

@@ -1,0 +1,99 @@
+package dev.bitline.rtl.gen;
+
+import dev.bitline.rtl.hdl.Expr;
+import dev.bitline.rtl.hdl.Hdl;
+import dev.bitline.rtl.hdl.Module;
+import dev.bitline.rtl.hdl.Port;
+import dev.bitline.rtl.hdl.Reg;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Generator of the throughput-matched MAC baseline: each weight entering is dequantized
+ * (code u minus the column's zero point z, an 8-bit subtract, into a signed actBits-wide value),
+ * operands are registered ((rows + cols) x k), then every (row, column) pair forms a k-long
+ * dot product (actBits x actBits multipliers, an adder tree at 2a + ceil(log2 k) bits) and
+ * accumulates it.
+ *
+ * <p>Interface: {@code in_valid}, {@code in_first} (clear before this product), {@code act}
+ * (rows x k signed, (r, j) at [(r*k+j)*A, +A)), {@code wcode} (cols x k codes, (c, j) at
+ * [(c*k+j)*W, +W)), {@code zp} (cols zero points, W bits unsigned each); {@code acc_r_c}, and
+ * {@code out_valid} one cycle after the accumulators took the product (two cycles after the
+ * input: operand register, then accumulate).
+ */
+public final class MacArray {
+    private MacArray() {}
+
+    public static Module build(MacArrayParams p) {
+        int rows = p.rows();
+        int cols = p.cols();
+        int k = p.k();
+        int a = p.actBits();
+        int w = p.weightBits();
+        int tree = MacArrayParams.treeBits(a, k);
+        Module t = new Module(p.moduleName());
+        t.param("rows", rows).param("cols", cols).param("k", k).param("w", w).param("a", a).param("acc", p.accBits());
+        Port inValid = t.input("in_valid", 1);
+        Port inFirst = t.input("in_first", 1);
+        Port act = t.input("act", rows * k * a);
+        Port wcode = t.input("wcode", cols * k * w);
+        Port zp = t.input("zp", cols * w);
+        Port outValid = t.output("out_valid", 1);
+
+        // stage 1: dequantize and register operands
+        Reg v1 = t.reg("op_valid", 1);
+        Reg f1 = t.reg("op_first", 1);
+        Reg done = t.reg("done", 1);
+        v1.set(inValid);
+        f1.set(inFirst);
+        done.set(v1);
+        outValid.set(done);
+        List<List<Reg>> opA = new ArrayList<>();
+        for (int r = 0; r < rows; r++) {
+            List<Reg> row = t.regVec("a_" + r, k, a, true);
+            for (int j = 0; j < k; j++) {
+                int lo = (r * k + j) * a;
+                row.get(j).enable(inValid).set(act.bits(lo + a - 1, lo).asSigned());
+            }
+            opA.add(row);
+        }
+        List<List<Reg>> opW = new ArrayList<>();
+        for (int c = 0; c < cols; c++) {
+            Expr z = zp.bits((c + 1) * w - 1, c * w).zext(a);
+            List<Reg> col = t.regVec("w_" + c, k, a, true);
+            for (int j = 0; j < k; j++) {
+                int lo = (c * k + j) * w;
+                Expr u = wcode.bits(lo + w - 1, lo).zext(a);
+                col.get(j).enable(inValid).set(t.let("deq_" + c + "_" + j, u.sub(z)).asSigned());
+            }
+            opW.add(col);
+        }
+
+        // stage 2: dot products and accumulation
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                List<Expr> terms = new ArrayList<>();
+                for (int j = 0; j < k; j++) {
+                    terms.add(opA.get(r).get(j).mul(opW.get(c).get(j)).sext(tree));
+                }
+                while (terms.size() > 1) {
+                    List<Expr> next = new ArrayList<>();
+                    for (int i = 0; i + 1 < terms.size(); i += 2) {
+                        next.add(terms.get(i).add(terms.get(i + 1)));
+                    }
+                    if (terms.size() % 2 == 1) {
+                        next.add(terms.get(terms.size() - 1));
+                    }
+                    terms = next;
+                }
+                Expr dot = t.let("dot_" + r + "_" + c, terms.get(0));
+                Reg acc = t.regSigned("sum_" + r + "_" + c, p.accBits());
+                acc.enable(v1);
+                Expr base = Hdl.mux(f1, Hdl.slit(0, p.accBits()), acc);
+                acc.set(base.add(dot.sext(p.accBits())));
+                t.outputSigned("acc_" + r + "_" + c, p.accBits()).set(acc);
+            }
+        }
+        return t;
+    }
+}

@@ -1,0 +1,65 @@
+package dev.bitline.rtl.synth;
+
+import dev.bitline.rtl.cosim.ToolException;
+import dev.bitline.rtl.cosim.Tools;
+import dev.bitline.rtl.cosim.Verilator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Yosys generic synthesis ({@code synth -flatten}: coarse optimisation, techmap to Yosys's
+ * internal gate library, ABC) of emitted Verilog, and the cell counts by type of the result.
+ */
+public final class Yosys {
+    private Yosys() {}
+
+    private static final Pattern CELL = Pattern.compile("^\\s+(\\$_\\w+_)\\s+(\\d+)\\s*$");
+
+    /** Synthesizes {@code files} (name to text) with top {@code top}; returns the report. */
+    public static SynthReport synth(Map<String, String> files, String top) {
+        Tools.require("yosys");
+        Path dir = null;
+        try {
+            dir = Files.createTempDirectory("bitline-yosys");
+            List<String> names = new ArrayList<>();
+            for (Map.Entry<String, String> f : files.entrySet()) {
+                Files.writeString(dir.resolve(f.getKey()), f.getValue());
+                names.add(f.getKey());
+            }
+            String script = "read_verilog " + String.join(" ", names) + "\n"
+                    + "synth -flatten -top " + top + "\n"
+                    + "tee -o stat.txt stat\n";
+            Files.writeString(dir.resolve("synth.ys"), script);
+            Tools.run(dir, List.of("yosys", "-q", "synth.ys"), 3600);
+            return parse(top, Files.readString(dir.resolve("stat.txt")));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            Verilator.deleteTree(dir);
+        }
+    }
+
+    /** Cell counts from Yosys's {@code stat} text. */
+    static SynthReport parse(String top, String stat) {
+        Map<String, Long> cells = new TreeMap<>();
+        for (String line : stat.split("\n")) {
+            Matcher m = CELL.matcher(line);
+            if (m.matches()) {
+                cells.merge(m.group(1), Long.parseLong(m.group(2)), Long::sum);
+            }
+        }
+        if (cells.isEmpty()) {
+            throw new ToolException("yosys: no cells in the statistics of " + top + " (design optimised away?)");
+        }
+        return new SynthReport(top, new LinkedHashMap<>(cells));
+    }
+}
