@@ -35,7 +35,8 @@ final class ConfigKinds {
             new Kind("dram", "organization", DramRunConfig::fromTree),
             new Kind("lut", "array", record(LutTensorCoreConfig.class)),
             new Kind("pim", "unit", dev.bitline.pim.config.PimSystem::fromTree),
-            new Kind("simulation", "pipeline", record(SimulationConfig.class)));
+            new Kind("simulation", "pipeline", record(SimulationConfig.class)),
+            new Kind("generation", "generation", record(SimulationConfig.class)));
 
     private ConfigKinds() {
     }

@@ -44,6 +44,9 @@ public final class SimulateCommand implements Callable<Integer> {
         SimulationConfig sc = ConfigBinder.bind(tree, SimulationConfig.class);
         Path dir = out != null ? out : Path.of("results", sc.name());
 
+        if (sc.generation().isPresent()) {
+            return generate(config, tree, sc, dir, common.loader(config));
+        }
         Simulator sim = new Simulator(sc.seed());
         long wallStart = System.nanoTime();
         Summary summary = runPipeline(sim, sc.pipeline().orElseThrow());
@@ -63,6 +66,49 @@ public final class SimulateCommand implements Callable<Integer> {
         t.print(w);
         w.printf("results: %s/{config.yaml,stats.json,stats.csv}%n", dir);
         return Bitline.EXIT_OK;
+    }
+
+    /**
+     * The end-to-end run: decode tokens of a model on a hardware preset (mapped, every step on the
+     * cycle models), summary table, config.yaml, report.json, CSVs and the breakdown plot.
+     */
+    private int generate(Path config, ConfigNode tree, SimulationConfig sc, Path dir, ConfigLoader loader) {
+        dev.bitline.mapping.run.GenerationConfig g = sc.generation().orElseThrow();
+        PrintWriter w = spec.commandLine().getOut();
+        Path model = preset(config, loader, g.model(), "generation.model");
+        Path hw = preset(config, loader, g.hardware(), "generation.hardware");
+        var m = dev.bitline.mapping.model.HfConfigReader.read(model);
+        var comp = g.compression().isPresent()
+                ? dev.bitline.mapping.compress.Compression.load(loader, preset(config, loader, g.compression().get(),
+                        "generation.compression"), java.util.List.of())
+                : dev.bitline.mapping.compress.Compression.none();
+        var mapper = dev.bitline.mapping.map.Hardware.load(ConfigLoader.near(hw), hw, java.util.List.of());
+        if (g.prompt() + g.tokens() > m.maxPositions()) {
+            throw new dev.bitline.sim.config.ConfigException(tree.locationOf("generation.tokens"), "prompt + tokens = "
+                    + (g.prompt() + g.tokens()) + " exceeds " + m.name() + "'s context of " + m.maxPositions());
+        }
+        long t0 = System.nanoTime();
+        var report = dev.bitline.mapping.run.TokenRun.run(m, comp, new dev.bitline.mapping.map.Scheduler(mapper),
+                new dev.bitline.mapping.run.Workload(g.batch(), g.prompt(), g.tokens()), g.fast());
+        double wall = (System.nanoTime() - t0) / 1e9;
+        AtomicFiles.write(dir.resolve("config.yaml"), ConfigLoader.toYaml(tree));
+        dev.bitline.mapping.run.RunFiles.write(report, dir);
+        w.printf("%s: end-to-end decode%n", sc.name());
+        RunCommand.report(w, report, wall);
+        w.printf("results: %s/{config.yaml,report.json,functions.csv,layers.csv,schedule.json,breakdown.png,breakdown.svg}%n", dir);
+        return Bitline.EXIT_OK;
+    }
+
+    /** A preset named in a config: relative to the config's folder, else to the configs root. */
+    private static Path preset(Path config, ConfigLoader loader, String name, String field) {
+        Path near = config.toAbsolutePath().getParent().resolve(name);
+        if (java.nio.file.Files.isRegularFile(near)) {
+            return near;
+        }
+        if (loader.configsRoot() != null && java.nio.file.Files.isRegularFile(loader.configsRoot().resolve(name))) {
+            return loader.configsRoot().resolve(name);
+        }
+        throw new UsageError(config + ": " + field + ": '" + name + "' not found (expected a path under configs/ or next to the config)");
     }
 
     /** What a model's run reports in the summary table. */

@@ -48,9 +48,9 @@ class CliTest {
     }
 
     @Test
-    void simulateQuickstartWritesResultsAtomically(@TempDir Path tmp) throws IOException {
+    void simulatePipelineDemoWritesResultsAtomically(@TempDir Path tmp) throws IOException {
         Path out = tmp.resolve("run");
-        Result r = run("simulate", repoConfigs().resolve("quickstart.yaml").toString(),
+        Result r = run("simulate", repoConfigs().resolve("pipeline-demo.yaml").toString(),
                 "--set", "pipeline.items=20000", "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("items completed"), r.out());
@@ -67,7 +67,7 @@ class CliTest {
 
     @Test
     void sameSeedSameStats(@TempDir Path tmp) throws IOException {
-        String cfg = repoConfigs().resolve("quickstart.yaml").toString();
+        String cfg = repoConfigs().resolve("pipeline-demo.yaml").toString();
         run("simulate", cfg, "--set", "pipeline.items=5000", "--out", tmp.resolve("a").toString());
         run("simulate", cfg, "--set", "pipeline.items=5000", "--out", tmp.resolve("b").toString());
         assertEquals(Files.readString(tmp.resolve("a/stats.json")), Files.readString(tmp.resolve("b/stats.json")));
@@ -76,7 +76,7 @@ class CliTest {
     @Test
     void validateTypoGivesFileLineColumnAndExit2(@TempDir Path tmp) throws IOException {
         Path bad = tmp.resolve("typo.yaml");
-        Files.writeString(bad, Files.readString(repoConfigs().resolve("quickstart.yaml"))
+        Files.writeString(bad, Files.readString(repoConfigs().resolve("pipeline-demo.yaml"))
                 .replace("sourceInterval:", "sourceIntervall:"));
         Result r = run("validate", bad.toString());
         assertEquals(2, r.code());
@@ -91,7 +91,25 @@ class CliTest {
     void validateAcceptsQuickstart() {
         Result r = run("validate", repoConfigs().resolve("quickstart.yaml").toString());
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().contains("ok (simulation)"));
+        assertTrue(r.out().contains("ok (generation)"), r.out());
+    }
+
+    @Test
+    void quickstartDecodesEndToEndOnPimGpt(@TempDir Path tmp) throws IOException {
+        Path out = tmp.resolve("q");
+        Result r = run("simulate", repoConfigs().resolve("quickstart.yaml").toString(), "--set", "generation.tokens=2",
+                "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("PIM-GPT"), r.out());
+        assertTrue(r.out().contains("latency per token"), r.out());
+        assertTrue(r.out().contains("vs cycle model"), r.out());
+        for (String f : new String[] {"config.yaml", "report.json", "layers.csv", "breakdown.png", "breakdown.svg"}) {
+            assertTrue(Files.size(out.resolve(f)) > 0, f);
+        }
+        Result bad = run("simulate", repoConfigs().resolve("quickstart.yaml").toString(), "--set", "generation.tokens=5000",
+                "--out", tmp.resolve("bad").toString());
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("exceeds gpt2-small's context of 1024"), bad.err());
     }
 
     @Test
@@ -100,7 +118,7 @@ class CliTest {
                 repoConfigs().resolve("dram/ddr4-3200.yaml").toString(),
                 repoConfigs().resolve("lut/lut-tensor-core.yaml").toString());
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().contains("quickstart.yaml: ok (simulation)"), r.out());
+        assertTrue(r.out().contains("quickstart.yaml: ok (generation)"), r.out());
         assertTrue(r.out().contains("ddr4-3200.yaml: ok (dram)"), r.out());
         assertTrue(r.out().contains("lut-tensor-core.yaml: ok (lut)"), r.out());
     }

@@ -6,6 +6,8 @@ import dev.bitline.lut.cycle.LutTensorCoreConfig;
 import dev.bitline.lut.ppa.CostModel;
 import dev.bitline.lut.ppa.TechTable;
 import dev.bitline.mapping.lut.LutMapper;
+import dev.bitline.mapping.pim.PimMapper;
+import dev.bitline.pim.config.PimSystem;
 import dev.bitline.mapping.hybrid.HybridMapper;
 import dev.bitline.mapping.hybrid.HybridPreset;
 import dev.bitline.mapping.memory.LutMemory;
@@ -39,13 +41,16 @@ public final class Hardware {
                 }
                 return new HybridMapper(h.hybrid().name(), units, h.hybrid().coProcess());
             }
+            if (m.has("unit") && m.has("dram")) {
+                return new PimMapper(PimSystem.fromTree(tree), shown);
+            }
             if (m.has("array")) {
                 LutTensorCoreConfig c = ConfigBinder.bind(tree, LutTensorCoreConfig.class);
                 return new LutMapper(c, LutMemory.of(c, loader.configsRoot()), new CostModel(tech(loader, c, shown)), shown);
             }
         }
         throw new ConfigException(tree.location(),
-                "not a hardware preset (expected a top-level 'gpu:' (configs/gpu/), 'array:' (configs/lut/) or 'hybrid:' (configs/hybrid/))");
+                "not a hardware preset (expected a top-level 'gpu:' (configs/gpu/), 'unit:' + 'dram:' (configs/pim/), 'array:' (configs/lut/) or 'hybrid:' (configs/hybrid/))");
     }
 
     /** A unit preset: relative to the hybrid file, else to the configs root; ".yaml" optional. */

@@ -41,6 +41,8 @@ public final class TokenRun {
         double energy = 0;
         Schedule first = null;
         Schedule last = null;
+        // the last step holds the longest KV cache: if it fits, every step does
+        scheduler.mapper().checkFits(GraphBuilder.build(model, comp, Step.decode(w.batch(), w.prompt() + w.tokens())));
         for (int i = 0; i < w.tokens(); i++) {
             LayerGraph g = GraphBuilder.build(model, comp, Step.decode(w.batch(), w.prompt() + i + 1));
             Schedule s = fast ? scheduler.map(g) : scheduler.simulate(g);
