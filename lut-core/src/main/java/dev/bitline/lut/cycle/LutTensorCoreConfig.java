@@ -150,15 +150,25 @@ public record LutTensorCoreConfig(
      * @throws InputException when there is no configs root or no such table
      */
     public TechTable loadTech(ConfigLoader loader) {
-        if (loader.configsRoot() == null) {
+        Path p = techPath(loader);
+        if (p == null) {
             throw new InputException("ppa.tech '" + ppa.tech() + "': no configs/ directory found above the config file to resolve it");
         }
-        String t = ppa.tech();
-        Path p = loader.configsRoot().resolve(t.endsWith(".yaml") ? t : t + ".yaml");
         if (!Files.isRegularFile(p)) {
-            throw new InputException("ppa.tech '" + t + "' not found (looked for " + p + ")");
+            throw new InputException("ppa.tech '" + ppa.tech() + "' not found (looked for " + p + ")");
         }
         return loader.load(p, TechTable.class, java.util.List.of());
+    }
+
+    /**
+     * The file {@code ppa.tech} names under {@code loader}'s configs root ({@code .yaml} added when
+     * missing), whether or not it exists; null when there is no configs root. Callers that report
+     * a missing table in their own terms (a sweep file's location, a hardware preset) share this rule.
+     */
+    public Path techPath(ConfigLoader loader) {
+        Path root = loader.configsRoot();
+        String t = ppa.tech();
+        return root == null ? null : root.resolve(t.endsWith(".yaml") ? t : t + ".yaml");
     }
 
     /** Functional-model parameters: g = tile k. */

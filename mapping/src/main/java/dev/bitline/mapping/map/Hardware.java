@@ -68,8 +68,7 @@ public final class Hardware {
 
     private static TechTable tech(ConfigLoader loader, LutTensorCoreConfig c, String shown) {
         String name = c.ppa().tech();
-        Path root = loader.configsRoot();
-        Path p = root == null ? null : root.resolve(name.endsWith(".yaml") ? name : name + ".yaml");
+        Path p = c.techPath(loader);
         if (p == null || !java.nio.file.Files.isRegularFile(p)) {
             throw new dev.bitline.sim.io.InputException(shown + ": ppa.tech '" + name + "' not found under the configs folder");
         }

@@ -26,8 +26,7 @@ final class LutPoints {
     /** The technology table {@code ppa.tech} names, under the configs root. */
     static TechTable tech(ConfigLoader loader, ConfigNode config, LutTensorCoreConfig c) {
         String name = c.ppa().tech();
-        Path root = loader.configsRoot();
-        Path p = root == null ? null : root.resolve(name.endsWith(".yaml") ? name : name + ".yaml");
+        Path p = c.techPath(loader);
         if (p == null || !Files.isRegularFile(p)) {
             throw new ConfigException(config.locationOf("ppa.tech"), "technology table '" + name + "' not found"
                     + (p == null ? " (no configs/ folder above the sweep file)" : " (looked for " + p + ")")
