@@ -22,13 +22,27 @@ import java.util.SplittableRandom;
 public final class Stimulus {
     public static final int BLOCK = 256;
 
-    public sealed interface Role permits Role.Reset, Role.Control, Role.Data, Role.Choice {
+    public sealed interface Role permits Role.Reset, Role.Control, Role.Data, Role.Float, Role.Choice {
         record Reset() implements Role {}
 
         record Control(double probability) implements Role {}
 
         /** Fields of {@code fieldBits} (the port width a multiple of it). */
         record Data(int fieldBits) implements Role {}
+
+        /**
+         * IEEE fields of 1 + exp + man bits (the port width a multiple of it). Random blocks mix
+         * values with exponents near the bias (sums that round and cancel), fully random bit
+         * patterns, subnormals and the edges of the exponent range, and a field's negated
+         * neighbour (exact cancellation); the directed patterns are float corners: ZERO = +-0,
+         * ONES = +-inf and NaNs, MAX = +-largest finite, MIN = +-smallest subnormal or normal,
+         * EXTREMES = any of these.
+         */
+        record Float(int exp, int man) implements Role {
+            public int fieldBits() {
+                return 1 + exp + man;
+            }
+        }
 
         /** One of {@code values} each cycle, uniformly (commands; values next to a limit). */
         record Choice(long... values) implements Role {}
@@ -55,11 +69,11 @@ public final class Stimulus {
             if (r == null) {
                 throw new IllegalArgumentException("no stimulus role for input '" + s.name() + "'");
             }
-            if (r instanceof Role.Data d && s.width() % d.fieldBits() != 0) {
-                throw new IllegalArgumentException("input '" + s.name() + "': width " + s.width() + " not a multiple of "
-                        + d.fieldBits());
+            int fb = r instanceof Role.Data d ? d.fieldBits() : r instanceof Role.Float f ? f.fieldBits() : 1;
+            if (s.width() % fb != 0) {
+                throw new IllegalArgumentException("input '" + s.name() + "': width " + s.width() + " not a multiple of " + fb);
             }
-            if (r instanceof Role.Data) {
+            if (r instanceof Role.Data || r instanceof Role.Float) {
                 dataPorts.add(s.id());
             }
             roles.add(r);
@@ -94,6 +108,10 @@ public final class Stimulus {
                 Pattern p = current[s.id()];
                 counted[p.ordinal()] = true;
                 fill(frame, s, d.fieldBits(), p);
+            } else if (r instanceof Role.Float f) {
+                Pattern p = current[s.id()];
+                counted[p.ordinal()] = true;
+                fillFloat(frame, s, f, p);
             }
         }
         for (int i = 0; i < counted.length; i++) {
@@ -155,6 +173,50 @@ public final class Stimulus {
                 case RANDOM -> rnd.nextLong();
             };
             PortLayout.setField(frame, s.word(), i * fb, fb, v);
+        }
+    }
+
+    private void fillFloat(long[] frame, PortLayout.Slot s, Role.Float f, Pattern p) {
+        int fb = f.fieldBits();
+        int man = f.man();
+        long maxExp = (1L << f.exp()) - 1;
+        long bias = maxExp >> 1;
+        long manMask = (1L << man) - 1;
+        long prev = 0;
+        for (int i = 0; i < s.width() / fb; i++) {
+            long sign = rnd.nextBoolean() ? 1L << (fb - 1) : 0;
+            long v;
+            if (p == Pattern.RANDOM) {
+                int kind = rnd.nextInt(16);
+                if (kind < 8) {
+                    long e = Math.max(1, Math.min(maxExp - 1, bias + rnd.nextInt(25) - 12));
+                    v = sign | e << man | (rnd.nextLong() & manMask);
+                } else if (kind < 12) {
+                    v = rnd.nextLong();
+                } else if (kind < 13) {
+                    v = sign | (rnd.nextLong() & manMask); // subnormal (or zero)
+                } else if (kind < 14) {
+                    long e = rnd.nextBoolean() ? 1 + rnd.nextInt(3) : maxExp - 1 - rnd.nextInt(3);
+                    v = sign | e << man | (rnd.nextLong() & manMask);
+                } else {
+                    v = prev ^ (1L << (fb - 1)); // the neighbour negated: x + (-x)
+                }
+            } else {
+                Pattern q = p == Pattern.EXTREMES ? DIRECTED[rnd.nextInt(DIRECTED.length - 1)] : p;
+                v = switch (q) {
+                    case ONES -> switch (rnd.nextInt(3)) {
+                        case 0 -> sign | maxExp << man;
+                        case 1 -> sign | maxExp << man | 1L << (man - 1);
+                        default -> sign | maxExp << man | Math.max(1, rnd.nextLong() & manMask);
+                    };
+                    case MAX -> sign | (maxExp - 1) << man | manMask;
+                    case MIN -> rnd.nextBoolean() ? sign | 1 : sign | 1L << man;
+                    default -> sign;
+                };
+            }
+            v = fb == 64 ? v : v & ((1L << fb) - 1);
+            PortLayout.setField(frame, s.word(), i * fb, fb, v);
+            prev = v;
         }
     }
 }

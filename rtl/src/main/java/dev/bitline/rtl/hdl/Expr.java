@@ -129,6 +129,11 @@ public sealed interface Expr permits Signal, Const, Op, Mux, Concat, Slice, Exte
         return Op.shift(Op.Kind.SHL, this, amount);
     }
 
+    /** Logical shift right by a variable amount, same width (zeros shift in, also for signed values). */
+    default Expr shr(Expr amount) {
+        return Op.shift(Op.Kind.SHR, this, amount);
+    }
+
     private void checkShift(int n) {
         if (n < 0 || n >= width()) {
             throw new HdlException(SourceLine.capture(), "shift by " + n + " of a " + width() + "-bit value (expected 0.." + (width() - 1) + ")");

@@ -6,7 +6,7 @@ public record Op(Kind kind, Expr a, Expr b, int width, boolean signed, SourceLin
     public enum Kind {
         ADD("+"), SUB("-"), MUL("*"), AND("&"), OR("|"), XOR("^"),
         EQ("=="), NE("!="), LT("<"), LE("<="), GT(">"), GE(">="),
-        SHL("<<"),
+        SHL("<<"), SHR(">>"),
         NOT("~"), NEG("-"), REDUCE_OR("|"), REDUCE_AND("&"), REDUCE_XOR("^");
 
         public final String verilog;
