@@ -53,7 +53,8 @@ class RtlCommandTest {
             {"rtl", "gen", "mac-array", "--param", "k=x", "-o", out.toString()},
             {"rtl", "cosim", "lut-tile", "--cycles", "0"},
             {"rtl", "gen", "pim-mac", "--param", "lanes=3", "-o", out.toString()},
-            {"rtl", "gen", "pim-mac", "--param", "bits=16", "-o", out.toString()},
+            {"rtl", "gen", "pim-mac", "--param", "format=int16", "-o", out.toString()},
+            {"rtl", "gen", "pim-mac", "--param", "bits=8", "-o", out.toString()},
         };
         for (String[] c : cases) {
             LutCommandTest.Run r = run(c);

@@ -67,6 +67,21 @@ public final class Params {
         throw new BadParameterException(unit + ": parameter " + key + "=" + v + ": expected true or false");
     }
 
+    /** One of {@code allowed} (the first is the default). */
+    public String choice(String key, String... allowed) {
+        known.add(key);
+        String v = values.get(key);
+        if (v == null) {
+            return allowed[0];
+        }
+        for (String a : allowed) {
+            if (a.equals(v)) {
+                return v;
+            }
+        }
+        throw new BadParameterException(unit + ": parameter " + key + "=" + v + ": expected one of " + String.join(", ", allowed));
+    }
+
     public void done() {
         List<String> unknown = new ArrayList<>();
         for (String k : values.keySet()) {

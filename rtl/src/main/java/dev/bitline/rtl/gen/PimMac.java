@@ -2,6 +2,7 @@ package dev.bitline.rtl.gen;
 
 import dev.bitline.rtl.hdl.Expr;
 import dev.bitline.rtl.hdl.Hdl;
+import dev.bitline.rtl.hdl.Instance;
 import dev.bitline.rtl.hdl.Module;
 import dev.bitline.rtl.hdl.Port;
 import dev.bitline.rtl.hdl.Reg;
@@ -16,6 +17,11 @@ import java.util.List;
  * lets a test start near the saturation limits). {@code w} and {@code x} hold the lanes' signed
  * elements, lane i at [i*B, +B). Every adder of the pairwise tree and the accumulation saturate
  * to INT32, in the model's order, so results equal the model bit for bit even when they clip.
+ *
+ * <p>Float operands (bf16, fp16): each lane is a {@link Fp#multiplier} whose product is rounded
+ * to fp32, the tree and the accumulation are IEEE fp32 {@link Fp#adder}s in the model's order
+ * ({@code t[i] = t[2i] + t[2i+1]}, then {@code result + t[0]}); {@code acc_in} and {@code result}
+ * are fp32 bit patterns, CLEAR gives +0.
  */
 public final class PimMac {
     private PimMac() {}
@@ -26,6 +32,9 @@ public final class PimMac {
     public static final int LOAD = 3;
 
     public static Module build(PimMacParams p) {
+        if (p.isFloat()) {
+            return buildFloat(p);
+        }
         int lanes = p.lanes();
         int b = p.inputBits();
         int acc = PimMacParams.ACC_BITS;
@@ -56,6 +65,49 @@ public final class PimMac {
         Reg r = m.regSigned("acc", acc);
         m.when(cmd.eq(MAC), () -> r.set(saturatingAdd(r, sum)))
                 .elsewhen(cmd.eq(CLEAR), () -> r.set(Hdl.slit(0, acc)))
+                .elsewhen(cmd.eq(LOAD), () -> r.set(accIn));
+        result.set(r);
+        return m;
+    }
+
+    private static Module buildFloat(PimMacParams p) {
+        int lanes = p.lanes();
+        FpFormat in = p.fpFormat();
+        int b = in.width();
+        int acc = PimMacParams.ACC_BITS;
+        Module mul = Fp.multiplier(in, FpFormat.FP32, false);
+        Module add = Fp.adder(FpFormat.FP32, false);
+        Module m = new Module(p.moduleName());
+        m.param("lanes", lanes).param("input", in.name()).param("product", "fp32").param("accumulator", "fp32");
+        Port cmd = m.input("cmd", 2);
+        Port w = m.input("w", lanes * b);
+        Port x = m.input("x", lanes * b);
+        Port accIn = m.input("acc_in", acc);
+        Port result = m.output("result", acc);
+
+        List<Expr> t = new ArrayList<>();
+        for (int i = 0; i < lanes; i++) {
+            Instance u = m.instance("mul_" + i, mul);
+            u.in("a", w.bits((i + 1) * b - 1, i * b)).in("b", x.bits((i + 1) * b - 1, i * b));
+            t.add(u.out("p"));
+        }
+        int level = 0;
+        while (t.size() > 1) {
+            List<Expr> next = new ArrayList<>();
+            for (int i = 0; i < t.size(); i += 2) {
+                Instance u = m.instance("add_" + level + "_" + (i / 2), add);
+                u.in("a", t.get(i)).in("b", t.get(i + 1));
+                next.add(u.out("s"));
+            }
+            t = next;
+            level++;
+        }
+        Reg r = m.reg("acc", acc);
+        Instance accumulate = m.instance("acc_add", add);
+        accumulate.in("a", r).in("b", t.get(0));
+        Expr sum = accumulate.out("s");
+        m.when(cmd.eq(MAC), () -> r.set(sum))
+                .elsewhen(cmd.eq(CLEAR), () -> r.set(Hdl.lit(0, acc)))
                 .elsewhen(cmd.eq(LOAD), () -> r.set(accIn));
         result.set(r);
         return m;

@@ -91,7 +91,7 @@ class CosimTest {
 
     @Test
     void pimMacMatchesThePimModelsMacUnitIncludingSaturation() {
-        RtlUnit u = unit("pim-mac", "lanes=8", "bits=8");
+        RtlUnit u = unit("pim-mac", "lanes=8", "format=int8");
         Cosim.Result r = cosim(u, CYCLES);
         assertNull(r.mismatch(), String.valueOf(r.mismatch()));
         assertEquals(CYCLES, r.cycles());
@@ -116,7 +116,43 @@ class CosimTest {
 
     @Test
     void int4PimMacMatches() {
-        Cosim.Result r = cosim(unit("pim-mac", "lanes=4", "bits=4"), 20_000);
+        Cosim.Result r = cosim(unit("pim-mac", "lanes=4", "format=int4"), 20_000);
+        assertNull(r.mismatch(), String.valueOf(r.mismatch()));
+    }
+
+    /**
+     * bf16 x bf16 -> fp32 MACs against MacUnit(BF16, FP32, FP32): random operands and the float
+     * corners (+-0, +-inf, NaN, max, min subnormal/normal), fp32 loads at the limits, reset
+     * mid-stream; the run produces every kind of fp32 result many times.
+     */
+    @Test
+    void bf16PimMacMatchesMacUnitWithFp32Accumulation() {
+        RtlUnit u = unit("pim-mac", "lanes=8", "format=bf16");
+        Cosim.Result r = cosim(u, CYCLES);
+        assertNull(r.mismatch(), String.valueOf(r.mismatch()));
+        assertEquals(CYCLES, r.cycles());
+        assertCovered(u, CYCLES);
+        PortLayout l = PortLayout.of(u.build());
+        CycleModel m = u.model(l);
+        Stimulus s = new Stimulus(l, u.stimulus(), 1);
+        long[] in = new long[l.inWords()];
+        long[] out = new long[l.outWords()];
+        long[] kinds = new long[5]; // zero, subnormal, normal, infinite, NaN
+        for (long c = 0; c < CYCLES; c++) {
+            s.next(in);
+            m.eval(in, out);
+            float v = Float.intBitsToFloat((int) out[l.output("result").word()]);
+            kinds[v == 0 ? 0 : Float.isNaN(v) ? 4 : Float.isInfinite(v) ? 3 : Math.abs(v) < Float.MIN_NORMAL ? 1 : 2]++;
+            m.tick(in);
+        }
+        for (int k = 0; k < kinds.length; k++) {
+            assertTrue(kinds[k] > 1000, java.util.Arrays.toString(kinds));
+        }
+    }
+
+    @Test
+    void fp16PimMacMatches() {
+        Cosim.Result r = cosim(unit("pim-mac", "lanes=4", "format=fp16"), 20_000);
         assertNull(r.mismatch(), String.valueOf(r.mismatch()));
     }
 
