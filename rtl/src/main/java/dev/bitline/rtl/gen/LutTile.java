@@ -46,12 +46,17 @@ public final class LutTile {
         int tb = p.tableBits();
         int pw = p.planeBits();
 
-        Module pe = pe(p);
+        Module pe = p.fp16() ? fp16Pe(p) : pe(p);
         Module pre = p.precompute() ? precompute(p) : null;
 
         Module t = new Module(p.moduleName());
-        t.param("m", m).param("n", n).param("k", k).param("w", w).param("a", p.actBits()).param("acc", p.accBits())
-                .param("precompute", p.precompute()).param("tableBits", tb);
+        if (p.fp16()) {
+            t.param("m", m).param("n", n).param("k", k).param("w", w).param("tables", "fp16")
+                    .param("accumulator", "fp16, nearest even, flush-to-zero");
+        } else {
+            t.param("m", m).param("n", n).param("k", k).param("w", w).param("a", p.actBits()).param("acc", p.accBits())
+                    .param("precompute", p.precompute()).param("tableBits", tb);
+        }
         Port inValid = t.input("in_valid", 1);
         Port inFirst = t.input("in_first", 1);
         Port inPlanes = w > 1 ? t.input("in_planes_m1", pw) : null;
@@ -63,7 +68,7 @@ public final class LutTile {
         List<Port> accOut = new ArrayList<>();
         for (int r = 0; r < m; r++) {
             for (int c = 0; c < n; c++) {
-                accOut.add(t.outputSigned("acc_" + r + "_" + c, p.accBits()));
+                accOut.add(p.fp16() ? t.output("acc_" + r + "_" + c, 16) : t.outputSigned("acc_" + r + "_" + c, p.accBits()));
             }
         }
 
@@ -84,7 +89,7 @@ public final class LutTile {
         List<List<Reg>> tbl = new ArrayList<>();
         List<List<Expr>> tblNext = new ArrayList<>();
         for (int r = 0; r < m; r++) {
-            tbl.add(t.regVec("tbl_" + r, e, tb, true));
+            tbl.add(t.regVec("tbl_" + r, e, tb, !p.fp16()));
             List<Expr> next = new ArrayList<>();
             if (pre != null) {
                 Instance u = t.instance("pre_" + r, pre);
@@ -95,7 +100,8 @@ public final class LutTile {
             } else {
                 for (int x = 0; x < e; x++) {
                     int lo = (r * e + x) * tb;
-                    next.add(tables.bits(lo + tb - 1, lo).asSigned());
+                    Expr entry = tables.bits(lo + tb - 1, lo);
+                    next.add(p.fp16() ? entry : entry.asSigned());
                 }
             }
             tblNext.add(next);
@@ -204,6 +210,58 @@ public final class LutTile {
         // base + x + sign = base - shifted when sign is set.
         Expr total = Hdl.cat(base, Hdl.lit(1, 1)).add(Hdl.cat(flipped.sext(accBits), sign));
         sum.set(total.bits(accBits, 1).asSigned());
+        acc.set(sum);
+        return pe;
+    }
+
+    /**
+     * One fp16 cell (lut-core's {@code Fp16Datapath}): looks up the entry as the integer PE does,
+     * negates it by flipping the sign bit, scales it by 2^plane by adding the plane to the
+     * exponent field (a subnormal entry reads as zero; infinities and NaNs pass; an exponent past
+     * the range gives infinity), and adds it into the fp16 accumulator with a flush-to-zero fp16
+     * adder.
+     */
+    static Module fp16Pe(LutTileParams p) {
+        int k = p.k();
+        int e = p.entries();
+        int w = p.weightBits();
+        Module pe = new Module("lut_pe_fp16_k" + k + "_w" + w);
+        pe.param("k", k).param("w", w).param("tables", "fp16");
+        Port tbl = pe.input("tbl", e * 16);
+        Port index = pe.input("index", k);
+        Port shift = w > 1 ? pe.input("shift", p.planeBits()) : null;
+        Port en = pe.input("en", 1);
+        Port clr = pe.input("clr", 1);
+        Port acc = pe.output("acc", 16);
+
+        List<Expr> entries = new ArrayList<>();
+        for (int x = 0; x < e; x++) {
+            entries.add(tbl.bits((x + 1) * 16 - 1, x * 16));
+        }
+        Wire sign = pe.let("sign", index.bit(k - 1));
+        Expr low = index.bits(k - 2, 0);
+        Wire entryIndex = pe.let("entry_index", low.xor(Hdl.cat(java.util.Collections.nCopies(k - 1, sign))));
+        Wire entry = pe.let("entry", Hdl.select(entryIndex, entries));
+        Wire s = pe.let("entry_sign", entry.bit(15).xor(sign));
+        Wire ef = pe.let("entry_exp", entry.bits(14, 10));
+        Expr frac = entry.bits(9, 0);
+        Expr scaled;
+        Expr special = ef.eq(31);
+        if (shift == null) {
+            scaled = Hdl.cat(s, entry.bits(14, 0));
+        } else {
+            Wire e2 = pe.let("scaled_exp", ef.zext(6).add(shift.zext(6)));
+            Expr over = e2.ge(Hdl.lit(31, 6));
+            scaled = Hdl.mux(special, Hdl.cat(s, entry.bits(14, 0)),
+                    Hdl.mux(over, Hdl.cat(s, Hdl.lit(0x7C00, 15)), Hdl.cat(s, e2.bits(4, 0), frac)));
+        }
+        Wire term = pe.let("term", Hdl.mux(ef.eq(0), Hdl.cat(s, Hdl.lit(0, 15)), scaled));
+
+        Reg sum = pe.reg("sum", 16);
+        sum.enable(en);
+        Instance add = pe.instance("add", Fp.adder(FpFormat.FP16, true));
+        add.in("a", Hdl.mux(clr, Hdl.lit(0, 16), sum)).in("b", term);
+        sum.set(add.out("s"));
         acc.set(sum);
         return pe;
     }

@@ -2,6 +2,7 @@ package dev.bitline.rtl.gen;
 
 import dev.bitline.rtl.hdl.Expr;
 import dev.bitline.rtl.hdl.Hdl;
+import dev.bitline.rtl.hdl.Instance;
 import dev.bitline.rtl.hdl.Module;
 import dev.bitline.rtl.hdl.Port;
 import dev.bitline.rtl.hdl.Reg;
@@ -25,6 +26,9 @@ public final class MacArray {
     private MacArray() {}
 
     public static Module build(MacArrayParams p) {
+        if (p.fp16()) {
+            return buildFp16(p);
+        }
         int rows = p.rows();
         int cols = p.cols();
         int k = p.k();
@@ -92,6 +96,95 @@ public final class MacArray {
                 Expr base = Hdl.mux(f1, Hdl.slit(0, p.accBits()), acc);
                 acc.set(base.add(dot.sext(p.accBits())));
                 t.outputSigned("acc_" + r + "_" + c, p.accBits()).set(acc);
+            }
+        }
+        return t;
+    }
+
+    /**
+     * The fp16 array: stage 1 registers the fp16 activations and the dequantized weights
+     * fp16(u - z) x scale_c (an exact integer conversion, then an fp16 multiplier per weight
+     * entering); stage 2 forms every (row, column) product with an fp16 multiplier, sums them in
+     * the same pairwise tree as the integer array (an odd item passes to the next level) of fp16
+     * adders, and adds the sum into the fp16 accumulator (+0 on {@code in_first}). All fp16
+     * units round to nearest even and flush subnormals; {@code scale} holds cols fp16 scales.
+     */
+    private static Module buildFp16(MacArrayParams p) {
+        int rows = p.rows();
+        int cols = p.cols();
+        int k = p.k();
+        int w = p.weightBits();
+        Module mul = Fp.multiplier(FpFormat.FP16, FpFormat.FP16, true);
+        Module add = Fp.adder(FpFormat.FP16, true);
+        Module t = new Module(p.moduleName());
+        t.param("rows", rows).param("cols", cols).param("k", k).param("w", w).param("numerics", "fp16, nearest even, flush-to-zero");
+        Port inValid = t.input("in_valid", 1);
+        Port inFirst = t.input("in_first", 1);
+        Port act = t.input("act", rows * k * 16);
+        Port wcode = t.input("wcode", cols * k * w);
+        Port zp = t.input("zp", cols * w);
+        Port scale = t.input("scale", cols * 16);
+        Port outValid = t.output("out_valid", 1);
+
+        Reg v1 = t.reg("op_valid", 1);
+        Reg f1 = t.reg("op_first", 1);
+        Reg done = t.reg("done", 1);
+        v1.set(inValid);
+        f1.set(inFirst);
+        done.set(v1);
+        outValid.set(done);
+        List<List<Reg>> opA = new ArrayList<>();
+        for (int r = 0; r < rows; r++) {
+            List<Reg> row = t.regVec("a_" + r, k, 16, false);
+            for (int j = 0; j < k; j++) {
+                int lo = (r * k + j) * 16;
+                row.get(j).enable(inValid).set(act.bits(lo + 15, lo));
+            }
+            opA.add(row);
+        }
+        List<List<Reg>> opW = new ArrayList<>();
+        for (int c = 0; c < cols; c++) {
+            Expr z = zp.bits((c + 1) * w - 1, c * w).zext(w + 1);
+            Expr s = scale.bits((c + 1) * 16 - 1, c * 16);
+            List<Reg> col = t.regVec("w_" + c, k, 16, false);
+            for (int j = 0; j < k; j++) {
+                int lo = (c * k + j) * w;
+                Expr u = wcode.bits(lo + w - 1, lo).zext(w + 1);
+                Expr level = Fp.fromSigned(t, "deq_" + c + "_" + j, u.sub(z).asSigned(), FpFormat.FP16);
+                Instance d = t.instance("deq_mul_" + c + "_" + j, mul);
+                d.in("a", level).in("b", s);
+                col.get(j).enable(inValid).set(d.out("p"));
+            }
+            opW.add(col);
+        }
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                List<Expr> terms = new ArrayList<>();
+                for (int j = 0; j < k; j++) {
+                    Instance u = t.instance("mul_" + r + "_" + c + "_" + j, mul);
+                    u.in("a", opA.get(r).get(j)).in("b", opW.get(c).get(j));
+                    terms.add(u.out("p"));
+                }
+                int level = 0;
+                while (terms.size() > 1) {
+                    List<Expr> next = new ArrayList<>();
+                    for (int i = 0; i + 1 < terms.size(); i += 2) {
+                        Instance u = t.instance("add_" + r + "_" + c + "_" + level + "_" + (i / 2), add);
+                        u.in("a", terms.get(i)).in("b", terms.get(i + 1));
+                        next.add(u.out("s"));
+                    }
+                    if (terms.size() % 2 == 1) {
+                        next.add(terms.get(terms.size() - 1));
+                    }
+                    terms = next;
+                    level++;
+                }
+                Reg acc = t.reg("sum_" + r + "_" + c, 16);
+                acc.enable(v1);
+                Instance u = t.instance("acc_add_" + r + "_" + c, add);
+                u.in("a", Hdl.mux(f1, Hdl.lit(0, 16), acc)).in("b", terms.get(0));
+                acc.set(u.out("s"));
+                t.output("acc_" + r + "_" + c, 16).set(acc);
             }
         }
         return t;

@@ -13,8 +13,13 @@ import java.util.Map;
  * @param weightBits weight code width W (1..7, so a dequantized weight u - z fits int8)
  * @param actBits    signed activation width (the multiplier is actBits x actBits)
  * @param accBits    accumulator width
+ * @param fp16       fp16 activations (the A16 baseline of {@code MacPpa}): a weight entering is
+ *                   dequantized as fp16(u - z) x its column's fp16 scale, then fp16 x fp16
+ *                   products, an fp16 adder tree and an fp16 accumulator, every operation rounding
+ *                   to nearest even with flush-to-zero (the LUT tile's fp16 numerics);
+ *                   actBits = accBits = 16
  */
-public record MacArrayParams(int rows, int cols, int k, int weightBits, int actBits, int accBits) {
+public record MacArrayParams(int rows, int cols, int k, int weightBits, int actBits, int accBits, boolean fp16) {
 
     public static final String UNIT = "mac-array";
 
@@ -23,9 +28,18 @@ public record MacArrayParams(int rows, int cols, int k, int weightBits, int actB
             throw Params.bad(UNIT + ": rows, cols, k >= 1, w 1..7, a w+1..16 expected, got rows=" + rows + " cols=" + cols + " k=" + k
                     + " w=" + weightBits + " a=" + actBits);
         }
-        if (accBits < treeBits(actBits, k) || accBits > 64) {
+        if (fp16) {
+            if (actBits != 16 || accBits != 16) {
+                throw Params.bad(UNIT + ": fp16=true has fp16 activations and accumulators (leave a and acc out)");
+            }
+        } else if (accBits < treeBits(actBits, k) || accBits > 64) {
             throw Params.bad(UNIT + ": parameter acc=" + accBits + ": expected " + treeBits(actBits, k) + "..64");
         }
+    }
+
+    /** An integer array. */
+    public MacArrayParams(int rows, int cols, int k, int weightBits, int actBits, int accBits) {
+        this(rows, cols, k, weightBits, actBits, accBits, false);
     }
 
     public static MacArrayParams parse(Map<String, String> values) {
@@ -34,10 +48,14 @@ public record MacArrayParams(int rows, int cols, int k, int weightBits, int actB
         int cols = p.integer("cols", 1, 1, 256);
         int k = p.integer("k", 16, 1, 64);
         int w = p.integer("w", 4, 1, 7);
-        int a = p.integer("a", 8, 2, 16);
-        int acc = p.integer("acc", 32, 1, 64);
+        boolean fp16 = p.bool("fp16", false);
+        if (fp16 && (values.containsKey("a") || values.containsKey("acc"))) {
+            throw Params.bad(UNIT + ": fp16=true has fp16 activations and accumulators (leave a and acc out)");
+        }
+        int a = p.integer("a", fp16 ? 16 : 8, 2, 16);
+        int acc = p.integer("acc", fp16 ? 16 : 32, 1, 64);
         p.done();
-        return new MacArrayParams(rows, cols, k, w, a, acc);
+        return new MacArrayParams(rows, cols, k, w, a, acc, fp16);
     }
 
     /**
@@ -51,7 +69,7 @@ public record MacArrayParams(int rows, int cols, int k, int weightBits, int actB
                     + macK);
         }
         int cols = (int) (macs / ((long) weightBits * rows * macK));
-        return new MacArrayParams(rows, cols, macK, weightBits, lut.actBits(), lut.accBits());
+        return new MacArrayParams(rows, cols, macK, weightBits, lut.actBits(), lut.accBits(), lut.fp16());
     }
 
     /** Width of the adder tree: a product (2a bits) plus ceil(log2 k) growth. */
@@ -60,6 +78,9 @@ public record MacArrayParams(int rows, int cols, int k, int weightBits, int actB
     }
 
     public String moduleName() {
+        if (fp16) {
+            return "mac_array_fp16_r" + rows + "_c" + cols + "_k" + k + "_w" + weightBits;
+        }
         return "mac_array_r" + rows + "_c" + cols + "_k" + k + "_w" + weightBits + "_a" + actBits + "_acc" + accBits;
     }
 }

@@ -1,6 +1,7 @@
 package dev.bitline.rtl.model;
 
 import dev.bitline.rtl.gen.LutTileParams;
+import dev.bitline.sim.numeric.Fp16;
 
 /**
  * Cycle model of the LUT tile, written from the lut-core functional definition rather than from
@@ -9,6 +10,11 @@ import dev.bitline.rtl.gen.LutTileParams;
  * sign into its adder), and the accumulator adds entry * 2^plane. Control (accept, plane counter,
  * clear on the first plane, out_valid after the last) is the protocol documented in
  * {@link dev.bitline.rtl.gen.LutTile}; all registers reset to 0.
+ *
+ * <p>fp16 tiles follow lut-core's {@code Fp16Datapath} step for step on fp16 bit patterns:
+ * negate the looked-up entry, {@link Fp16#scalbFtz} by the plane, {@link Fp16#addFtz} into the
+ * accumulator (from +0 on a group's first plane). A NaN accumulator reads as the canonical
+ * quiet NaN 0x7E00 (the hardware adder's only NaN; NaN payloads are not modelled).
  */
 public final class LutTileModel implements CycleModel {
     private final LutTileParams p;
@@ -64,7 +70,8 @@ public final class LutTileModel implements CycleModel {
         int o = accWord0;
         for (int r = 0; r < p.m(); r++) {
             for (int c = 0; c < p.n(); c++) {
-                out[o++] = PortLayout.wrap(acc[r][c], p.accBits());
+                long v = acc[r][c];
+                out[o++] = !p.fp16() ? PortLayout.wrap(v, p.accBits()) : Fp16.isNaN((short) v) ? Fp16.NaN : v;
             }
         }
     }
@@ -99,6 +106,12 @@ public final class LutTileModel implements CycleModel {
                 boolean negative = (index >>> (k - 1)) != 0;
                 int entry = negative ? ~index & (e - 1) : index & (e - 1);
                 for (int r = 0; r < p.m(); r++) {
+                    if (p.fp16()) {
+                        short v = (short) tbl[r][entry];
+                        short scaled = Fp16.scalbFtz(negative ? Fp16.negate(v) : v, plane);
+                        acc[r][c] = Fp16.addFtz(clear ? Fp16.POSITIVE_ZERO : (short) acc[r][c], scaled) & 0xFFFF;
+                        continue;
+                    }
                     long term = tbl[r][entry] << plane;
                     long base = clear ? 0 : acc[r][c];
                     acc[r][c] = PortLayout.signExtend(base + (negative ? -term : term), p.accBits());
@@ -136,7 +149,8 @@ public final class LutTileModel implements CycleModel {
             } else {
                 int tb = p.tableBits();
                 for (int x = 0; x < e; x++) {
-                    tbl[r][x] = PortLayout.signExtend(PortLayout.field(in, tables.word(), (r * e + x) * tb, tb), tb);
+                    long f = PortLayout.field(in, tables.word(), (r * e + x) * tb, tb);
+                    tbl[r][x] = p.fp16() ? f : PortLayout.signExtend(f, tb);
                 }
             }
         }

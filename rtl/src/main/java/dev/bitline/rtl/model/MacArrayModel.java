@@ -1,11 +1,17 @@
 package dev.bitline.rtl.model;
 
 import dev.bitline.rtl.gen.MacArrayParams;
+import dev.bitline.sim.numeric.Fp16;
 
 /**
  * Cycle model of the MAC array: dequantize (u - z) and register the operands on a valid input,
  * then accumulate sum_j a_j (u_j - z) into every (row, column) accumulator the next cycle;
  * out_valid follows one cycle later. Registers reset to 0.
+ *
+ * <p>fp16 arrays on fp16 bit patterns with the sim module's flush-to-zero operations: a weight
+ * is {@link #mulFtz}(fp16(u - z), scale); the dot product sums the products {@code mulFtz(a, w)}
+ * pairwise with {@link Fp16#addFtz} (an odd item passes to the next level), and the accumulator
+ * adds it (from +0 on in_first). NaN results read as the canonical 0x7E00.
  */
 public final class MacArrayModel implements CycleModel {
     private final MacArrayParams p;
@@ -15,6 +21,7 @@ public final class MacArrayModel implements CycleModel {
     private final PortLayout.Slot act;
     private final PortLayout.Slot wcode;
     private final PortLayout.Slot zp;
+    private final PortLayout.Slot scale;
     private final int outValid;
     private final int acc0;
     private boolean v1;
@@ -32,6 +39,7 @@ public final class MacArrayModel implements CycleModel {
         act = l.input("act");
         wcode = l.input("wcode");
         zp = l.input("zp");
+        scale = p.fp16() ? l.input("scale") : null;
         outValid = l.output("out_valid").word();
         acc0 = l.output("acc_0_0").word();
         a = new long[p.rows()][p.k()];
@@ -45,7 +53,8 @@ public final class MacArrayModel implements CycleModel {
         int o = acc0;
         for (int r = 0; r < p.rows(); r++) {
             for (int c = 0; c < p.cols(); c++) {
-                out[o++] = PortLayout.wrap(acc[r][c], p.accBits());
+                long v = acc[r][c];
+                out[o++] = !p.fp16() ? PortLayout.wrap(v, p.accBits()) : Fp16.isNaN((short) v) ? Fp16.NaN : v;
             }
         }
     }
@@ -66,7 +75,28 @@ public final class MacArrayModel implements CycleModel {
             return;
         }
         int k = p.k();
-        if (v1) {
+        if (v1 && p.fp16()) {
+            for (int r = 0; r < p.rows(); r++) {
+                for (int c = 0; c < p.cols(); c++) {
+                    short[] t = new short[k];
+                    for (int j = 0; j < k; j++) {
+                        t[j] = mulFtz((short) a[r][j], (short) w[c][j]);
+                    }
+                    int n = k;
+                    while (n > 1) {
+                        int m = 0;
+                        for (int i = 0; i + 1 < n; i += 2) {
+                            t[m++] = Fp16.addFtz(t[i], t[i + 1]);
+                        }
+                        if (n % 2 == 1) {
+                            t[m++] = t[n - 1];
+                        }
+                        n = m;
+                    }
+                    acc[r][c] = Fp16.addFtz(f1 ? Fp16.POSITIVE_ZERO : (short) acc[r][c], t[0]) & 0xFFFF;
+                }
+            }
+        } else if (v1) {
             for (int r = 0; r < p.rows(); r++) {
                 for (int c = 0; c < p.cols(); c++) {
                     long dot = 0;
@@ -80,7 +110,22 @@ public final class MacArrayModel implements CycleModel {
         done = v1;
         v1 = in[inValid.word()] != 0;
         f1 = in[inFirst.word()] != 0;
-        if (v1) {
+        if (v1 && p.fp16()) {
+            for (int r = 0; r < p.rows(); r++) {
+                for (int j = 0; j < k; j++) {
+                    a[r][j] = PortLayout.field(in, act.word(), (r * k + j) * 16, 16);
+                }
+            }
+            int wb = p.weightBits();
+            for (int c = 0; c < p.cols(); c++) {
+                long z = PortLayout.field(in, zp.word(), c * wb, wb);
+                short s = (short) PortLayout.field(in, scale.word(), c * 16, 16);
+                for (int j = 0; j < k; j++) {
+                    long u = PortLayout.field(in, wcode.word(), (c * k + j) * wb, wb);
+                    w[c][j] = mulFtz(Fp16.fromDouble(u - z), s) & 0xFFFF;
+                }
+            }
+        } else if (v1) {
             int ab = p.actBits();
             int wb = p.weightBits();
             for (int r = 0; r < p.rows(); r++) {
@@ -95,5 +140,10 @@ public final class MacArrayModel implements CycleModel {
                 }
             }
         }
+    }
+
+    /** a x b rounded once to fp16, flush-to-zero (the product of two fp16 values is exact in a double). */
+    public static short mulFtz(short a, short b) {
+        return Fp16.fromDoubleFtz((double) Fp16.toFloatFtz(a) * (double) Fp16.toFloatFtz(b));
     }
 }

@@ -19,6 +19,9 @@ public record LutTileUnit(LutTileParams p) implements RtlUnit {
 
     @Override
     public String describe() {
+        if (p.fp16()) {
+            return "m=" + p.m() + " n=" + p.n() + " k=" + p.k() + " w=" + p.weightBits() + " fp16=true";
+        }
         return "m=" + p.m() + " n=" + p.n() + " k=" + p.k() + " w=" + p.weightBits() + " a=" + p.actBits() + " acc=" + p.accBits()
                 + " precompute=" + p.precompute();
     }
@@ -41,7 +44,7 @@ public record LutTileUnit(LutTileParams p) implements RtlUnit {
         r.put("in_first", new Stimulus.Role.Control(0.3));
         r.put("in_planes_m1", new Stimulus.Role.Data(p.planeBits()));
         r.put("act", new Stimulus.Role.Data(p.actBits()));
-        r.put("tables", new Stimulus.Role.Data(p.tableBits()));
+        r.put("tables", p.fp16() ? new Stimulus.Role.Float(5, 10) : new Stimulus.Role.Data(p.tableBits()));
         r.put("wcode", new Stimulus.Role.Data(p.weightBits()));
         return r;
     }

@@ -19,6 +19,9 @@ public record MacArrayUnit(MacArrayParams p) implements RtlUnit {
 
     @Override
     public String describe() {
+        if (p.fp16()) {
+            return "rows=" + p.rows() + " cols=" + p.cols() + " k=" + p.k() + " w=" + p.weightBits() + " fp16=true";
+        }
         return "rows=" + p.rows() + " cols=" + p.cols() + " k=" + p.k() + " w=" + p.weightBits() + " a=" + p.actBits()
                 + " acc=" + p.accBits();
     }
@@ -39,7 +42,8 @@ public record MacArrayUnit(MacArrayParams p) implements RtlUnit {
         r.put("rst", new Stimulus.Role.Reset());
         r.put("in_valid", new Stimulus.Role.Control(0.8));
         r.put("in_first", new Stimulus.Role.Control(0.3));
-        r.put("act", new Stimulus.Role.Data(p.actBits()));
+        r.put("act", p.fp16() ? new Stimulus.Role.Float(5, 10) : new Stimulus.Role.Data(p.actBits()));
+        r.put("scale", new Stimulus.Role.Float(5, 10));
         r.put("wcode", new Stimulus.Role.Data(p.weightBits()));
         r.put("zp", new Stimulus.Role.Data(p.weightBits()));
         return r;

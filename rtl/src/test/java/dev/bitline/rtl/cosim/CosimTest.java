@@ -120,6 +120,25 @@ class CosimTest {
         assertNull(r.mismatch(), String.valueOf(r.mismatch()));
     }
 
+    /** fp16 tables (random, subnormal, +-0, inf, NaN, max, min) through the fp16 PEs, Fp16Datapath's numerics. */
+    @Test
+    void fp16LutTileMatchesTheFp16Datapath() {
+        RtlUnit u = unit("lut-tile", "m=2", "n=3", "k=4", "w=4", "fp16=true");
+        Cosim.Result r = cosim(u, CYCLES);
+        assertNull(r.mismatch(), String.valueOf(r.mismatch()));
+        assertEquals(CYCLES, r.cycles());
+        assertCovered(u, CYCLES);
+    }
+
+    @Test
+    void fp16MacArrayMatchesItsModel() {
+        RtlUnit u = unit("mac-array", "rows=2", "cols=2", "k=3", "w=2", "fp16=true");
+        Cosim.Result r = cosim(u, CYCLES);
+        assertNull(r.mismatch(), String.valueOf(r.mismatch()));
+        assertEquals(CYCLES, r.cycles());
+        assertCovered(u, CYCLES);
+    }
+
     /**
      * bf16 x bf16 -> fp32 MACs against MacUnit(BF16, FP32, FP32): random operands and the float
      * corners (+-0, +-inf, NaN, max, min subnormal/normal), fp32 loads at the limits, reset
