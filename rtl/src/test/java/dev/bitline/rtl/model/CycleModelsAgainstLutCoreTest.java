@@ -3,6 +3,7 @@ package dev.bitline.rtl.model;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.bitline.lut.functional.Fp16Datapath;
 import dev.bitline.lut.functional.LutConfig;
 import dev.bitline.lut.functional.LutGemm;
 import dev.bitline.lut.functional.ReferenceGemm;
@@ -10,6 +11,7 @@ import dev.bitline.rtl.gen.LutTile;
 import dev.bitline.rtl.gen.LutTileParams;
 import dev.bitline.rtl.gen.MacArray;
 import dev.bitline.rtl.gen.MacArrayParams;
+import dev.bitline.sim.numeric.Fp16;
 import dev.bitline.sim.quant.Activations;
 import dev.bitline.sim.quant.PackedWeights;
 import dev.bitline.sim.quant.WeightFormat;
@@ -116,6 +118,90 @@ class CycleModelsAgainstLutCoreTest {
             // bit-serial: the accept cycle, one cycle per plane per group (groups back to back),
             // then the cycle where out_valid shows the result
             assertEquals((long) groups * planes + 2, cycles, "trial " + trial);
+        }
+    }
+
+    /** Fp16Datapath's stored entry: the left-to-right fp16 FTZ sum of +-a_j (sign bit k-1 = 0). */
+    private static short fp16Entry(short[] a, int index) {
+        short s = 0;
+        for (int j = 0; j < a.length; j++) {
+            short term = ((index >>> j) & 1) != 0 ? a[j] : Fp16.negate(a[j]);
+            s = j == 0 ? Fp16.fromFloatFtz(Fp16.toFloatFtz(term)) : Fp16.addFtz(s, term);
+        }
+        return s;
+    }
+
+    /**
+     * The fp16 tile model streams whole GEMMs to lut-core's Fp16Datapath (the authors' RTL
+     * numerics) bit for bit, tables computed as Fp16Datapath stores them; activations span
+     * the fp16 range (including subnormals and values whose sums overflow).
+     */
+    @Test
+    void fp16LutTileModelEqualsFp16Datapath() {
+        SplittableRandom rnd = new SplittableRandom(13);
+        for (int trial = 0; trial < 40; trial++) {
+            int m = 1 + rnd.nextInt(3);
+            int n = 1 + rnd.nextInt(6);
+            int k = 2 + rnd.nextInt(4);
+            int wmax = 1 + rnd.nextInt(4);
+            int planes = 1 + rnd.nextInt(wmax);
+            int groups = 1 + rnd.nextInt(12);
+            int kk = k * groups;
+            LutTileParams p = new LutTileParams(m, n, k, wmax, 16, 16, false, true);
+            short[] a = new short[m * kk];
+            for (int i = 0; i < a.length; i++) {
+                int exp = trial % 4 == 0 ? rnd.nextInt(31) : 10 + rnd.nextInt(10);
+                a[i] = (short) ((rnd.nextBoolean() ? 0x8000 : 0) | exp << 10 | rnd.nextInt(1024));
+            }
+            int[] u = codes(rnd, n, kk, planes);
+            float[] scales = new float[n * groups];
+            Arrays.fill(scales, 2f);
+            int[] twiceZeros = new int[n * groups];
+            Arrays.fill(twiceZeros, (1 << planes) - 1);
+            PackedWeights w = PackedWeights.fromLevels(new WeightFormat.UInt(planes), n, kk, k, u, scales, twiceZeros);
+            short[] expected = Fp16Datapath.multiply(new Activations.Fp16Values(m, kk, a), w, LutConfig.DEFAULT.withG(k));
+
+            PortLayout l = PortLayout.of(LutTile.build(p));
+            LutTileModel model = new LutTileModel(p, l);
+            long[] in = new long[l.inWords()];
+            long[] out = new long[l.outWords()];
+            int g = 0;
+            int pulses = 0;
+            boolean finished = false;
+            for (long cycles = 0; !finished && cycles < 10_000; cycles++) {
+                Arrays.fill(in, 0);
+                model.eval(in, out);
+                if (out[l.output("out_valid").word()] != 0 && ++pulses == groups) {
+                    for (int r = 0; r < m; r++) {
+                        for (int c = 0; c < n; c++) {
+                            short want = Fp16.isNaN(expected[r * n + c]) ? Fp16.NaN : expected[r * n + c];
+                            assertEquals(want & 0xFFFF, out[l.output("acc_" + r + "_" + c).word()], "trial " + trial);
+                        }
+                    }
+                    finished = true;
+                }
+                if (out[l.output("in_ready").word()] != 0 && g < groups) {
+                    in[l.input("in_valid").word()] = 1;
+                    in[l.input("in_first").word()] = g == 0 ? 1 : 0;
+                    if (wmax > 1) {
+                        in[l.input("in_planes_m1").word()] = planes - 1;
+                    }
+                    for (int r = 0; r < m; r++) {
+                        short[] xs = Arrays.copyOfRange(a, r * kk + g * k, r * kk + g * k + k);
+                        for (int e = 0; e < p.entries(); e++) {
+                            PortLayout.setField(in, l.input("tables").word(), (r * p.entries() + e) * 16, 16, fp16Entry(xs, e));
+                        }
+                    }
+                    for (int c = 0; c < n; c++) {
+                        for (int j = 0; j < k; j++) {
+                            PortLayout.setField(in, l.input("wcode").word(), (c * k + j) * wmax, wmax, u[c * kk + g * k + j]);
+                        }
+                    }
+                    g++;
+                }
+                model.tick(in);
+            }
+            assertTrue(finished, "trial " + trial + " never finished");
         }
     }
 
