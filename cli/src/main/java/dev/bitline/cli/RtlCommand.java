@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code bitline rtl}: generate, lint, co-simulate and synthesize the hardware generators. */
 @Command(name = "rtl", mixinStandardHelpOptions = true,
-        description = {"Hardware generators (units lut-tile, mac-array, pim-mac): Verilog, Verilator lint,",
+        description = {"Hardware generators (units lut-tile, mac-array, pim-mac; integer, fp16, bf16): Verilog, Verilator lint,",
             "co-simulation against the Java cycle model, Yosys area. Tool failures exit 1."},
         subcommands = {RtlCommand.Gen.class, RtlCommand.Lint.class, RtlCommand.CosimCmd.class, RtlCommand.Synth.class})
 public final class RtlCommand implements Runnable {
@@ -49,9 +49,11 @@ public final class RtlCommand implements Runnable {
 
         @Option(names = "--param", paramLabel = "KEY=VALUE",
                 description = {"Generator parameter, repeatable.",
-                    "lut-tile: m (2), n (64), k (4, = table group g), w (4, max weight bits), a (8), acc (32), precompute (true).",
-                    "mac-array: rows (8), cols (1), k (16), w (4), a (8), acc (32).",
-                    "pim-mac: lanes (16), bits (8 = int8, 4 = int4)."})
+                    "lut-tile: m (2), n (64), k (4, = table group g), w (4, max weight bits), a (8), acc (32), precompute (true),",
+                    "  fp16 (false; true: fp16 tables and accumulators, flush-to-zero, precomputed tables, no a/acc).",
+                    "mac-array: rows (8), cols (1), k (16), w (4), a (8), acc (32),",
+                    "  fp16 (false; true: fp16 activations, dequantize fp16(u-z) x scale, fp16 products/tree/accumulator).",
+                    "pim-mac: lanes (16), format (int8; int4, or bf16 / fp16 with fp32 products and IEEE fp32 accumulation)."})
         List<String> params = new ArrayList<>();
 
         RtlUnit parse() {
@@ -226,12 +228,17 @@ public final class RtlCommand implements Runnable {
         @picocli.CommandLine.Mixin
         UnitOptions unit = new UnitOptions();
 
+        @Option(names = "--hierarchical",
+                description = {"Keep module boundaries: each module is synthesized once and counted per instance",
+                    "(fast for arrays of identical cells; no optimisation across cells). Default: flatten."})
+        boolean hierarchical;
+
         @Override
         public Integer call() throws Exception {
             RtlUnit u = unit.parse();
             Design d = elaborate(u, spec.commandLine().getErr());
             return tool(spec, () -> {
-                SynthReport r = Yosys.synth(VerilogEmitter.emit(d), d.top().name());
+                SynthReport r = Yosys.synth(VerilogEmitter.emit(d), d.top().name(), !hierarchical);
                 print(spec.commandLine().getOut(), u, r);
                 return Bitline.EXIT_OK;
             });

@@ -191,14 +191,8 @@ public final class LutTile {
         Port clr = pe.input("clr", 1);
         Port acc = pe.outputSigned("acc", accBits);
 
-        List<Expr> entries = new ArrayList<>();
-        for (int x = 0; x < e; x++) {
-            entries.add(tbl.bits((x + 1) * tb - 1, x * tb).asSigned());
-        }
         Wire sign = pe.let("sign", index.bit(k - 1));
-        Expr low = index.bits(k - 2, 0);
-        Wire entryIndex = pe.let("entry_index", low.xor(Hdl.cat(java.util.Collections.nCopies(k - 1, sign))));
-        Wire entry = pe.let("entry", Hdl.select(entryIndex, entries));
+        Wire entry = lookup(pe, tbl, index, sign, e, tb, true);
         Expr wide = entry.sext(sw);
         Wire shifted = pe.let("shifted", shift == null ? wide : wide.shl(shift));
         Wire flipped = pe.let("flipped", shifted.xor(Hdl.cat(java.util.Collections.nCopies(sw, sign)).asSigned()));
@@ -212,6 +206,21 @@ public final class LutTile {
         sum.set(total.bits(accBits, 1).asSigned());
         acc.set(sum);
         return pe;
+    }
+
+    /**
+     * The symmetrized read both PEs share: entry index = the index's low bits, inverted when
+     * the sign (top) bit is set, selecting one of the {@code e} stored entries of {@code tb} bits.
+     */
+    private static Wire lookup(Module pe, Port tbl, Port index, Wire sign, int e, int tb, boolean signed) {
+        int k = index.width();
+        List<Expr> entries = new ArrayList<>();
+        for (int x = 0; x < e; x++) {
+            Expr v = tbl.bits((x + 1) * tb - 1, x * tb);
+            entries.add(signed ? v.asSigned() : v);
+        }
+        Wire entryIndex = pe.let("entry_index", index.bits(k - 2, 0).xor(Hdl.cat(java.util.Collections.nCopies(k - 1, sign))));
+        return pe.let("entry", Hdl.select(entryIndex, entries));
     }
 
     /**
@@ -234,14 +243,8 @@ public final class LutTile {
         Port clr = pe.input("clr", 1);
         Port acc = pe.output("acc", 16);
 
-        List<Expr> entries = new ArrayList<>();
-        for (int x = 0; x < e; x++) {
-            entries.add(tbl.bits((x + 1) * 16 - 1, x * 16));
-        }
         Wire sign = pe.let("sign", index.bit(k - 1));
-        Expr low = index.bits(k - 2, 0);
-        Wire entryIndex = pe.let("entry_index", low.xor(Hdl.cat(java.util.Collections.nCopies(k - 1, sign))));
-        Wire entry = pe.let("entry", Hdl.select(entryIndex, entries));
+        Wire entry = lookup(pe, tbl, index, sign, e, 16, false);
         Wire s = pe.let("entry_sign", entry.bit(15).xor(sign));
         Wire ef = pe.let("entry_exp", entry.bits(14, 10));
         Expr frac = entry.bits(9, 0);

@@ -34,7 +34,6 @@ public final class MacArray {
         int k = p.k();
         int a = p.actBits();
         int w = p.weightBits();
-        int tree = MacArrayParams.treeBits(a, k);
         Module t = new Module(p.moduleName());
         t.param("rows", rows).param("cols", cols).param("k", k).param("w", w).param("a", a).param("acc", p.accBits());
         Port inValid = t.input("in_valid", 1);
@@ -45,13 +44,9 @@ public final class MacArray {
         Port outValid = t.output("out_valid", 1);
 
         // stage 1: dequantize and register operands
-        Reg v1 = t.reg("op_valid", 1);
-        Reg f1 = t.reg("op_first", 1);
-        Reg done = t.reg("done", 1);
-        v1.set(inValid);
-        f1.set(inFirst);
-        done.set(v1);
-        outValid.set(done);
+        Reg[] ctl = control(t, inValid, inFirst, outValid);
+        Reg v1 = ctl[0];
+        Reg f1 = ctl[1];
         List<List<Reg>> opA = new ArrayList<>();
         for (int r = 0; r < rows; r++) {
             List<Reg> row = t.regVec("a_" + r, k, a, true);
@@ -73,24 +68,20 @@ public final class MacArray {
             opW.add(col);
         }
 
-        // stage 2: dot products and accumulation
+        // stage 2: dot products (one submodule per (row, column), so a hierarchical synthesis
+        // builds it once) and accumulation
+        Module dotUnit = dot(p);
+        List<Expr> rowsCat = new ArrayList<>();
+        for (int r = 0; r < rows; r++) {
+            rowsCat.add(t.let("a_row_" + r, Hdl.cat(reversed(opA.get(r)))));
+        }
+        List<Expr> colsCat = new ArrayList<>();
+        for (int c = 0; c < cols; c++) {
+            colsCat.add(t.let("w_col_" + c, Hdl.cat(reversed(opW.get(c)))));
+        }
         for (int r = 0; r < rows; r++) {
             for (int c = 0; c < cols; c++) {
-                List<Expr> terms = new ArrayList<>();
-                for (int j = 0; j < k; j++) {
-                    terms.add(opA.get(r).get(j).mul(opW.get(c).get(j)).sext(tree));
-                }
-                while (terms.size() > 1) {
-                    List<Expr> next = new ArrayList<>();
-                    for (int i = 0; i + 1 < terms.size(); i += 2) {
-                        next.add(terms.get(i).add(terms.get(i + 1)));
-                    }
-                    if (terms.size() % 2 == 1) {
-                        next.add(terms.get(terms.size() - 1));
-                    }
-                    terms = next;
-                }
-                Expr dot = t.let("dot_" + r + "_" + c, terms.get(0));
+                Expr dot = t.instance("dot_" + r + "_" + c, dotUnit).in("a", rowsCat.get(r)).in("w", colsCat.get(c)).out("dot");
                 Reg acc = t.regSigned("sum_" + r + "_" + c, p.accBits());
                 acc.enable(v1);
                 Expr base = Hdl.mux(f1, Hdl.slit(0, p.accBits()), acc);
@@ -99,6 +90,44 @@ public final class MacArray {
             }
         }
         return t;
+    }
+
+    /** k signed a x a products of {@code a} and {@code w} (element j at [j*A, +A)) in the pairwise adder tree. */
+    private static Module dot(MacArrayParams p) {
+        int k = p.k();
+        int a = p.actBits();
+        int tree = MacArrayParams.treeBits(a, k);
+        Module d = new Module("mac_dot_k" + k + "_a" + a);
+        d.param("k", k).param("a", a);
+        Port x = d.input("a", k * a);
+        Port w = d.input("w", k * a);
+        List<Expr> terms = new ArrayList<>();
+        for (int j = 0; j < k; j++) {
+            Expr xj = x.bits((j + 1) * a - 1, j * a).asSigned();
+            Expr wj = w.bits((j + 1) * a - 1, j * a).asSigned();
+            terms.add(xj.mul(wj).sext(tree));
+        }
+        d.outputSigned("dot", tree).set(Tree.pairwise(terms, (level, i, l, r) -> l.add(r)));
+        return d;
+    }
+
+    /** Items last first, so that {@code Hdl.cat} puts item j at bits [j*W, +W). */
+    private static List<Expr> reversed(List<? extends Expr> items) {
+        List<Expr> r = new ArrayList<>(items);
+        java.util.Collections.reverse(r);
+        return r;
+    }
+
+    /** The two-stage control both arrays share: operand valid/first registers, out_valid a cycle later. */
+    private static Reg[] control(Module t, Port inValid, Port inFirst, Port outValid) {
+        Reg v1 = t.reg("op_valid", 1);
+        Reg f1 = t.reg("op_first", 1);
+        Reg done = t.reg("done", 1);
+        v1.set(inValid);
+        f1.set(inFirst);
+        done.set(v1);
+        outValid.set(done);
+        return new Reg[] {v1, f1};
     }
 
     /**
@@ -126,13 +155,9 @@ public final class MacArray {
         Port scale = t.input("scale", cols * 16);
         Port outValid = t.output("out_valid", 1);
 
-        Reg v1 = t.reg("op_valid", 1);
-        Reg f1 = t.reg("op_first", 1);
-        Reg done = t.reg("done", 1);
-        v1.set(inValid);
-        f1.set(inFirst);
-        done.set(v1);
-        outValid.set(done);
+        Reg[] ctl = control(t, inValid, inFirst, outValid);
+        Reg v1 = ctl[0];
+        Reg f1 = ctl[1];
         List<List<Reg>> opA = new ArrayList<>();
         for (int r = 0; r < rows; r++) {
             List<Reg> row = t.regVec("a_" + r, k, 16, false);
@@ -165,24 +190,13 @@ public final class MacArray {
                     u.in("a", opA.get(r).get(j)).in("b", opW.get(c).get(j));
                     terms.add(u.out("p"));
                 }
-                int level = 0;
-                while (terms.size() > 1) {
-                    List<Expr> next = new ArrayList<>();
-                    for (int i = 0; i + 1 < terms.size(); i += 2) {
-                        Instance u = t.instance("add_" + r + "_" + c + "_" + level + "_" + (i / 2), add);
-                        u.in("a", terms.get(i)).in("b", terms.get(i + 1));
-                        next.add(u.out("s"));
-                    }
-                    if (terms.size() % 2 == 1) {
-                        next.add(terms.get(terms.size() - 1));
-                    }
-                    terms = next;
-                    level++;
-                }
-                Reg acc = t.reg("sum_" + r + "_" + c, 16);
+                String rc = r + "_" + c;
+                Expr dot = Tree.pairwise(terms, (level, i, x, y) ->
+                        t.instance("add_" + rc + "_" + level + "_" + i, add).in("a", x).in("b", y).out("s"));
+                Reg acc = t.reg("sum_" + rc, 16);
                 acc.enable(v1);
-                Instance u = t.instance("acc_add_" + r + "_" + c, add);
-                u.in("a", Hdl.mux(f1, Hdl.lit(0, 16), acc)).in("b", terms.get(0));
+                Instance u = t.instance("acc_add_" + rc, add);
+                u.in("a", Hdl.mux(f1, Hdl.lit(0, 16), acc)).in("b", dot);
                 acc.set(u.out("s"));
                 t.output("acc_" + r + "_" + c, 16).set(acc);
             }

@@ -52,16 +52,7 @@ public final class PimMac {
             Expr xi = x.bits((i + 1) * b - 1, i * b).asSigned();
             t.add(m.let("product_" + i, wi.mul(xi).sext(acc)));
         }
-        int level = 0;
-        while (t.size() > 1) {
-            List<Expr> next = new ArrayList<>();
-            for (int i = 0; i < t.size(); i += 2) {
-                next.add(m.let("tree_" + level + "_" + (i / 2), saturatingAdd(t.get(i), t.get(i + 1))));
-            }
-            t = next;
-            level++;
-        }
-        Expr sum = m.let("sum", t.get(0));
+        Expr sum = m.let("sum", Tree.pairwise(t, (level, i, l, r) -> m.let("tree_" + level + "_" + i, saturatingAdd(l, r))));
         Reg r = m.regSigned("acc", acc);
         m.when(cmd.eq(MAC), () -> r.set(saturatingAdd(r, sum)))
                 .elsewhen(cmd.eq(CLEAR), () -> r.set(Hdl.slit(0, acc)))
@@ -91,20 +82,10 @@ public final class PimMac {
             u.in("a", w.bits((i + 1) * b - 1, i * b)).in("b", x.bits((i + 1) * b - 1, i * b));
             t.add(u.out("p"));
         }
-        int level = 0;
-        while (t.size() > 1) {
-            List<Expr> next = new ArrayList<>();
-            for (int i = 0; i < t.size(); i += 2) {
-                Instance u = m.instance("add_" + level + "_" + (i / 2), add);
-                u.in("a", t.get(i)).in("b", t.get(i + 1));
-                next.add(u.out("s"));
-            }
-            t = next;
-            level++;
-        }
+        Expr tree = Tree.pairwise(t, (level, i, l, r) -> m.instance("add_" + level + "_" + i, add).in("a", l).in("b", r).out("s"));
         Reg r = m.reg("acc", acc);
         Instance accumulate = m.instance("acc_add", add);
-        accumulate.in("a", r).in("b", t.get(0));
+        accumulate.in("a", r).in("b", tree);
         Expr sum = accumulate.out("s");
         m.when(cmd.eq(MAC), () -> r.set(sum))
                 .elsewhen(cmd.eq(CLEAR), () -> r.set(Hdl.lit(0, acc)))

@@ -24,8 +24,18 @@ public final class Yosys {
 
     private static final Pattern CELL = Pattern.compile("^\\s+(\\$_\\w+_)\\s+(\\d+)\\s*$");
 
-    /** Synthesizes {@code files} (name to text) with top {@code top}; returns the report. */
+    /** Synthesizes {@code files} (name to text) with top {@code top}, flattened; returns the report. */
     public static SynthReport synth(Map<String, String> files, String top) {
+        return synth(files, top, true);
+    }
+
+    /**
+     * As {@link #synth(Map, String)}; with {@code flatten} false the module boundaries stay:
+     * every module is synthesized once and the counts are summed over the instance hierarchy
+     * ({@code stat -top}), which makes arrays of identical cells cheap to synthesize at the cost
+     * of optimisation across boundaries (constants into a cell, logic shared between cells).
+     */
+    public static SynthReport synth(Map<String, String> files, String top, boolean flatten) {
         Tools.require("yosys");
         Path dir = null;
         try {
@@ -36,8 +46,8 @@ public final class Yosys {
                 names.add(f.getKey());
             }
             String script = "read_verilog " + String.join(" ", names) + "\n"
-                    + "synth -flatten -top " + top + "\n"
-                    + "tee -o stat.txt stat\n";
+                    + "synth " + (flatten ? "-flatten " : "") + "-top " + top + "\n"
+                    + "tee -o stat.txt stat" + (flatten ? "" : " -top " + top) + "\n";
             Files.writeString(dir.resolve("synth.ys"), script);
             Tools.run(dir, List.of("yosys", "-q", "synth.ys"), 3600);
             return parse(top, Files.readString(dir.resolve("stat.txt")));
@@ -51,7 +61,10 @@ public final class Yosys {
     /** Cell counts from Yosys's {@code stat} text. */
     static SynthReport parse(String top, String stat) {
         Map<String, Long> cells = new TreeMap<>();
-        for (String line : stat.split("\n")) {
+        // a hierarchical run lists every module, then the totals over the hierarchy
+        int hier = stat.indexOf("=== design hierarchy ===");
+        String totals = hier >= 0 ? stat.substring(hier) : stat;
+        for (String line : totals.split("\n")) {
             Matcher m = CELL.matcher(line);
             if (m.matches()) {
                 cells.merge(m.group(1), Long.parseLong(m.group(2)), Long::sum);

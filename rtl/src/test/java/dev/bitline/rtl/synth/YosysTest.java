@@ -35,6 +35,48 @@ class YosysTest {
     }
 
     @Test
+    void aHierarchicalStatCountsTheHierarchyTotalsOnly() {
+        SynthReport r = Yosys.parse("top", """
+                === leaf ===
+                   Number of cells:                 7
+                     $_AND_                          4
+                     $_XOR_                          3
+                === top ===
+                   Number of cells:                  6
+                     $_DFF_P_                        4
+                     leaf                            2
+                === design hierarchy ===
+                   top                               1
+                     leaf                            2
+                   Number of cells:                 18
+                     $_AND_                          8
+                     $_DFF_P_                        4
+                     $_XOR_                          6
+                """);
+        assertEquals(18, r.cellCount());
+        assertEquals(4, r.flipFlops());
+    }
+
+    @Test
+    void hierarchicalSynthesisCountsEveryInstance() {
+        assumeTrue(Tools.available("yosys"), "yosys not on PATH: synthesis skipped");
+        Module leaf = new Module("inc8");
+        leaf.output("y", 8).set(leaf.input("x", 8).add(Hdl.lit(1, 8)));
+        Module top = new Module("two_inc");
+        Port x = top.input("x", 8);
+        Reg q = top.reg("r", 8);
+        q.set(top.instance("u1", leaf).in("x", x).out("y").xor(top.instance("u2", leaf).in("x", x.not()).out("y")));
+        top.output("q", 8).set(q);
+        java.util.Map<String, String> v = VerilogEmitter.emit(top.elaborate());
+        SynthReport flat = Yosys.synth(v, "two_inc", true);
+        SynthReport hier = Yosys.synth(v, "two_inc", false);
+        assertEquals(8, hier.flipFlops(), hier.cells().toString());
+        assertTrue(hier.cells().keySet().stream().noneMatch(k -> k.equals("inc8")), hier.cells().toString());
+        // two incrementers' worth of gates, within what flattening can share
+        assertTrue(hier.cellCount() >= flat.cellCount() && hier.cellCount() < 3 * flat.cellCount(), hier + " vs " + flat);
+    }
+
+    @Test
     void synthesizesACounterToTheExpectedFlipFlops() {
         assumeTrue(Tools.available("yosys"), "yosys not on PATH: synthesis skipped");
         Module m = new Module("cnt8");
