@@ -1,5 +1,6 @@
 package dev.bitline.dram.controller;
 
+import dev.bitline.dram.controller.scheduler.Scheduler;
 import dev.bitline.dram.timing.TimingEngine;
 
 /**
@@ -8,9 +9,10 @@ import dev.bitline.dram.timing.TimingEngine;
  * recomputed from its queues each cycle, every earliest cycle comes from the engine's unfolded
  * per-scope tables and window rings ({@link TimingEngine#earliestUnfolded}, not the folded shared
  * ready times), and no groups, cached keys or next-event computations are used. It shares with
- * the event driver the parts themselves: the candidate of a bank ({@link Controller#recompute}),
- * the rank's refresh / power-down command, the priority order ({@link Controller#better}), the
- * command buses and the state changes of an issue. The event == ticked tests therefore check the
+ * the event driver the parts themselves: the queues, the scheduler's candidate of a bank
+ * ({@link Scheduler#recompute}) and its priority order ({@link Scheduler#better}), the rank's
+ * refresh / power-down command, the command buses and the state changes of an issue; it leaves
+ * out only the scheduler's incremental index ({@link Scheduler#pick}). The event == ticked tests therefore check the
  * event path's bookkeeping and the engine's folding, not only its visit pattern.
  */
 final class TickedReference implements Driver {
@@ -30,7 +32,7 @@ final class TickedReference implements Driver {
         long cycle = c.cur;
         c.decisions++;
         decide(cycle);
-        if (c.eligibleCount > 0) c.moveOne(); // after the command, as in the event path
+        if (c.queues.canMove()) c.moveStaged(); // after the command, as in the event path
         c.cur++;
     }
 
@@ -71,25 +73,27 @@ final class TickedReference implements Driver {
                 return Controller.BUS_ROW;
             }
         }
+        Scheduler s = c.sched;
+        ChannelState st = c.st;
         int best = -1;
         int bestClass = 0;
         long bestSeq = 0;
         for (int b = 0; b < c.nBanks; b++) {
-            c.recompute(b);
-            int cmd = c.candCmd[b];
+            s.recompute(b);
+            int cmd = s.command(b);
             int r = c.bankRank[b];
-            if (cmd < 0 || c.blocked(r, b) || !(c.buses.column(cmd) ? colOk : rowOk)) continue;
+            if (cmd < 0 || st.blocked(r, b) || !(c.buses.column(cmd) ? colOk : rowOk)) continue;
             long e = c.eng.earliestUnfolded(cmd, r, c.bankBg[b], c.bankBa[b]);
-            if (e < c.candNotBefore[b]) e = c.candNotBefore[b];
-            if (e <= cycle && c.better(best, bestClass, bestSeq, b, c.candClass[b], c.candSeq[b])) {
+            if (e < s.notBefore(b)) e = s.notBefore(b);
+            if (e <= cycle && s.better(best, bestClass, bestSeq, b, s.candidateClass(b), s.candidateSeq(b))) {
                 best = b;
-                bestClass = c.candClass[b];
-                bestSeq = c.candSeq[b];
+                bestClass = s.candidateClass(b);
+                bestSeq = s.candidateSeq(b);
             }
         }
-        c.clearDirty(); // recompute just cleared every dirty flag
+        s.clearDirty(); // recompute just cleared every dirty flag
         if (best < 0) return Controller.BUS_NONE;
-        int cmd = c.candCmd[best];
+        int cmd = s.command(best);
         c.issueBank(best, cycle);
         return c.buses.column(cmd) ? Controller.BUS_COL : Controller.BUS_ROW;
     }

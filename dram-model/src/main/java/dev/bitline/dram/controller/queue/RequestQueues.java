@@ -1,0 +1,340 @@
+package dev.bitline.dram.controller.queue;
+
+import dev.bitline.dram.controller.ControllerConfig;
+import dev.bitline.dram.controller.QueueStructure;
+
+/**
+ * The request queues of one channel: where a request waits from its arrival until the command
+ * that serves it. Chosen by {@code queueStructure:} in the controller config ({@link SplitQueues}:
+ * separate read and write queues, Ramulator; {@link SharedQueue}: one transaction queue, DRAMsim3);
+ * the kinds differ only in admission (which capacity an arrival counts against), so everything
+ * else is this class.
+ *
+ * <p><b>Layout.</b> Requests live in a fixed pool addressed by int indices (no allocation per
+ * request); each bank keeps two FIFO lists through the pool, one of reads and one of writes, in
+ * arrival order, which is all a scheduler reads ({@link #readHead}, {@link #writeHead},
+ * {@link #next}, {@link #row}, {@link #seq}). With {@code bankQueueDepth > 0} a first level (the
+ * transaction queue) holds arrivals in one FIFO and {@link #moveOne} moves the oldest whose bank
+ * queue has room into it, one per cycle (DRAMsim3's transaction + per-bank command queues); only
+ * the first level then gives back-pressure.
+ *
+ * <p><b>Write drain.</b> With {@code readsFirst} the queues are in read or write mode: drain
+ * starts when queued writes reach the high watermark (or no read waits) and stops at the low one
+ * once reads wait. {@link #updateMode} reports a switch; the scheduler re-examines its banks.
+ *
+ * <p><b>Life of a request</b> (the seams for further policies): {@link #admit} (arrival; a policy
+ * that merges a write into a queued one to the same address, or forwards a read from a queued
+ * write as DRAMsim3 does, answers here instead of queueing), {@link #markActivated} /
+ * {@link #markPrecharged} (what the scheduler did for it: row-hit statistics, and the point where
+ * a policy that frees a read slot at ACT, as Ramulator 2.1 does, would release it),
+ * {@link #release} (its column command issued: today the slot is freed here; a policy freeing at
+ * data return would keep counting it until the completion cycle).
+ */
+public abstract sealed class RequestQueues permits SplitQueues, SharedQueue {
+    /** Request flags: an ACT was issued for it / a PRE closed a row for it (row-hit statistics). */
+    public static final byte F_ACT = 1, F_PRE = 2;
+
+    private final int nBanks, bpr;
+    // request pool
+    private final long[] rTag, rArr, rSeq;
+    private final boolean[] rWrite;
+    private final int[] rBank, rRow, rCol, rNext, rPrev;
+    private final byte[] rFlag;
+    private int freeHead;
+    private long seqCounter;
+    // per bank: read and write lists, and how many requests they hold
+    private final int[] rdHead, rdTail, wrHead, wrTail, activeInBank;
+    private final int[] pending; // per rank unit: requests at either level
+    private int readCount, writeCount; // requests in the bank lists (visible to the scheduler)
+    // optional first level (bankQueueDepth > 0)
+    private final int bankDepth;
+    private final int[] sNext, stagedInBank;
+    private final boolean[] eligible;
+    private int sHead = -1, sTail = -1, stagedReads, stagedWrites, eligibleCount;
+    // write drain
+    private final boolean readsFirst;
+    private final int writeHigh, writeLow;
+    private boolean writeMode;
+
+    /** The queues of {@code cfg.queueStructure()} for a channel of {@code nBanks} banks, {@code banksPerRank} per rank unit. */
+    public static RequestQueues of(ControllerConfig cfg, int nBanks, int banksPerRank) {
+        return cfg.queueStructure() == QueueStructure.SHARED
+                ? new SharedQueue(cfg, nBanks, banksPerRank)
+                : new SplitQueues(cfg, nBanks, banksPerRank);
+    }
+
+    RequestQueues(ControllerConfig cfg, int nBanks, int banksPerRank, int writeCapacity) {
+        this.nBanks = nBanks;
+        this.bpr = banksPerRank;
+        bankDepth = cfg.bankQueueDepth();
+        readsFirst = cfg.readsFirst();
+        writeHigh = Math.max(1, (int) Math.ceil(writeCapacity * cfg.writeHighWatermark()));
+        writeLow = (int) Math.floor(writeCapacity * cfg.writeLowWatermark());
+        int cap = cfg.poolSize(nBanks);
+        rTag = new long[cap];
+        rArr = new long[cap];
+        rSeq = new long[cap];
+        rWrite = new boolean[cap];
+        rBank = new int[cap];
+        rRow = new int[cap];
+        rCol = new int[cap];
+        rNext = new int[cap];
+        rPrev = new int[cap];
+        rFlag = new byte[cap];
+        for (int i = 0; i < cap; i++) rNext[i] = i + 1 < cap ? i + 1 : -1;
+        freeHead = 0;
+        sNext = new int[cap];
+        rdHead = new int[nBanks];
+        rdTail = new int[nBanks];
+        wrHead = new int[nBanks];
+        wrTail = new int[nBanks];
+        activeInBank = new int[nBanks];
+        stagedInBank = new int[nBanks];
+        eligible = new boolean[nBanks];
+        pending = new int[nBanks / banksPerRank];
+        java.util.Arrays.fill(rdHead, -1);
+        java.util.Arrays.fill(rdTail, -1);
+        java.util.Arrays.fill(wrHead, -1);
+        java.util.Arrays.fill(wrTail, -1);
+    }
+
+    /** Whether an arrival of {@code write} fits, given the first level's queued reads and writes. */
+    abstract boolean fits(boolean write, int reads, int writes);
+
+    /** Whether a read (write) would be accepted now. */
+    public final boolean hasSpace(boolean write) {
+        return bankDepth > 0 ? fits(write, stagedReads, stagedWrites) : fits(write, readCount, writeCount);
+    }
+
+    /**
+     * Takes a request (the caller checked {@link #hasSpace}) for flat bank {@code bank}. Returns its
+     * pool index. Without bank queues it is in its bank's list at once ({@link #inBankQueue}); with
+     * them it waits in the first level until {@link #moveOne}.
+     */
+    public final int admit(int bank, int row, int col, boolean write, long cycle, long tag) {
+        int i = freeHead;
+        freeHead = rNext[i];
+        rTag[i] = tag;
+        rArr[i] = cycle;
+        rSeq[i] = seqCounter++;
+        rWrite[i] = write;
+        rBank[i] = bank;
+        rRow[i] = row;
+        rCol[i] = col;
+        rFlag[i] = 0;
+        pending[bank / bpr]++;
+        if (bankDepth > 0) {
+            sNext[i] = -1;
+            if (sTail >= 0) sNext[sTail] = i;
+            else sHead = i;
+            sTail = i;
+            if (write) stagedWrites++;
+            else stagedReads++;
+            stagedInBank[bank]++;
+            updateEligible(bank);
+            return i;
+        }
+        link(i);
+        return i;
+    }
+
+    /** True if requests enter their bank's list on arrival (no first level). */
+    public final boolean inBankQueue() {
+        return bankDepth == 0;
+    }
+
+    /** True if a staged request can move into its bank queue (the driver then visits every cycle). */
+    public final boolean canMove() {
+        return eligibleCount > 0;
+    }
+
+    /**
+     * Moves the oldest staged request whose bank queue has room into it; returns its index, or -1
+     * if none can move.
+     */
+    public final int moveOne() {
+        int prev = -1;
+        for (int i = sHead; i >= 0; prev = i, i = sNext[i]) {
+            int b = rBank[i];
+            if (activeInBank[b] < bankDepth) {
+                if (prev >= 0) sNext[prev] = sNext[i];
+                else sHead = sNext[i];
+                if (sTail == i) sTail = prev;
+                if (rWrite[i]) stagedWrites--;
+                else stagedReads--;
+                stagedInBank[b]--;
+                link(i);
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private void updateEligible(int b) {
+        boolean e = stagedInBank[b] > 0 && activeInBank[b] < bankDepth;
+        if (e != eligible[b]) {
+            eligible[b] = e;
+            eligibleCount += e ? 1 : -1;
+        }
+    }
+
+    /** Puts request i at the tail of its bank's read or write list. */
+    private void link(int i) {
+        int b = rBank[i];
+        rNext[i] = -1;
+        if (rWrite[i]) {
+            rPrev[i] = wrTail[b];
+            if (wrTail[b] >= 0) rNext[wrTail[b]] = i;
+            else wrHead[b] = i;
+            wrTail[b] = i;
+            writeCount++;
+        } else {
+            rPrev[i] = rdTail[b];
+            if (rdTail[b] >= 0) rNext[rdTail[b]] = i;
+            else rdHead[b] = i;
+            rdTail[b] = i;
+            readCount++;
+        }
+        activeInBank[b]++;
+        if (bankDepth > 0) updateEligible(b);
+    }
+
+    /** Request i was served (its column command issued): it leaves its list and its slot is free. */
+    public final void release(int i) {
+        int b = rBank[i];
+        int p = rPrev[i], n = rNext[i];
+        if (rWrite[i]) {
+            if (p >= 0) rNext[p] = n;
+            else wrHead[b] = n;
+            if (n >= 0) rPrev[n] = p;
+            else wrTail[b] = p;
+            writeCount--;
+        } else {
+            if (p >= 0) rNext[p] = n;
+            else rdHead[b] = n;
+            if (n >= 0) rPrev[n] = p;
+            else rdTail[b] = p;
+            readCount--;
+        }
+        pending[b / bpr]--;
+        activeInBank[b]--;
+        if (bankDepth > 0) updateEligible(b);
+        rNext[i] = freeHead;
+        freeHead = i;
+    }
+
+    /**
+     * Re-evaluates the read/write mode after the queue contents changed; true if it switched (the
+     * scheduler must then re-examine every bank with requests).
+     */
+    public final boolean updateMode() {
+        if (!readsFirst) return false; // no read/write modes: one age order
+        boolean m = writeMode;
+        if (!m) {
+            if (writeCount >= writeHigh || (readCount == 0 && writeCount > 0)) m = true;
+        } else {
+            if (writeCount == 0 || (readCount > 0 && writeCount <= writeLow)) m = false;
+        }
+        if (m == writeMode) return false;
+        writeMode = m;
+        return true;
+    }
+
+    /** An ACT was issued for request i (it is no longer a row hit). */
+    public final void markActivated(int i) {
+        rFlag[i] |= F_ACT;
+    }
+
+    /** A PRE closed another row for request i (a row conflict). */
+    public final void markPrecharged(int i) {
+        rFlag[i] |= F_PRE;
+    }
+
+    // ---- what a scheduler reads (plain array loads; inlined) ----
+
+    public final int readHead(int b) {
+        return rdHead[b];
+    }
+
+    public final int writeHead(int b) {
+        return wrHead[b];
+    }
+
+    /** Next (younger) request in the same list, -1 at the tail. */
+    public final int next(int i) {
+        return rNext[i];
+    }
+
+    public final int row(int i) {
+        return rRow[i];
+    }
+
+    public final int column(int i) {
+        return rCol[i];
+    }
+
+    /** Arrival order (smaller = older), unique. */
+    public final long seq(int i) {
+        return rSeq[i];
+    }
+
+    public final boolean isWrite(int i) {
+        return rWrite[i];
+    }
+
+    /** Flat bank of request i. */
+    public final int bank(int i) {
+        return rBank[i];
+    }
+
+    public final byte flags(int i) {
+        return rFlag[i];
+    }
+
+    public final long tag(int i) {
+        return rTag[i];
+    }
+
+    public final long arrival(int i) {
+        return rArr[i];
+    }
+
+    /** True while the queues serve writes (write drain); always false without {@code readsFirst}. */
+    public final boolean writeMode() {
+        return writeMode;
+    }
+
+    /** Whether reads are served before writes outside write drain. */
+    public final boolean readsFirst() {
+        return readsFirst;
+    }
+
+    /** Requests in bank b's lists. */
+    public final int inBank(int b) {
+        return activeInBank[b];
+    }
+
+    /** Requests of rank unit r at either level. */
+    public final int pending(int r) {
+        return pending[r];
+    }
+
+    /** Requests in the bank lists (visible to the scheduler). */
+    public final int reads() {
+        return readCount;
+    }
+
+    public final int writes() {
+        return writeCount;
+    }
+
+    /** Every request not yet served, at either level. */
+    public final int queued() {
+        return readCount + writeCount + stagedReads + stagedWrites;
+    }
+
+    /** Banks of the channel. */
+    public final int banks() {
+        return nBanks;
+    }
+}
