@@ -55,6 +55,10 @@ class RtlCommandTest {
             {"rtl", "gen", "pim-mac", "--param", "lanes=3", "-o", out.toString()},
             {"rtl", "gen", "pim-mac", "--param", "format=int16", "-o", out.toString()},
             {"rtl", "gen", "pim-mac", "--param", "bits=8", "-o", out.toString()},
+            {"rtl", "gen", "lut-tile", "--param", "fp16=true", "--param", "precompute=true", "-o", out.toString()},
+            {"rtl", "gen", "lut-tile", "--param", "fp16=true", "--param", "a=8", "-o", out.toString()},
+            {"rtl", "gen", "lut-tile", "--param", "fp16=yes", "-o", out.toString()},
+            {"rtl", "gen", "mac-array", "--param", "fp16=true", "--param", "acc=16", "-o", out.toString()},
         };
         for (String[] c : cases) {
             LutCommandTest.Run r = run(c);
@@ -75,5 +79,13 @@ class RtlCommandTest {
         assertTrue(r.out().contains("lint clean"), r.out());
         r = run("rtl", "lint", "mac-array", "--param", "cols=2", "--param", "w=2");
         assertEquals(0, r.code(), r.err());
+        // the floating-point datapaths, every flavour of the fp units among them
+        r = run("rtl", "lint", "lut-tile", "--param", "n=2", "--param", "fp16=true");
+        assertEquals(0, r.code(), r.err());
+        r = run("rtl", "lint", "mac-array", "--param", "rows=1", "--param", "k=3", "--param", "fp16=true");
+        assertEquals(0, r.code(), r.err());
+        r = run("rtl", "lint", "pim-mac", "--param", "lanes=2", "--param", "format=bf16");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("pim-mac lanes=2 format=bf16: lint clean"), r.out());
     }
 }
