@@ -72,6 +72,16 @@ public final class PimChannel {
     private final int[] lRow;
     private final int[] lLoss;
 
+    // a stream of identical MACs (event driver only): the engine learns its last MAC, at its cycle,
+    // before anything else is asked or issued (TimingEngine.streamSpacing); pendR -1: none pending
+    private final int macId;
+    private final int macSpacing;
+    private boolean eventDriven;
+    private int pendR = -1;
+    private int pendBg;
+    private int pendBank;
+    private long pendT;
+
     private final long[] perCommand;
     private long rowBusFree;
     private long colBusFree;
@@ -115,6 +125,8 @@ public final class PimChannel {
         this.ranks = g.rankUnits();
         this.ranksPerPc = spec.organization().ranks();
         perCommand = new long[spec.commandCount()];
+        macId = isa.mac().id();
+        macSpacing = engine.streamSpacing(macId);
         pc = new int[ranks];
         openRow = new int[ranks];
         wantRow = new int[ranks];
@@ -157,6 +169,8 @@ public final class PimChannel {
      * recomputes every candidate every cycle and asks the engine through the per-scope tables.
      */
     public long run(boolean ticked) {
+        eventDriven = !ticked && macSpacing >= 1;
+        boolean batch = eventDriven && ranks == 1;
         long t = 0;
         long visited = -1;
         while (true) {
@@ -173,7 +187,7 @@ public final class PimChannel {
                 Command la = lCmd[r];
                 if (la != null) { // the row switch ahead of the buffer load / readout goes first
                     e = Math.max(busFree(la), ticked ? engine.earliestUnfolded(la.id(), r, lBg[r], lBank[r])
-                            : engine.earliest(la.id(), r, lBg[r], lBank[r]));
+                            : earliest(la.id(), r, lBg[r], lBank[r]));
                     if (e <= t) {
                         issue(r, t, true);
                         issued = true;
@@ -183,9 +197,10 @@ public final class PimChannel {
                 if (has[r]) {
                     Command c = cCmd[r];
                     long ep = Math.max(busFree(c), ticked ? engine.earliestUnfolded(c.id(), r, cBg[r], cBank[r])
-                            : engine.earliest(c.id(), r, cBg[r], cBank[r]));
+                            : earliest(c.id(), r, cBg[r], cBank[r]));
                     if (ep <= t) {
                         issue(r, t, false);
+                        if (batch && c.id() == macId) visited = t = stream(r, t);
                         issued = true;
                         break;
                     }
@@ -201,9 +216,58 @@ public final class PimChannel {
             if (next == Long.MAX_VALUE) break; // every program is done
             t = ticked ? t + 1 : Math.max(next, t + 1);
         }
+        flush();
         endCycle = lastCommandCycle + readTail;
         for (int r = 0; r < ranks; r++) lossCycles[Loss.READOUT.ordinal()] += endCycle - lastIssue[r];
         return endCycle;
+    }
+
+    /**
+     * Event driver, one rank unit: after a MAC issued at t, the rest of its stream issues here
+     * without a pass of the loop per command. With one rank unit the only candidate during a
+     * stream is its next MAC, legal exactly {@link TimingEngine#streamSpacing} after the last
+     * (or when the bus frees); the stream stops at the first step that is not a MAC of the same
+     * target, and before any refresh state change, which the loop must see. So the commands and
+     * cycles are those the loop would give; each still counts as a decision. Returns the cycle
+     * of the last MAC issued.
+     */
+    private long stream(int r, long t) {
+        while (true) {
+            int i = pc[r];
+            if (i >= prog.size() || prog.kindOrdinal(i) != MAC_KIND || openRow[r] != wantRow[r]) return t;
+            long nt = Math.max(pendT + macSpacing, busFree(isa.mac()));
+            if (refreshOn) {
+                long change = !owed[r] ? refreshDue[r] : refreshing[r] ? Long.MAX_VALUE : refreshDue[r] + postpone;
+                if (change <= nt) return t;
+            }
+            valid[r] = true;
+            has[r] = compute(r); // the MAC of step i (no side effect: the row is open)
+            lCmd[r] = null;
+            if (cBg[r] != pendBg || cBank[r] != pendBank || pendR != r) {
+                valid[r] = false;
+                return t;
+            }
+            t = nt;
+            decisions++;
+            issue(r, t, false);
+        }
+    }
+
+    private static final int MAC_KIND = StepKind.MAC.ordinal();
+
+    /** The engine's earliest cycle, or the pending MAC stream's next slot (event driver). */
+    private long earliest(int c, int r, int bg, int bank) {
+        if (pendR >= 0) {
+            if (c == macId && r == pendR && bg == pendBg && bank == pendBank) return pendT + macSpacing;
+            flush();
+        }
+        return engine.earliest(c, r, bg, bank);
+    }
+
+    private void flush() {
+        if (pendR < 0) return;
+        engine.issue(macId, pendR, pendBg, pendBank, pendT);
+        pendR = -1;
     }
 
     private long busFree(Command c) {
@@ -353,7 +417,16 @@ public final class PimChannel {
         }
         Command c = cCmd[r];
         valid[r] = false;
-        engine.issue(c.id(), r, cBg[r], cBank[r], t);
+        if (eventDriven && c.id() == macId) {
+            if (pendR >= 0 && (pendR != r || pendBg != cBg[r] || pendBank != cBank[r])) flush();
+            pendR = r;
+            pendBg = cBg[r];
+            pendBank = cBank[r];
+            pendT = t;
+        } else {
+            flush();
+            engine.issue(c.id(), r, cBg[r], cBank[r], t);
+        }
         if (splitBus && c.usesColumnBus()) colBusFree = t + c.cycles();
         else rowBusFree = t + c.cycles();
         if (sink != null) { // rank unit = pseudoChannel * ranks + rank

@@ -29,6 +29,12 @@ public final class PimSystem {
         this.dram = dram;
         this.geometry = Geometry.of(dram.organization(), config.unit().placement());
         this.isa = PimIsa.of(dram, config.unit().placement());
+        String mac = isa.mac().name();
+        if (!dram.power().commands().containsKey(mac)) {
+            throw new IllegalArgumentException("standard " + dram.name() + " prices no " + mac + " (power.commands." + mac
+                    + ": the energy of one MAC command's column reads, which the " + config.unit().placement().name()
+                    .toLowerCase().replace('_', '-') + " placement issues)");
+        }
     }
 
     /** Loads {@code configs/pim/*.yaml} with {@code --set} overrides; errors are located ConfigExceptions. */
