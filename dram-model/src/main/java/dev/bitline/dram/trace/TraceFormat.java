@@ -12,7 +12,8 @@ public enum TraceFormat {
 
     /** Guesses the format from the first request line; null if it looks like neither. */
     public static TraceFormat detect(String firstLine) {
-        String[] tok = firstLine.trim().split("\\s+");
+        int hash = firstLine.indexOf('#'); // a trailing comment, as the readers allow after a request
+        String[] tok = (hash >= 0 ? firstLine.substring(0, hash) : firstLine).trim().split("\\s+");
         if (tok.length == 0) {
             return null;
         }

@@ -125,4 +125,58 @@ class TextTraceReaderTest {
             assertEquals(200_000, n);
         }
     }
+
+    /** Lines split across buffer refills, every line ending, comments and a line longer than the buffer. */
+    @Test
+    void byteReaderAgreesWithLineSplitting(@TempDir Path dir) throws IOException {
+        java.util.Random r = new java.util.Random(15);
+        StringBuilder sb = new StringBuilder();
+        java.util.List<long[]> expect = new java.util.ArrayList<>();
+        String[] ends = {"\n", "\r\n", "\r", "  \n", "\t# c\n"};
+        long cyc = 0;
+        for (int i = 0; i < 60_000; i++) {
+            if (i == 30_000) {
+                sb.append('#').append("x".repeat(200_000)).append('\n');
+            }
+            if (r.nextInt(50) == 0) {
+                sb.append(r.nextBoolean() ? "\n" : "# comment\n");
+            }
+            long a = (r.nextLong() >>> 31) & ~63L;
+            boolean w = r.nextInt(3) == 0;
+            cyc += r.nextInt(3);
+            sb.append(r.nextBoolean() ? "0x" + Long.toHexString(a) : "0X" + Long.toHexString(a).toUpperCase())
+                    .append(w ? " WRITE " : "\tREAD ").append(cyc).append(ends[r.nextInt(ends.length)]);
+            expect.add(new long[] {a, w ? 1 : 0, cyc});
+        }
+        Path plain = dir.resolve("big.trace");
+        Files.writeString(plain, sb);
+        Path gz = dir.resolve("big.trace.gz");
+        try (OutputStream o = new GZIPOutputStream(Files.newOutputStream(gz))) {
+            o.write(sb.toString().getBytes(StandardCharsets.US_ASCII));
+        }
+        for (Path p : new Path[] {plain, gz}) {
+            RequestBuffer b = RequestBuffer.readAll(TextTraceReader.open(p, null, CAP));
+            assertEquals(expect.size(), b.size(), p.toString());
+            for (int i = 0; i < b.size(); i++) {
+                assertEquals(expect.get(i)[0], b.address(i));
+                assertEquals(expect.get(i)[1] == 1, b.isWrite(i));
+                assertEquals(expect.get(i)[2], b.cycle(i));
+            }
+        }
+        // a line number after the long line and the mixed endings is still the physical line
+        Files.writeString(plain, "0x40 READ 0\r\n" + "#" + "y".repeat(100_000) + "\r0x80 READ 1\rbad\n");
+        TraceFormatException e = assertThrows(TraceFormatException.class,
+                () -> RequestBuffer.readAll(TextTraceReader.open(plain, null, CAP)));
+        assertTrue(e.getMessage().endsWith("big.trace:4: bad address 'bad' (expected hex like 0x1F40)"), e.getMessage());
+    }
+
+    @Test
+    void aLineLongerThanAMegabyteIsAnError(@TempDir Path dir) throws IOException {
+        Path f = dir.resolve("long.trace");
+        Files.writeString(f, "0x40 READ 0\n" + "z".repeat(TextTraceReader.MAX_LINE + 10));
+        TraceFormatException e = assertThrows(TraceFormatException.class,
+                () -> RequestBuffer.readAll(TextTraceReader.open(f, null, CAP)));
+        assertTrue(e.getMessage().endsWith("long.trace:2: line longer than 1048576 bytes (expected a text trace, one request per line)"),
+                e.getMessage());
+    }
 }
