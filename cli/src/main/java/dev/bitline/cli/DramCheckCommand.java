@@ -3,7 +3,6 @@ package dev.bitline.cli;
 import dev.bitline.dram.checker.CheckReport;
 import dev.bitline.dram.checker.TimingChecker;
 import dev.bitline.dram.run.DramRunConfig;
-import dev.bitline.dram.trace.CommandBuffer;
 import dev.bitline.dram.trace.CommandTraceReader;
 import dev.bitline.sim.io.InputException;
 import java.io.IOException;
@@ -48,15 +47,21 @@ final class DramCheckCommand implements Callable<Integer> {
             throw new UsageError("dram check: no such trace file " + trace + " (expected a command trace)");
         }
         dev.bitline.dram.spec.DramSpec ds = standardOf(config, overrides);
-        CommandBuffer buf;
+        // Streamed: the checker keeps only what can still constrain a later command.
+        TimingChecker checker = new TimingChecker(ds).source(trace.toString());
+        long n;
         try {
-            buf = CommandTraceReader.read(trace, ds);
+            n = CommandTraceReader.stream(trace, ds, checker::accept);
         } catch (IllegalArgumentException e) {
             throw new InputException(e.getMessage(), e); // already "file:line: message (expected ...)"
         } catch (IOException e) {
             throw new InputException(trace + ": cannot read: " + e.getMessage(), e);
         }
-        CheckReport r = TimingChecker.check(ds, buf);
+        if (n == 0) {
+            throw new InputException(trace + ": no commands in the trace: nothing to check (expected lines like '"
+                    + "0 ACT ch=0 ra=0 bg=0 ba=0 row=0 col=*')");
+        }
+        CheckReport r = checker.report();
         spec.commandLine().getOut().print(r.summary(show));
         spec.commandLine().getOut().flush(); // print() does not trigger the writer's auto-flush
         return r.clean() ? Bitline.EXIT_OK : Bitline.EXIT_INTERNAL;

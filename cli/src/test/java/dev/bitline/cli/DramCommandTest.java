@@ -102,7 +102,7 @@ class DramCommandTest {
         assertTrue(no.out().contains("violations: 1"), no.out());
         assertTrue(no.out().contains("ACT->RD bank >= tRCD"), no.out());
         Path junk = tmp.resolve("junk.txt");
-        Files.writeString(junk, "0 ACT ch=0\nzero FOO\n");
+        Files.writeString(junk, "0 ACT ch=0 bg=0 ba=0 row=0\nzero FOO\n");
         Result j = run("dram", "check", "--config", CONFIG, junk.toString());
         assertEquals(2, j.code());
         assertTrue(j.err().startsWith(junk + ":2: "), j.err());

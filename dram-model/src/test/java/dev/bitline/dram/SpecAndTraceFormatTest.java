@@ -79,13 +79,13 @@ class SpecAndTraceFormatTest {
 
     @Test
     void traceLineRoundTrip() {
-        DramSpec spec = Presets.load("ddr4-2400-8gb-x8");
+        DramSpec spec = Presets.load("hbm2-2gbps");
         CommandRecord r = new CommandRecord(123456, spec.command("ACT"), 0, 1, 0, 1, 2, 1234, CommandRecord.NONE);
         String line = CommandTraceFormat.format(r);
         assertEquals("123456 ACT ch=0 pc=1 ra=0 bg=1 ba=2 row=1234 col=*", line);
         assertEquals(r, CommandTraceFormat.parse(line, spec));
-        assertEquals(new CommandRecord(5, spec.command("REFab"), 0, 0, 1, -1, -1, -1, -1),
-                CommandTraceFormat.parse("5 REFab ch=0 ra=1", spec), "pc and missing fields default");
+        assertEquals(new CommandRecord(5, spec.command("REFab"), 0, 0, 0, -1, -1, -1, -1),
+                CommandTraceFormat.parse("5 REFab ch=0 ra=0", spec), "pc and fields a rank command does not use default");
         assertThrows(IllegalArgumentException.class, () -> CommandTraceFormat.parse("x ACT ch=0", spec));
         assertThrows(IllegalArgumentException.class, () -> CommandTraceFormat.parse("5 FOO ch=0", spec));
         assertThrows(IllegalArgumentException.class, () -> CommandTraceFormat.parse("5 ACT zz=0", spec));
@@ -101,7 +101,7 @@ class SpecAndTraceFormatTest {
                 Presets.load("hbm2-2gbps"));
         assertEquals(-1, run.trace().firstDifference(back));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> CommandTraceReader.read(new BufferedReader(new StringReader("# c\n1 ACT ch=0\nbad\n")), "t.txt",
+                () -> CommandTraceReader.read(new BufferedReader(new StringReader("# c\n1 ACT ch=0 bg=0 ba=0 row=1\nbad\n")), "t.txt",
                         Presets.load("hbm2-2gbps")));
         assertTrue(e.getMessage().startsWith("t.txt:3: "), e.getMessage());
     }

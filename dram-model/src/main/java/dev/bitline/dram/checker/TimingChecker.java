@@ -52,9 +52,9 @@ public final class TimingChecker implements CommandSink {
     private final int keep;
 
     /** Earlier commands by kind, each kept for its kind's look-back. */
-    private final ArrayDeque<CommandRecord>[] history;
+    private final ArrayDeque<Entry>[] history;
     /** Commands that may still hold a command bus (for the command-bus rule). */
-    private final List<CommandRecord> onBus = new ArrayList<>();
+    private final List<Entry> onBus = new ArrayList<>();
     private final int maxCommandCycles;
     private final ArrayDeque<Burst> bursts = new ArrayDeque<>();
     private final Map<Long, Integer> openRow = new HashMap<>();
@@ -64,12 +64,25 @@ public final class TimingChecker implements CommandSink {
     private final EnumMap<Violation.Kind, Long> byKind = new EnumMap<>(Violation.Kind.class);
     private long violations;
     private long commands;
-    private CommandRecord last;
+    private Entry last;
     /** Null for the checker a caller holds: it routes each channel to its own child checker. */
     private final TimingChecker root;
     private final Map<Integer, TimingChecker> channels = new HashMap<>();
 
-    private record Burst(long start, long end, CommandRecord cmd) {}
+    private record Burst(long start, long end, CommandRecord cmd, long line) {}
+
+    /** A checked command and the trace line it came from (0 when fed live). */
+    private record Entry(CommandRecord rec, long line) {}
+
+    /**
+     * Per refresh kind: how long the banks it covers stay busy (the largest distance from it to a
+     * command that opens a row, read from the table), 0 for other kinds; and that row's formula.
+     */
+    private final long[] busy;
+    private final String[] busyExpr;
+    /** The trace's name in violations ({@code file}), or null. */
+    private String source;
+    private long line;
 
     /** A checker that keeps the first 1000 violations in full (all are counted). */
     public TimingChecker(DramSpec spec) {
@@ -119,12 +132,26 @@ public final class TimingChecker implements CommandSink {
         int maxHold = 1;
         for (Command c : spec.commands()) maxHold = Math.max(maxHold, c.cycles());
         maxCommandCycles = maxHold;
+        busy = new long[n];
+        busyExpr = new String[n];
+        for (Constraint c : spec.constraints()) {
+            if (c.prev().isRefresh() && c.next().opens() && c.cycles() > busy[c.prev().id()]) {
+                busy[c.prev().id()] = c.cycles();
+                busyExpr[c.prev().id()] = c.expression();
+            }
+        }
         @SuppressWarnings({"unchecked", "rawtypes"}) // generic array creation
-        ArrayDeque<CommandRecord>[] h = new ArrayDeque[n];
+        ArrayDeque<Entry>[] h = new ArrayDeque[n];
         for (int i = 0; i < n; i++) {
             h[i] = new ArrayDeque<>();
         }
         history = h;
+    }
+
+    /** Names the trace in violations ({@code file:line}); call before the first command. */
+    public TimingChecker source(String name) {
+        this.source = name;
+        return this;
     }
 
     /** Checks a whole recorded trace. */
@@ -148,6 +175,14 @@ public final class TimingChecker implements CommandSink {
      * judged by this one.
      */
     public void accept(CommandRecord n) {
+        accept(n, 0);
+    }
+
+    /**
+     * As {@link #accept(CommandRecord)}, for the command read from line {@code line} of the trace
+     * (named by {@link #source}); violations name that line.
+     */
+    public void accept(CommandRecord n, long line) {
         commands++;
         if (root == null) {
             Command own = spec.commandOrNull(n.command().name());
@@ -160,34 +195,37 @@ public final class TimingChecker implements CommandSink {
                         n.bank(), n.row(), n.column());
             }
             CommandRecord rec = n;
-            channels.computeIfAbsent(n.channel(), c -> new TimingChecker(spec, keep, this)).accept(rec);
+            channels.computeIfAbsent(n.channel(), c -> new TimingChecker(spec, keep, this)).accept(rec, line);
             return;
         }
-        if (last != null && n.cycle() < last.cycle()) {
+        this.line = line;
+        if (last != null && n.cycle() < last.rec().cycle()) {
             add(Violation.Kind.ORDER, "commands must be in non-decreasing cycle order", last, n, -1, -1);
         }
         for (int k = 0; k < history.length; k++) {
-            ArrayDeque<CommandRecord> h = history[k];
-            while (!h.isEmpty() && n.cycle() - h.peekFirst().cycle() >= lookBack[k]) {
+            ArrayDeque<Entry> h = history[k];
+            while (!h.isEmpty() && n.cycle() - h.peekFirst().rec().cycle() >= lookBack[k]) {
                 h.removeFirst();
             }
         }
         int kept = 0;
         for (int i = 0; i < onBus.size(); i++) {
-            CommandRecord p = onBus.get(i);
-            if (p.cycle() + maxCommandCycles > n.cycle()) onBus.set(kept++, p);
+            Entry p = onBus.get(i);
+            if (p.rec().cycle() + maxCommandCycles > n.cycle()) onBus.set(kept++, p);
         }
         onBus.subList(kept, onBus.size()).clear();
         checkTiming(n);
+        checkBusy(n);
         checkWindows(n);
         checkCommandBus(n);
         checkProtocol(n);
         checkDataBus(n);
+        Entry e = new Entry(n, line);
         if (lookBack[n.command().id()] > 0) {
-            history[n.command().id()].addLast(n);
+            history[n.command().id()].addLast(e);
         }
-        onBus.add(n);
-        last = n;
+        onBus.add(e);
+        last = e;
     }
 
     /** Violations found so far (all kinds). */
@@ -207,14 +245,56 @@ public final class TimingChecker implements CommandSink {
             if (rules.length == 0) {
                 continue;
             }
-            for (CommandRecord p : history[k]) {
+            for (Entry pe : history[k]) {
+                CommandRecord p = pe.rec();
                 long distance = n.cycle() - p.cycle();
                 for (Constraint c : rules) {
                     if (distance < c.cycles() && inScope(c.scope(), p, n)) {
                         add(Violation.Kind.TIMING, p.command() + "->" + n.command() + " "
                                 + c.scope().name().toLowerCase(java.util.Locale.ROOT) + " >= " + c.expression()
-                                + " (=" + c.cycles() + ")", p, n, c.cycles(), distance);
+                                + " (=" + c.cycles() + ")", pe, n, c.cycles(), distance);
                     }
+                }
+            }
+        }
+    }
+
+    /**
+     * A refresh's busy period: JEDEC allows no command but DES to the banks a refresh covers until
+     * it completes (tRFC; tRFCpb / tRFCsb for the per-bank kinds). The table names only some pairs
+     * (REF->ACT, REF->REF, ...); here every other command that operates on those banks (opens,
+     * closes, accesses or refreshes them) is held to the same distance, the largest distance the
+     * table gives from the refresh to a row-opening command. A pair the table does write a row for
+     * where it applies (e.g. REFab->PDE at 1: power-down may start during a refresh) is judged by
+     * that row instead; commands that leave the banks alone (power-down/self-refresh transitions,
+     * PIM buffer transfers) are not held.
+     */
+    private void checkBusy(CommandRecord n) {
+        Command c = n.command();
+        if (!(c.opens() || c.closes() || c.isColumn() || c.isRefresh())) {
+            return;
+        }
+        for (int k = 0; k < history.length; k++) {
+            if (busy[k] == 0) {
+                continue;
+            }
+            Constraint[] rules = table[k][c.id()];
+            for (Entry pe : history[k]) {
+                CommandRecord p = pe.rec();
+                long distance = n.cycle() - p.cycle();
+                if (distance >= busy[k] || !inScope(Scope.BANK, p, n)) {
+                    continue;
+                }
+                boolean ruled = false;
+                for (Constraint r : rules) {
+                    if (inScope(r.scope(), p, n)) {
+                        ruled = true;
+                        break;
+                    }
+                }
+                if (!ruled) {
+                    add(Violation.Kind.BUSY, p.command() + "->" + c + " busy >= " + busyExpr[k] + " (=" + busy[k]
+                            + "): no command to a bank being refreshed", pe, n, busy[k], distance);
                 }
             }
         }
@@ -292,14 +372,15 @@ public final class TimingChecker implements CommandSink {
                 continue;
             }
             int inWindow = 0;
-            CommandRecord oldest = null;
+            Entry oldest = null;
             for (Command wc : w.commands()) {
-                for (CommandRecord p : history[wc.id()]) {
+                for (Entry pe : history[wc.id()]) {
+                    CommandRecord p = pe.rec();
                     if (n.cycle() - p.cycle() < w.cycles()
                             && (w.scope() == Scope.CHANNEL ? p.channel() == n.channel() : inScope(Scope.RANK, p, n))) {
                         inWindow++;
-                        if (oldest == null || p.cycle() < oldest.cycle()) {
-                            oldest = p;
+                        if (oldest == null || p.cycle() < oldest.rec().cycle()) {
+                            oldest = pe;
                         }
                     }
                 }
@@ -308,7 +389,7 @@ public final class TimingChecker implements CommandSink {
                 add(Violation.Kind.WINDOW, "at most " + w.count() + " of " + w.commands() + " per "
                         + w.scope().name().toLowerCase(java.util.Locale.ROOT) + " in " + w.expression() + " (="
                         + w.cycles() + ") cycles; this is number " + (inWindow + 1), oldest, n, w.cycles(),
-                        n.cycle() - oldest.cycle());
+                        n.cycle() - oldest.rec().cycle());
             }
         }
     }
@@ -316,12 +397,13 @@ public final class TimingChecker implements CommandSink {
     // ---- command bus ---------------------------------------------------------------------------
 
     private void checkCommandBus(CommandRecord n) {
-        for (CommandRecord p : onBus) {
+        for (Entry pe : onBus) {
+            CommandRecord p = pe.rec();
             int hold = p.command().cycles();
             if (p.channel() == n.channel() && n.cycle() < p.cycle() + hold
                     && (!separateRowColumnBus || p.command().usesColumnBus() == n.command().usesColumnBus())) {
                 add(Violation.Kind.COMMAND_BUS, hold == 1 ? "one command per cycle on a command bus"
-                        : p.command() + " holds the command bus for " + hold + " cycles", p, n, hold,
+                        : p.command() + " holds the command bus for " + hold + " cycles", pe, n, hold,
                         n.cycle() - p.cycle());
             }
         }
@@ -453,6 +535,7 @@ public final class TimingChecker implements CommandSink {
         long end = start + burst;
         for (Burst b : bursts) {
             CommandRecord p = b.cmd();
+            Entry pe = new Entry(p, b.line());
             if (p.channel() != n.channel() || p.pseudoChannel() != n.pseudoChannel()) {
                 continue;
             }
@@ -463,11 +546,11 @@ public final class TimingChecker implements CommandSink {
                 String what = start < b.end() && b.start() < end
                         ? "data bursts overlap on the data bus ([" + b.start() + "," + b.end() + ") and [" + start + "," + end + "))"
                         : "rank switch on the data bus needs tRTRS (=" + tRTRS + ") idle cycles";
-                add(Violation.Kind.DATA_BUS, what, p, n, gap, start >= b.end() ? start - b.end() : b.start() - end);
+                add(Violation.Kind.DATA_BUS, what, pe, n, gap, start >= b.end() ? start - b.end() : b.start() - end);
             }
         }
         // Keep bursts ordered by end time so the trim above stays correct.
-        Burst nb = new Burst(start, end, n);
+        Burst nb = new Burst(start, end, n, line);
         if (bursts.isEmpty() || bursts.peekLast().end() <= end) {
             bursts.addLast(nb);
         } else {
@@ -482,16 +565,26 @@ public final class TimingChecker implements CommandSink {
         }
     }
 
-    private void add(Violation.Kind kind, String rule, CommandRecord p, CommandRecord n, long required,
+    private void add(Violation.Kind kind, String rule, Entry p, CommandRecord n, long required,
             long actual) {
         if (root != null) {
-            root.add(kind, rule, p, n, required, actual);
+            root.add(kind, rule, p, n, line, required, actual);
+            return;
+        }
+        add(kind, rule, p, n, line, required, actual);
+    }
+
+    private void add(Violation.Kind kind, String rule, Entry p, CommandRecord n, long nLine, long required,
+            long actual) {
+        if (root != null) {
+            root.add(kind, rule, p, n, nLine, required, actual);
             return;
         }
         violations++;
         byKind.merge(kind, 1L, Long::sum);
         if (first.size() < keep) {
-            first.add(new Violation(kind, rule, p, n, required, actual));
+            first.add(new Violation(kind, rule, p == null ? null : p.rec(), n, required, actual, source,
+                    p == null ? 0 : p.line(), nLine));
         }
     }
 

@@ -344,7 +344,9 @@ public final class Controller {
 
     /** Runs every decision for cycles before {@code cycle}. */
     public void advanceTo(long cycle) {
-        driver.advanceTo(cycle);
+        // most calls have nothing to run (an arrival before the next event): that test stays
+        // inline here, the driver's loop (a big compiled method) is called only when it has work
+        if (driver.nextDecision() < cycle) driver.advanceTo(cycle);
         if (cur < cycle) cur = cycle;
     }
 
@@ -535,7 +537,7 @@ public final class Controller {
         eng.issue(cmd, r, g, ba, c);
         applyEffects(k, r, g, ba, NONE, c);
         if (k.isRefresh()) refresh.issued(r, k);
-        emit(c, k, r, g, ba, NONE, NONE);
+        emit(c, cmd, r, g, ba, NONE, NONE);
         refreshLocalKeys(k, r, g, ba);
         busAndCount(k, r, c);
     }
@@ -551,23 +553,35 @@ public final class Controller {
         int cmd = sched.command(b);
         int req = sched.request(b);
         int r = bankRank[b], g = bankBg[b], ba = bankBa[b];
-        Command k = vocab[cmd];
         eng.issue(cmd, r, g, ba, c);
         int fx = effects[cmd];
+        // bankEffects written out for the three request commands (the hot path: no call, no
+        // refresh flag; a request command never refreshes)
         if ((fx & E_OPEN) != 0) {
             int row = q.row(req);
-            bankEffects(fx, r, b, row, c, refreshBusy);
+            if (openRow[b] < 0) openBanks[r]++;
+            openRow[b] = row;
+            sched.bankChanged(b);
             q.markActivated(req);
-            emit(c, k, r, g, ba, row, NONE);
+            emit(c, cmd, r, g, ba, row, NONE);
         } else if ((fx & E_COLUMN) == 0) {
-            bankEffects(fx, r, b, NONE, c, refreshBusy);
+            if ((fx & E_CLOSE) != 0 && openRow[b] >= 0) {
+                openRow[b] = -1;
+                openBanks[r]--;
+                sched.bankChanged(b);
+            }
             if (req >= 0) q.markPrecharged(req);
-            emit(c, k, r, g, ba, NONE, NONE);
+            emit(c, cmd, r, g, ba, NONE, NONE);
         } else {
             boolean write = q.isWrite(req);
             int row = q.row(req);
-            emit(c, k, r, g, ba, row, q.column(req));
-            bankEffects(fx, r, b, row, c, refreshBusy);
+            emit(c, cmd, r, g, ba, row, q.column(req));
+            lastCol[b] = c;
+            if ((fx & E_CLOSE) != 0 && openRow[b] >= 0) { // RDA / WRA
+                openRow[b] = -1;
+                openBanks[r]--;
+                sched.bankChanged(b);
+            }
             byte f = q.flags(req);
             if (f == 0) rowHits++;
             else if ((f & RequestQueues.F_PRE) != 0) rowConflicts++;
@@ -588,10 +602,11 @@ public final class Controller {
             q.release(req);
             queuesChanged();
             if (listener != null) listener.onComplete(tag, write, arr, done);
-            for (ControllerPlugin p : plugins) p.onRequestServed(tag, write, arr, c, done);
+            ControllerPlugin[] ps = plugins;
+            for (ControllerPlugin p : ps) p.onRequestServed(tag, write, arr, c, done);
         }
         sched.issued(b);
-        buses.occupy(k, c);
+        buses.occupy(cmd, c);
         lastCmd[r] = c;
         cmdCount[cmd]++;
     }
@@ -692,15 +707,16 @@ public final class Controller {
 
     /** The command bus it holds, its rank's last-command time and its count. */
     private void busAndCount(Command k, int r, long c) {
-        buses.occupy(k, c);
+        buses.occupy(k.id(), c);
         lastCmd[r] = c;
         cmdCount[k.id()]++;
     }
 
     /** Sends a command to the sink; the fields its target does not address are NONE. */
-    private void emit(long c, Command k, int r, int g, int ba, int row, int col) {
+    private void emit(long c, int cmd, int r, int g, int ba, int row, int col) {
         if (sink == null && plugins.length == 0) return;
-        Target t = targets[k.id()];
+        Command k = vocab[cmd];
+        Target t = targets[cmd];
         int eg = t == Target.BANK || t == Target.BANK_PAIR || t == Target.BANKGROUP ? g : NONE;
         int eb = t == Target.BANK || t == Target.BANK_PAIR || t == Target.SAME_BANK ? ba : NONE;
         int pc = t == Target.CHANNEL ? NONE : r / ranksPerPc, ra = t == Target.CHANNEL ? NONE : r % ranksPerPc;
@@ -745,7 +761,7 @@ public final class Controller {
         }
         eng.issue(k.id(), rankUnit, bankGroup, bank, cycle);
         applyEffects(k, rankUnit, bankGroup, bank, row, cycle);
-        emit(cycle, k, rankUnit, bankGroup, bank, k.opens() || k.isColumn() ? row : NONE, k.isColumn() ? column : NONE);
+        emit(cycle, k.id(), rankUnit, bankGroup, bank, k.opens() || k.isColumn() ? row : NONE, k.isColumn() ? column : NONE);
         refreshLocalKeys(k, rankUnit, bankGroup, bank);
         busAndCount(k, rankUnit, cycle);
         driver.issuedExternally(cycle);

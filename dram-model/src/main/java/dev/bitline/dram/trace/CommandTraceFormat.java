@@ -102,6 +102,52 @@ public final class CommandTraceFormat {
                     throw new IllegalArgumentException("unknown field '" + Messages.token(k) + "' (expected ch, pc, ra, bg, ba, row, col)");
             }
         }
-        return new CommandRecord(cycle, cmd, ch, pc, ra, bg, ba, row, col);
+        CommandRecord r = new CommandRecord(cycle, cmd, ch, pc, ra, bg, ba, row, col);
+        validate(r, spec);
+        return r;
+    }
+
+    /**
+     * Checks a record against the standard's organization: every address field in range, and the
+     * fields the command's target needs present (bank group and bank for a bank command, the row
+     * of an activate, the column of a bank's column access; {@code *} is "does not apply").
+     *
+     * @throws IllegalArgumentException naming the field, its value and the range expected
+     */
+    public static void validate(CommandRecord r, DramSpec spec) {
+        dev.bitline.dram.spec.Organization o = spec.organization();
+        range("ch", r.channel(), o.channels(), false);
+        range("pc", r.pseudoChannel(), o.pseudoChannels(), false);
+        range("ra", r.rank(), o.ranks(), false);
+        range("bg", r.bankGroup(), o.bankGroups(), true);
+        range("ba", r.bank(), o.banksPerGroup(), true);
+        range("row", r.row(), o.rows(), true);
+        range("col", r.column(), o.columns(), true);
+        Command c = r.command();
+        dev.bitline.dram.spec.Target t = c.target();
+        boolean needsGroup = t == dev.bitline.dram.spec.Target.BANK || t == dev.bitline.dram.spec.Target.BANK_PAIR
+                || t == dev.bitline.dram.spec.Target.BANKGROUP;
+        boolean needsBank = t == dev.bitline.dram.spec.Target.BANK || t == dev.bitline.dram.spec.Target.BANK_PAIR
+                || t == dev.bitline.dram.spec.Target.SAME_BANK;
+        if (needsGroup && r.bankGroup() == CommandRecord.NONE) missing(c, "bg", o.bankGroups());
+        if (needsBank && r.bank() == CommandRecord.NONE) missing(c, "ba", o.banksPerGroup());
+        boolean bankTarget = t == dev.bitline.dram.spec.Target.BANK || t == dev.bitline.dram.spec.Target.BANK_PAIR;
+        if (bankTarget && c.opens() && r.row() == CommandRecord.NONE) missing(c, "row", o.rows());
+        if (bankTarget && c.isColumn() && r.column() == CommandRecord.NONE) missing(c, "col", o.columns());
+    }
+
+    private static void range(String key, int v, int n, boolean star) {
+        if (v == CommandRecord.NONE) {
+            if (!star) throw new IllegalArgumentException(key + "=* (expected 0.." + (n - 1) + ")");
+            return;
+        }
+        if (v >= n) {
+            throw new IllegalArgumentException(key + "=" + v + " is out of range (expected 0.." + (n - 1)
+                    + ": the organization has " + n + ")");
+        }
+    }
+
+    private static void missing(Command c, String key, int n) {
+        throw new IllegalArgumentException(c.name() + " needs " + key + "= (expected " + key + "=0.." + (n - 1) + ")");
     }
 }
