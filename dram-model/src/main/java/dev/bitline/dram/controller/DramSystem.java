@@ -17,16 +17,6 @@ public final class DramSystem {
     private final ControllerConfig cfg;
     private final AddressMapping map;
     private final Controller[] ch;
-    // Multi-channel only: an indexed binary min-heap of the channels by (next decision cycle,
-    // channel), so a step picks the earliest channel in O(log C) instead of scanning all C, and
-    // channels untouched by an advance are brought up to its cycle lazily (issue 15: 8-channel
-    // HBM2 ran slower than 2-channel DDR5). The order of decisions, and so every command trace,
-    // is the scan's: smallest cycle first, lowest channel on ties.
-    private final int[] heap;   // heap[k] = channel at heap slot k
-    private final int[] slot;   // slot[channel] = its heap slot
-    private final long[] key;   // key[channel] = its nextDecisionCycle() when last looked at
-    private boolean heapValid;  // false after a channel was handed out (its caller may change it)
-    private long advancedTo;    // every channel has run all decisions before this cycle
 
     public DramSystem(DramSpec spec, ControllerConfig cfg, RequestListener listener) {
         this.spec = spec;
@@ -35,9 +25,6 @@ public final class DramSystem {
         int n = spec.organization().channels();
         ch = new Controller[n];
         for (int i = 0; i < n; i++) ch[i] = new Controller(spec, cfg, i, map, listener);
-        heap = new int[n];
-        slot = new int[n];
-        key = new long[n];
     }
 
     public DramSpec spec() {
@@ -56,12 +43,8 @@ public final class DramSystem {
         return ch.length;
     }
 
-    /** Channel {@code i}, up to date; the caller may issue to it directly (the PIM command hook). */
     public Controller channel(int i) {
-        Controller c = ch[i];
-        c.advanceTo(advancedTo);
-        heapValid = false;
-        return c;
+        return ch[i];
     }
 
     public void setListener(RequestListener l) {
@@ -85,14 +68,9 @@ public final class DramSystem {
      */
     public boolean trySubmit(long address, boolean write, long cycle, long tag) {
         map.check(address);
-        int i = map.channel(address);
-        Controller c = ch[i];
-        if (ch.length == 1) return c.trySubmit(address, write, cycle, tag);
-        advanceTo(cycle);
-        c.advanceTo(advancedTo);
-        boolean ok = c.trySubmit(address, write, cycle, tag);
-        rekey(i);
-        return ok;
+        Controller c = ch[map.channel(address)];
+        if (ch.length > 1) advanceTo(cycle);
+        return c.trySubmit(address, write, cycle, tag);
     }
 
     /**
@@ -101,10 +79,8 @@ public final class DramSystem {
      */
     public long submitBlocking(long address, boolean write, long cycle, long tag) {
         map.check(address);
-        int i = map.channel(address);
-        Controller c = ch[i];
+        Controller c = ch[map.channel(address)];
         if (ch.length == 1) return c.submitBlocking(address, write, cycle, tag);
-        c.advanceTo(advancedTo);
         long t = Math.max(cycle, c.now());
         advanceTo(t);
         while (!c.hasSpace(write)) {
@@ -113,9 +89,7 @@ public final class DramSystem {
             t = n;
             advanceTo(t);
         }
-        c.advanceTo(advancedTo);
         if (!c.trySubmit(address, write, t, tag)) throw new IllegalStateException("space vanished");
-        rekey(i);
         return t;
     }
 
@@ -128,73 +102,20 @@ public final class DramSystem {
             ch[0].advanceTo(cycle);
             return;
         }
-        if (!heapValid) rebuild();
         while (true) {
-            int best = heap[0];
-            if (key[best] >= cycle) break;
+            int best = -1;
+            long bt = cycle;
+            for (int i = 0; i < ch.length; i++) {
+                long t = ch[i].nextDecisionCycle();
+                if (t < bt) {
+                    bt = t;
+                    best = i;
+                }
+            }
+            if (best < 0) break;
             ch[best].stepOnce();
-            key[best] = ch[best].nextDecisionCycle();
-            siftDown(0);
         }
-        // Every channel's next decision is now at or after cycle, so advancing one only moves its
-        // clock: done lazily, when the channel is next used (channel(), submits, drain).
-        if (cycle > advancedTo) advancedTo = cycle;
-    }
-
-    /** The channel's key changed outside a step (an arrival can bring its next decision forward). */
-    private void rekey(int i) {
-        if (!heapValid) return;
-        key[i] = ch[i].nextDecisionCycle();
-        int k = slot[i];
-        siftUp(k);
-        siftDown(slot[i]);
-    }
-
-    private void rebuild() {
-        int n = ch.length;
-        for (int i = 0; i < n; i++) {
-            key[i] = ch[i].nextDecisionCycle();
-            heap[i] = i;
-            slot[i] = i;
-        }
-        for (int k = n / 2 - 1; k >= 0; k--) siftDown(k);
-        heapValid = true;
-    }
-
-    /** (cycle, channel) order: the scan's choice, lowest channel on equal cycles. */
-    private boolean before(int a, int b) {
-        return key[a] < key[b] || (key[a] == key[b] && a < b);
-    }
-
-    private void siftUp(int k) {
-        int c = heap[k];
-        while (k > 0) {
-            int p = (k - 1) >>> 1;
-            int pc = heap[p];
-            if (!before(c, pc)) break;
-            heap[k] = pc;
-            slot[pc] = k;
-            k = p;
-        }
-        heap[k] = c;
-        slot[c] = k;
-    }
-
-    private void siftDown(int k) {
-        int n = heap.length;
-        int c = heap[k];
-        while (true) {
-            int l = 2 * k + 1;
-            if (l >= n) break;
-            int m = l;
-            if (l + 1 < n && before(heap[l + 1], heap[l])) m = l + 1;
-            if (!before(heap[m], c)) break;
-            heap[k] = heap[m];
-            slot[heap[k]] = k;
-            k = m;
-        }
-        heap[k] = c;
-        slot[c] = k;
+        for (Controller c : ch) c.advanceTo(cycle);
     }
 
     /** Earliest next event over all channels. */
@@ -214,7 +135,6 @@ public final class DramSystem {
     /** Serves every queued request; returns the last completion cycle over all channels. */
     public long drain() {
         if (ch.length == 1) return ch[0].drain();
-        for (Controller c : ch) c.advanceTo(advancedTo);
         while (queued() > 0) {
             int best = -1;
             long bt = Long.MAX_VALUE;
@@ -229,7 +149,6 @@ public final class DramSystem {
             if (best < 0 || bt == Long.MAX_VALUE) throw new IllegalStateException("requests queued but no event pending");
             advanceTo(bt + 1);
         }
-        for (Controller c : ch) c.advanceTo(advancedTo);
         long end = 0;
         for (Controller c : ch) end = Math.max(end, c.stats().lastCompletion());
         return end;
