@@ -18,7 +18,7 @@ import java.util.List;
  * spread, plus each side's best.
  *
  * <pre>
- * DEPS=jackson...:snakeyaml...  java bench/tools/DramAB.java A_ROOT B_ROOT [config] [requests] [rounds] [kinds]
+ * DEPS=jackson...:snakeyaml...  java bench/tools/DramAB.java A_ROOT B_ROOT [C_ROOT ...] [config] [requests] [rounds] [kinds]
  * </pre>
  * A_ROOT and B_ROOT are checkouts with {@code sim} and {@code dram-model} compiled
  * ({@code mvn -o -q -DskipTests -pl dram-model -am package}); each side runs
@@ -82,45 +82,63 @@ public final class DramAB {
     }
 
     public static void main(String[] a) throws Exception {
-        if (a.length < 2) {
-            System.err.println("usage: DEPS=cp java DramAB.java A_ROOT B_ROOT [config=configs/dram/ddr4-3200.yaml] [requests=1000000] [rounds=15] [kinds=random,stream]");
+        // roots first (existing directories), then [config] [requests] [rounds] [kinds]
+        List<Path> roots = new ArrayList<>();
+        int k = 0;
+        while (k < a.length && java.nio.file.Files.isDirectory(Path.of(a[k]))) roots.add(Path.of(a[k++]));
+        if (roots.size() < 2) {
+            System.err.println("usage: DEPS=cp java DramAB.java ROOT_A ROOT_B [ROOT_C ...] [config=configs/dram/ddr4-3200.yaml]"
+                    + " [requests=1000000] [rounds=15] [kinds=random,stream]");
             System.exit(2);
         }
-        String config = a.length > 2 ? a[2] : "configs/dram/ddr4-3200.yaml";
+        String config = a.length > k ? a[k] : "configs/dram/ddr4-3200.yaml";
+        int n = a.length > k + 1 ? Integer.parseInt(a[k + 1]) : 1_000_000;
+        int rounds = a.length > k + 2 ? Integer.parseInt(a[k + 2]) : 15;
+        String[] kinds = (a.length > k + 3 ? a[k + 3] : "random,stream").split(",");
         String deps = System.getenv().getOrDefault("DEPS", "");
-        int n = a.length > 3 ? Integer.parseInt(a[3]) : 1_000_000;
-        int rounds = a.length > 4 ? Integer.parseInt(a[4]) : 15;
-        String[] kinds = (a.length > 5 ? a[5] : "random,stream").split(",");
-        Side[] sides = {new Side("A", Path.of(a[0]), deps, config), new Side("B", Path.of(a[1]), deps, config)};
-        System.out.printf("A = %s%nB = %s%n%,d requests per run, %d interleaved round pairs after 2 warm-up pairs, thread CPU time%n",
-                a[0], a[1], n, rounds);
+        int m = roots.size();
+        Side[] sides = new Side[m];
+        for (int i = 0; i < m; i++) {
+            sides[i] = new Side(String.valueOf((char) ('A' + i)), roots.get(i), deps, config);
+            System.out.printf("%s = %s%n", sides[i].name, roots.get(i));
+        }
+        System.out.printf("%,d requests per run, %d interleaved rounds after 2 warm-up rounds (order rotated each round),"
+                + " thread CPU time; ratios X/A per round%n", n, rounds);
         for (String kind : kinds) {
-            Object[] bufs = {sides[0].buffer(kind, n), sides[1].buffer(kind, n)};
-            long[] o0 = new long[2], o1 = new long[2];
-            double[] ratio = new double[rounds];
-            double[] bestRps = new double[2];
-            for (int i = -2; i < rounds; i++) {
-                // alternate who goes first, so neither side always runs right after the other's GC
-                int first = (i & 1) == 0 ? 0 : 1;
-                long[] t = new long[2];
-                t[first] = sides[first].time(bufs[first], first == 0 ? o0 : o1);
-                t[1 - first] = sides[1 - first].time(bufs[1 - first], first == 0 ? o1 : o0);
-                if (o0[0] != o1[0] || o0[1] != o1[1]) {
-                    throw new IllegalStateException(kind + ": the two builds ran differently: cycles " + o0[0] + " vs "
-                            + o1[0] + ", stats digest " + o0[1] + " vs " + o1[1]);
+            Object[] bufs = new Object[m];
+            for (int i = 0; i < m; i++) bufs[i] = sides[i].buffer(kind, n);
+            long[][] out = new long[m][2];
+            double[][] ratio = new double[m][rounds];
+            double[] bestRps = new double[m];
+            for (int round = -2; round < rounds; round++) {
+                // rotate who goes first, so no side always runs right after another's garbage
+                int first = Math.floorMod(round, m);
+                long[] t = new long[m];
+                for (int j = 0; j < m; j++) {
+                    int i = (first + j) % m;
+                    t[i] = sides[i].time(bufs[i], out[i]);
                 }
-                if (i < 0) continue;
-                double ra = n / (t[0] * 1e-9), rb = n / (t[1] * 1e-9);
-                bestRps[0] = Math.max(bestRps[0], ra);
-                bestRps[1] = Math.max(bestRps[1], rb);
-                ratio[i] = rb / ra;
+                for (int i = 1; i < m; i++) {
+                    if (out[i][0] != out[0][0] || out[i][1] != out[0][1]) {
+                        throw new IllegalStateException(kind + ": " + sides[i].name + " ran differently from A: cycles "
+                                + out[i][0] + " vs " + out[0][0] + ", stats digest " + out[i][1] + " vs " + out[0][1]);
+                    }
+                }
+                if (round < 0) continue;
+                for (int i = 0; i < m; i++) {
+                    double r = n / (t[i] * 1e-9);
+                    bestRps[i] = Math.max(bestRps[i], r);
+                    ratio[i][round] = (double) t[0] / t[i];
+                }
             }
-            double[] s = ratio.clone();
-            Arrays.sort(s);
-            double med = s[rounds / 2];
-            double q1 = s[rounds / 4], q3 = s[(3 * rounds) / 4];
-            System.out.printf("%-7s best A %,11.0f  best B %,11.0f  req/s | B/A per pair: median %.3f, IQR %.3f-%.3f, min %.3f, max %.3f; best/best %.3f%n",
-                    kind, bestRps[0], bestRps[1], med, q1, q3, s[0], s[rounds - 1], bestRps[1] / bestRps[0]);
+            StringBuilder line = new StringBuilder(String.format("%-7s best A %,11.0f", kind, bestRps[0]));
+            for (int i = 1; i < m; i++) {
+                double[] s = ratio[i].clone();
+                Arrays.sort(s);
+                line.append(String.format(" | %s/A median %.3f IQR %.3f-%.3f (best %,.0f)", sides[i].name, s[rounds / 2],
+                        s[rounds / 4], s[(3 * rounds) / 4], bestRps[i]));
+            }
+            System.out.println(line);
             System.out.flush();
         }
     }

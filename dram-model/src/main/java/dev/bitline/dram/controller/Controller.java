@@ -94,6 +94,10 @@ public final class Controller {
     final CommandBuses buses;
     private final Driver driver;
     private ControllerPlugin[] plugins = new ControllerPlugin[0];
+    private boolean emitting; // sink != null || plugins.length > 0: tested on every issue
+    // read on every arrival: requests enter their bank list at once (no first level) and no
+    // power-down can need the rank's attention
+    private final boolean inBankQueue, arrivalFast;
 
     // geometry (st's, copied into final fields: read on every issue)
     final int ranks, nBanks;
@@ -183,6 +187,8 @@ public final class Controller {
         lastCmd = new long[ranks];
         pd = new boolean[ranks];
         driver = cfg.ticked() ? new TickedReference(this) : new EventDriver(this);
+        inBankQueue = queues.inBankQueue();
+        arrivalFast = inBankQueue && !powerDownOn;
     }
 
     private static int id(Command c) {
@@ -215,11 +221,13 @@ public final class Controller {
         ControllerPlugin[] n = java.util.Arrays.copyOf(plugins, plugins.length + 1);
         n[plugins.length] = p;
         plugins = n;
+        emitting = true;
     }
 
     /** Every issued command goes to {@code s} (null = none, the default and fastest). */
     public void setCommandSink(CommandSink s) {
         this.sink = s;
+        emitting = s != null || plugins.length > 0;
     }
 
     /** First cycle whose decision has not run yet. */
@@ -282,7 +290,7 @@ public final class Controller {
         int r = map.pseudoChannel(address) * ranksPerPc + map.rank(address);
         int b = (r * bgs + map.bankGroup(address)) * bpg + map.bank(address);
         int i = queues.admit(b, map.row(address), map.column(address), write, cycle, tag);
-        if (queues.inBankQueue()) {
+        if (inBankQueue) {
             joined(i, b);
         } else if (refresh.owed(r) > 0 || pd[r]) {
             sched.rankReleased(r); // a staged arrival can end a postponed refresh's hold or wake the rank too
@@ -316,7 +324,7 @@ public final class Controller {
      */
     long arrivalEvent(int b, long cycle, long nextEvent) {
         int r = bankRank[b];
-        if (modeSwitched || !queues.inBankQueue() || powerDownOn || refresh.owed(r) > 0 || pd[r]) {
+        if (modeSwitched || !arrivalFast || refresh.owed(r) > 0 || pd[r]) {
             return cycle;
         }
         long e = sched.earliestOf(b);
@@ -727,7 +735,10 @@ public final class Controller {
 
     /** Sends a command to the sink; the fields its target does not address are NONE. */
     private void emit(long c, int cmd, int r, int g, int ba, int row, int col) {
-        if (sink == null && plugins.length == 0) return;
+        if (emitting) emitNow(c, cmd, r, g, ba, row, col); // the test inlines where it is called; the rest does not
+    }
+
+    private void emitNow(long c, int cmd, int r, int g, int ba, int row, int col) {
         Command k = vocab[cmd];
         Target t = targets[cmd];
         int eg = t == Target.BANK || t == Target.BANK_PAIR || t == Target.BANKGROUP ? g : NONE;

@@ -39,7 +39,8 @@ public abstract sealed class RequestQueues permits SplitQueues, SharedQueue {
      */
     public static final byte F_ACT = 1, F_PRE = 2, F_FREED = 4;
 
-    private final int nBanks, bpr;
+    private final int nBanks;
+    private final int[] rankOf; // per flat bank: its rank unit (bank / banksPerRank, read on every admit and release: no division)
     // request pool
     private final long[] rTag, rArr, rSeq;
     private final boolean[] rWrite;
@@ -78,7 +79,6 @@ public abstract sealed class RequestQueues permits SplitQueues, SharedQueue {
 
     RequestQueues(ControllerConfig cfg, int nBanks, int banksPerRank, int writeCapacity) {
         this.nBanks = nBanks;
-        this.bpr = banksPerRank;
         bankDepth = cfg.bankQueueDepth();
         readsFirst = cfg.readsFirst();
         freeAtAct = cfg.slotRelease() == SlotRelease.ACT;
@@ -111,6 +111,8 @@ public abstract sealed class RequestQueues permits SplitQueues, SharedQueue {
         eligibleW = new boolean[nBanks];
         eligibleR = new boolean[nBanks];
         pending = new int[nBanks / banksPerRank];
+        rankOf = new int[nBanks];
+        for (int b = 0; b < nBanks; b++) rankOf[b] = b / banksPerRank;
         java.util.Arrays.fill(rdHead, -1);
         java.util.Arrays.fill(rdTail, -1);
         java.util.Arrays.fill(wrHead, -1);
@@ -144,7 +146,7 @@ public abstract sealed class RequestQueues permits SplitQueues, SharedQueue {
         rRow[i] = row;
         rCol[i] = col;
         rFlag[i] = 0;
-        pending[bank / bpr]++;
+        pending[rankOf[bank]]++;
         if (bankDepth > 0) {
             sNext[i] = -1;
             if (sTail >= 0) sNext[sTail] = i;
@@ -292,7 +294,7 @@ public abstract sealed class RequestQueues permits SplitQueues, SharedQueue {
             if (rWrite[i]) freedWrites--;
             else freedReads--;
         }
-        pending[b / bpr]--;
+        pending[rankOf[b]]--;
         activeInBank[b]--;
         if (bankDepth > 0) updateEligible(b);
         rNext[i] = freeHead;
