@@ -78,6 +78,7 @@ public final class PimChannel {
     private final int macId;
     private final int macSpacing;
     private boolean eventDriven;
+    private boolean bulk;
     private int pendR = -1;
     private int pendBg;
     private int pendBank;
@@ -195,6 +196,7 @@ public final class PimChannel {
     public long run(boolean ticked) {
         eventDriven = !ticked && macSpacing >= 1;
         boolean batch = eventDriven && ranks == 1;
+        bulk = batch && sink == null && num == null && isa.mac().target().wholeRank() && macSpacing >= isa.mac().cycles();
         long t = ctl == null ? 0 : ctl.now();
         startCycle = t;
         for (int r = 0; r < ranks; r++) {
@@ -271,6 +273,7 @@ public final class PimChannel {
      * of the last MAC issued.
      */
     private long stream(int r, long t) {
+        if (bulk) t = bulkStream(r, t);
         while (true) {
             int i = pc[r];
             if (i >= prog.size() || prog.kindOrdinal(i) != MAC_KIND || openRow[r] != wantRow[r]) return t;
@@ -293,6 +296,40 @@ public final class PimChannel {
     }
 
     private static final int MAC_KIND = StepKind.MAC.ordinal();
+
+    /**
+     * With nobody watching the commands (no sink, timing only) and rank-wide MACs (every step of
+     * a stream has the same target), the stream's MACs at {@code last + k * spacing} are counted
+     * in closed form, up to the first step that is not a MAC and before any refresh state change:
+     * the same counts, cycles and time split as issuing them one by one (tested).
+     */
+    private long bulkStream(int r, long t) {
+        int i = pc[r];
+        if (i >= prog.size() || prog.kindOrdinal(i) != MAC_KIND || openRow[r] != wantRow[r]) return t;
+        long m = prog.macRun(i);
+        if (refreshOn) {
+            long change = !owed[r] ? refreshDue[r] : refreshing[r] ? Long.MAX_VALUE : refreshDue[r] + postpone;
+            if (change != Long.MAX_VALUE) m = Math.min(m, (change - 1 - pendT) / macSpacing);
+        }
+        if (m < 1) return t;
+        long last = pendT + m * macSpacing;
+        pc[r] += (int) m;
+        commands += m;
+        perCommand[macId] += m;
+        macCommands += m;
+        decisions += m;
+        lastCommandCycle = last;
+        double compute = Math.min(macSpacing, peakCyclesPerMac);
+        lossCycles[Loss.COMPUTE.ordinal()] += m * compute;
+        lossCycles[Loss.MAC_SPACING.ordinal()] += m * (macSpacing - compute);
+        cause[r] = -1;
+        lastIssue[r] = last;
+        pendT = last;
+        if (splitBus && isa.mac().usesColumnBus()) colBusFree = last + isa.mac().cycles();
+        else rowBusFree = last + isa.mac().cycles();
+        valid[r] = false;
+        return last;
+    }
 
     /**
      * Controller mode: runs the controller's decisions before t (its refresh manager may issue
