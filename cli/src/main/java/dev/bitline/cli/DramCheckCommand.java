@@ -72,7 +72,7 @@ final class DramCheckCommand implements Callable<Integer> {
      * {@code dram:} map), so a PIM channel's command trace is checked like any other.
      */
     static dev.bitline.dram.spec.DramSpec standardOf(Path config, List<String> overrides) {
-        dev.bitline.sim.config.ConfigLoader loader = dev.bitline.sim.config.ConfigLoader.near(config);
+        dev.bitline.sim.config.ConfigLoader loader = dev.bitline.sim.config.ConfigLoader.forFile(config);
         dev.bitline.sim.config.ConfigNode tree = loader.loadTree(config, overrides);
         if (tree instanceof dev.bitline.sim.config.ConfigNode.MapNode m && m.has("unit") && m.has("dram")) {
             return dev.bitline.pim.config.PimSystem.fromTree(tree).dram();

@@ -18,6 +18,7 @@ import dev.bitline.sim.random.RandomStreams;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import dev.bitline.sim.io.AtomicFolder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -98,6 +99,9 @@ public final class DramCommand implements Callable<Integer> {
         if (input == null) {
             throw new UsageError("dram: give --trace FILE or --synthetic KIND:COUNT (e.g. --synthetic random:1000000)");
         }
+        if (format != null && input.trace == null) {
+            throw new UsageError("dram: --format " + format + " applies to --trace only (expected no --format with --synthetic)");
+        }
         if (feedWidth < 1) {
             throw new UsageError("dram: --feed-width " + feedWidth + " (expected >= 1 request per cycle)");
         }
@@ -130,16 +134,23 @@ public final class DramCommand implements Callable<Integer> {
         }
 
         TraceRun run = new TraceRun(ds, cc).check(check).feedWidth(feedWidth);
-        try (CommandTraceWriter writer = cmdTrace == null ? null : CommandTraceWriter.toFile(cmdTrace)) {
+        // The results folder is written whole: a temp folder beside it, renamed into place.
+        try (CommandTraceWriter writer = cmdTrace == null ? null : CommandTraceWriter.toFile(cmdTrace);
+                AtomicFolder folder = AtomicFolder.open(out)) {
             run.commandSink(writer);
             long t0 = System.nanoTime();
             RunResult r = run.run(source);
             double wall = (System.nanoTime() - t0) * 1e-9;
+            if (r.requests() == 0) {
+                throw new dev.bitline.sim.io.InputException(what + ": no requests: nothing to simulate (expected at"
+                        + " least one request line)");
+            }
             if (writer != null) {
                 writer.commit();
             }
             o.print(DramRunReport.summary(ds, cc, what, r, wall));
-            DramRunReport.write(out, tree, cc, r);
+            DramRunReport.write(folder.dir(), tree, cc, r);
+            folder.commit();
             o.printf("results: %s%n", out.resolve(DramRunReport.FILES));
             if (cmdTrace != null) {
                 o.printf("command trace: %s%n", cmdTrace);
