@@ -76,15 +76,23 @@ class PimCommandTest {
         assertTrue(Files.readString(trace).contains(" MAC_AB "));
         Result c = run("dram", "check", "--config", preset("aim-gddr6"), trace.toString());
         assertEquals(0, c.code(), c.out() + c.err());
-        // move one MAC right behind its ACT_AB: tRCDMAC is violated and reported
+        // move the second ACT_AB of channel 0 to one cycle before the first MAC of its sweep (the
+        // buffer loads sit between the two in the trace): tRCDMAC is violated and reported
         List<String> lines = Files.readAllLines(trace);
-        for (int i = 1; i < lines.size(); i++) {
-            if (lines.get(i).contains(" MAC_AB ") && lines.get(i - 1).contains(" ACT_AB ")) {
-                long act = Long.parseLong(lines.get(i - 1).split(" ")[0]);
-                lines.set(i, (act + 1) + lines.get(i).substring(lines.get(i).indexOf(' ')));
-                break;
+        int actAt = -1, seen = 0;
+        boolean moved = false;
+        for (int i = 1; i < lines.size() && !moved; i++) {
+            String l = lines.get(i);
+            if (!l.contains(" ch=0 ")) continue;
+            if (l.contains(" ACT_AB ") && ++seen == 2) actAt = i;
+            else if (actAt >= 0 && l.contains(" MAC_AB ")) {
+                String act = lines.remove(actAt);
+                long mac = Long.parseLong(l.split(" ")[0]);
+                lines.add(i - 1, (mac - 1) + act.substring(act.indexOf(' ')));
+                moved = true;
             }
         }
+        assertTrue(moved, "no sweep to move");
         Path bad = tmp.resolve("bad.trace");
         Files.write(bad, lines);
         Result v = run("dram", "check", "--config", preset("aim-gddr6"), bad.toString());

@@ -94,6 +94,10 @@ public final class Controller {
     final CommandBuses buses;
     private final Driver driver;
     private ControllerPlugin[] plugins = new ControllerPlugin[0];
+    private boolean emitting; // sink != null || plugins.length > 0: tested on every issue
+    // read on every arrival: requests enter their bank list at once (no first level) and no
+    // power-down can need the rank's attention
+    private final boolean inBankQueue, arrivalFast;
 
     // geometry (st's, copied into final fields: read on every issue)
     final int ranks, nBanks;
@@ -181,6 +185,8 @@ public final class Controller {
         lastCmd = new long[ranks];
         pd = new boolean[ranks];
         driver = cfg.ticked() ? new TickedReference(this) : new EventDriver(this);
+        inBankQueue = queues.inBankQueue();
+        arrivalFast = inBankQueue && !powerDownOn;
     }
 
     private static int id(Command c) {
@@ -213,11 +219,13 @@ public final class Controller {
         ControllerPlugin[] n = java.util.Arrays.copyOf(plugins, plugins.length + 1);
         n[plugins.length] = p;
         plugins = n;
+        emitting = true;
     }
 
     /** Every issued command goes to {@code s} (null = none, the default and fastest). */
     public void setCommandSink(CommandSink s) {
         this.sink = s;
+        emitting = s != null || plugins.length > 0;
     }
 
     /** First cycle whose decision has not run yet. */
@@ -280,7 +288,7 @@ public final class Controller {
         int r = map.pseudoChannel(address) * ranksPerPc + map.rank(address);
         int b = (r * bgs + map.bankGroup(address)) * bpg + map.bank(address);
         int i = queues.admit(b, map.row(address), map.column(address), write, cycle, tag);
-        if (queues.inBankQueue()) {
+        if (inBankQueue) {
             joined(i, b);
         } else if (refresh.owed(r) > 0 || pd[r]) {
             sched.rankReleased(r); // a staged arrival can end a postponed refresh's hold or wake the rank too
@@ -314,7 +322,7 @@ public final class Controller {
      */
     long arrivalEvent(int b, long cycle, long nextEvent) {
         int r = bankRank[b];
-        if (modeSwitched || !queues.inBankQueue() || powerDownOn || refresh.owed(r) > 0 || pd[r]) {
+        if (modeSwitched || !arrivalFast || refresh.owed(r) > 0 || pd[r]) {
             return cycle;
         }
         long e = sched.earliestOf(b);
@@ -344,7 +352,9 @@ public final class Controller {
 
     /** Runs every decision for cycles before {@code cycle}. */
     public void advanceTo(long cycle) {
-        driver.advanceTo(cycle);
+        // most calls have nothing to run (an arrival before the next event): that test stays
+        // inline here, the driver's loop (a big compiled method) is called only when it has work
+        if (driver.nextDecision() < cycle) driver.advanceTo(cycle);
         if (cur < cycle) cur = cycle;
     }
 
@@ -535,7 +545,7 @@ public final class Controller {
         eng.issue(cmd, r, g, ba, c);
         applyEffects(k, r, g, ba, NONE, c);
         if (k.isRefresh()) refresh.issued(r, k);
-        emit(c, k, r, g, ba, NONE, NONE);
+        emit(c, cmd, r, g, ba, NONE, NONE);
         refreshLocalKeys(k, r, g, ba);
         busAndCount(k, r, c);
     }
@@ -551,23 +561,35 @@ public final class Controller {
         int cmd = sched.command(b);
         int req = sched.request(b);
         int r = bankRank[b], g = bankBg[b], ba = bankBa[b];
-        Command k = vocab[cmd];
         eng.issue(cmd, r, g, ba, c);
         int fx = effects[cmd];
+        // bankEffects written out for the three request commands (the hot path: no call, no
+        // refresh flag; a request command never refreshes)
         if ((fx & E_OPEN) != 0) {
             int row = q.row(req);
-            bankEffects(fx, r, b, row, c, refreshBusy);
+            if (openRow[b] < 0) openBanks[r]++;
+            openRow[b] = row;
+            sched.bankChanged(b);
             q.markActivated(req);
-            emit(c, k, r, g, ba, row, NONE);
+            emit(c, cmd, r, g, ba, row, NONE);
         } else if ((fx & E_COLUMN) == 0) {
-            bankEffects(fx, r, b, NONE, c, refreshBusy);
+            if ((fx & E_CLOSE) != 0 && openRow[b] >= 0) {
+                openRow[b] = -1;
+                openBanks[r]--;
+                sched.bankChanged(b);
+            }
             if (req >= 0) q.markPrecharged(req);
-            emit(c, k, r, g, ba, NONE, NONE);
+            emit(c, cmd, r, g, ba, NONE, NONE);
         } else {
             boolean write = q.isWrite(req);
             int row = q.row(req);
-            emit(c, k, r, g, ba, row, q.column(req));
-            bankEffects(fx, r, b, row, c, refreshBusy);
+            emit(c, cmd, r, g, ba, row, q.column(req));
+            lastCol[b] = c;
+            if ((fx & E_CLOSE) != 0 && openRow[b] >= 0) { // RDA / WRA
+                openRow[b] = -1;
+                openBanks[r]--;
+                sched.bankChanged(b);
+            }
             byte f = q.flags(req);
             if (f == 0) rowHits++;
             else if ((f & RequestQueues.F_PRE) != 0) rowConflicts++;
@@ -588,10 +610,11 @@ public final class Controller {
             q.release(req);
             queuesChanged();
             if (listener != null) listener.onComplete(tag, write, arr, done);
-            for (ControllerPlugin p : plugins) p.onRequestServed(tag, write, arr, c, done);
+            ControllerPlugin[] ps = plugins;
+            for (ControllerPlugin p : ps) p.onRequestServed(tag, write, arr, c, done);
         }
         sched.issued(b);
-        buses.occupy(k, c);
+        buses.occupy(cmd, c);
         lastCmd[r] = c;
         cmdCount[cmd]++;
     }
@@ -692,15 +715,19 @@ public final class Controller {
 
     /** The command bus it holds, its rank's last-command time and its count. */
     private void busAndCount(Command k, int r, long c) {
-        buses.occupy(k, c);
+        buses.occupy(k.id(), c);
         lastCmd[r] = c;
         cmdCount[k.id()]++;
     }
 
     /** Sends a command to the sink; the fields its target does not address are NONE. */
-    private void emit(long c, Command k, int r, int g, int ba, int row, int col) {
-        if (sink == null && plugins.length == 0) return;
-        Target t = targets[k.id()];
+    private void emit(long c, int cmd, int r, int g, int ba, int row, int col) {
+        if (emitting) emitNow(c, cmd, r, g, ba, row, col); // the test inlines where it is called; the rest does not
+    }
+
+    private void emitNow(long c, int cmd, int r, int g, int ba, int row, int col) {
+        Command k = vocab[cmd];
+        Target t = targets[cmd];
         int eg = t == Target.BANK || t == Target.BANK_PAIR || t == Target.BANKGROUP ? g : NONE;
         int eb = t == Target.BANK || t == Target.BANK_PAIR || t == Target.SAME_BANK ? ba : NONE;
         int pc = t == Target.CHANNEL ? NONE : r / ranksPerPc, ra = t == Target.CHANNEL ? NONE : r % ranksPerPc;
@@ -745,7 +772,7 @@ public final class Controller {
         }
         eng.issue(k.id(), rankUnit, bankGroup, bank, cycle);
         applyEffects(k, rankUnit, bankGroup, bank, row, cycle);
-        emit(cycle, k, rankUnit, bankGroup, bank, k.opens() || k.isColumn() ? row : NONE, k.isColumn() ? column : NONE);
+        emit(cycle, k.id(), rankUnit, bankGroup, bank, k.opens() || k.isColumn() ? row : NONE, k.isColumn() ? column : NONE);
         refreshLocalKeys(k, rankUnit, bankGroup, bank);
         busAndCount(k, rankUnit, cycle);
         driver.issuedExternally(cycle);

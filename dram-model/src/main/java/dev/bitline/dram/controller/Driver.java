@@ -16,7 +16,10 @@ sealed interface Driver permits EventDriver, TickedReference {
     /** Runs the decision of {@link #nextDecision()} and moves the controller past it. */
     void step();
 
-    /** Runs every decision before {@code cycle} (one call per advance: the loop is the driver's own). */
+    /**
+     * Runs every decision before {@code cycle} (one call per advance: the loop is the driver's
+     * own); does nothing unless {@link #nextDecision()} {@code < cycle}, which callers may test first.
+     */
     void advanceTo(long cycle);
 
     /** A request was queued to flat bank {@code bank} at {@code cycle} (every decision before it has run). */

@@ -18,16 +18,17 @@ import java.util.List;
  *
  * <pre>
  * extends: dram/ddr4-2400-8gb-x8
- * controller:            # any ControllerConfig keys; the rest keep ControllerConfig.defaults()
- *   queueStructure: shared
- *   transactionQueueDepth: 32
+ * controller:            # parts by kind (ControllerParts) and/or flat ControllerConfig keys;
+ *   queues: {kind: shared, depth: 32}      # the rest keep ControllerConfig.defaults()
+ *   scheduler: {kind: frfcfs}
  *   addressMapping: ro-ch-ra-ba-bg-co
  * seed: 1                # for synthetic traffic
  * </pre>
  *
  * so a plain preset ({@code configs/dram/ddr4-3200-8gb-x8.yaml}) is a valid run config too (the
  * controller then takes {@link ControllerConfig#defaults()} with mapping {@link #DEFAULT_MAPPING}).
- * {@code --set controller.pagePolicy=closed} and {@code --set timing.tRCD=20} both work.
+ * {@code --set controller.rowPolicy.kind=closed}, {@code --set controller.pagePolicy=closed} and
+ * {@code --set timing.tRCD=20} all work.
  *
  * @param spec the resolved standard
  * @param controller controller options
@@ -54,10 +55,7 @@ public record DramRunConfig(DramSpec spec, ControllerConfig controller, long see
         // plain preset of any standard (HBM included) runs without a controller section.
         ControllerConfig cc = ControllerConfig.defaults().withAddressMapping(DEFAULT_MAPPING);
         ConfigNode c = root.get("controller");
-        if (c != null) {
-            ConfigNode merged = ConfigLoader.merge(ConfigBinder.toNode(cc), c);
-            cc = ConfigBinder.bind(merged, ControllerConfig.class);
-        }
+        cc = ControllerParts.resolve(c, cc); // flat keys and part sections chosen by kind:
         long seed = 1;
         ConfigNode s = root.get("seed");
         if (s != null) {

@@ -351,6 +351,26 @@ public final class TimingEngine {
         return readyBg[c * nBgs + flatBankGroup];
     }
 
+    /**
+     * The distance at which command {@code c} may follow itself to the same target when nothing
+     * else issues between: the largest rule {@code c -> c} of a scope that covers its own target
+     * (bank, bank group, rank, channel; not other-rank), 0 if none; -1 if {@code c} counts in a
+     * rolling window (then the distance depends on older issues). For a stream of identical
+     * commands the ready times then follow from the last one alone ({@code ready = cycle + dist}
+     * of the latest issue), so a command source may compute the next issue of a stream as
+     * {@code last + streamSpacing(c)} and tell the engine only the stream's last command, at its
+     * cycle, before it asks about or issues anything else. The PIM channel does so for runs of
+     * all-bank MACs.
+     */
+    public int streamSpacing(int c) {
+        if (winsOfCmd[c].length > 0) return -1;
+        int d = 0;
+        for (int i = ruleStart[c]; i < ruleStart[c + 1]; i++) {
+            if (ruleNext[i] == c && ruleScope[i] != S_OTHER && ruleDist[i] > d) d = ruleDist[i];
+        }
+        return d;
+    }
+
     /** True if {@code cmd} may issue to the target at {@code cycle}. */
     public boolean canIssue(Command cmd, int rankUnit, int bankGroup, int bank, long cycle) {
         return earliest(cmd.id(), rankUnit, bankGroup, bank) <= cycle;

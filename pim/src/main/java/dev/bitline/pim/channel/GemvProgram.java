@@ -23,6 +23,7 @@ public final class GemvProgram {
     private final GemvLayout layout;
     private final int batch;
     private long macSteps;
+    private int[] nextOpen;
 
     /**
      * @param resultBytes bytes of one result register (the accumulator format)
@@ -57,6 +58,14 @@ public final class GemvProgram {
             }
         }
         add(StepKind.CLOSE, 0, 0, 0);
+        nextOpen = new int[size];
+        int o = -1;
+        for (int i = size - 1; i >= 0; i--) {
+            StepKind k = kind(i);
+            if (k == StepKind.OPEN) o = i;
+            else if (k != StepKind.LOAD && k != StepKind.READ) o = -1;
+            nextOpen[i] = k == StepKind.OPEN ? -1 : o;
+        }
     }
 
     private void add(StepKind k, int x, int y, int z) {
@@ -122,6 +131,14 @@ public final class GemvProgram {
     /** MAC: the DRAM column of the open row. */
     public int d(int i) {
         return d[i];
+    }
+
+    /**
+     * For a LOAD or READ step: the OPEN that follows it with only LOADs and READs between (the row
+     * switch a channel may start while the buffer loads or the results read out), else -1.
+     */
+    public int nextOpen(int i) {
+        return nextOpen[i];
     }
 
     /** True for the last READ of its block (the host then holds the block's results). */

@@ -36,6 +36,7 @@ public final class PimChannel {
     private final boolean perBankAct;
     private final boolean splitBus;
     private final long tREFI;
+    private final long postpone;
     private final double peakCyclesPerMac;
     private final int readTail;
     private final int ranks;
@@ -47,7 +48,9 @@ public final class PimChannel {
     private final int[] wantRow;     // row the program is in (-1 none)
     private final int[] actNext;     // per-bank activation: next bank index to open
     private final long[] refreshDue;
-    private final boolean[] refreshing; // refresh owed and being served
+    private final boolean[] owed;       // a refresh is due and waits for the next row switch
+    private final boolean[] afterRefresh; // REFab issued, the rows not opened again yet
+    private final boolean[] refreshing; // owed past the postponement limit: closing the rows now
     private final long[] lastIssue;
     private final int[] cause;          // Loss of the last non-MAC command
     private final double[] lossCycles = new double[Loss.values().length];
@@ -61,6 +64,23 @@ public final class PimChannel {
     private final int[] cRow;
     private final int[] cCol;
     private final int[] cLoss;
+    // the look-ahead candidate: the next OPEN's row switch, started while the buffer loads or the
+    // results read out (null: none)
+    private final Command[] lCmd;
+    private final int[] lBg;
+    private final int[] lBank;
+    private final int[] lRow;
+    private final int[] lLoss;
+
+    // a stream of identical MACs (event driver only): the engine learns its last MAC, at its cycle,
+    // before anything else is asked or issued (TimingEngine.streamSpacing); pendR -1: none pending
+    private final int macId;
+    private final int macSpacing;
+    private boolean eventDriven;
+    private int pendR = -1;
+    private int pendBg;
+    private int pendBank;
+    private long pendT;
 
     private final long[] perCommand;
     private long rowBusFree;
@@ -99,17 +119,22 @@ public final class PimChannel {
         this.perBankAct = activate == ActivateGranularity.PER_BANK;
         this.splitBus = spec.commandBus() == CommandBus.ROW_COLUMN;
         this.tREFI = spec.param("tREFI");
+        this.postpone = tREFI;
         this.peakCyclesPerMac = peakCyclesPerMac;
         this.readTail = isa.readResult().readsData() ? spec.readLatency() + spec.burstCycles() : 0;
         this.ranks = g.rankUnits();
         this.ranksPerPc = spec.organization().ranks();
         perCommand = new long[spec.commandCount()];
+        macId = isa.mac().id();
+        macSpacing = engine.streamSpacing(macId);
         pc = new int[ranks];
         openRow = new int[ranks];
         wantRow = new int[ranks];
         actNext = new int[ranks];
         refreshDue = new long[ranks];
+        owed = new boolean[ranks];
         refreshing = new boolean[ranks];
+        afterRefresh = new boolean[ranks];
         lastIssue = new long[ranks];
         cause = new int[ranks];
         valid = new boolean[ranks];
@@ -120,6 +145,11 @@ public final class PimChannel {
         cRow = new int[ranks];
         cCol = new int[ranks];
         cLoss = new int[ranks];
+        lCmd = new Command[ranks];
+        lBg = new int[ranks];
+        lBank = new int[ranks];
+        lRow = new int[ranks];
+        lLoss = new int[ranks];
         for (int r = 0; r < ranks; r++) {
             openRow[r] = -1;
             wantRow[r] = -1;
@@ -139,6 +169,8 @@ public final class PimChannel {
      * recomputes every candidate every cycle and asks the engine through the per-scope tables.
      */
     public long run(boolean ticked) {
+        eventDriven = !ticked && macSpacing >= 1;
+        boolean batch = eventDriven && ranks == 1;
         long t = 0;
         long visited = -1;
         while (true) {
@@ -151,26 +183,91 @@ public final class PimChannel {
             for (int r = 0; r < ranks; r++) {
                 if (ticked) valid[r] = false;
                 if (!candidate(r, t)) continue;
-                Command c = cCmd[r];
-                long e = ticked ? engine.earliestUnfolded(c.id(), r, cBg[r], cBank[r])
-                        : engine.earliest(c.id(), r, cBg[r], cBank[r]);
-                long b = busFree(c);
-                if (b > e) e = b;
-                if (e <= t) {
-                    issue(r, t);
-                    issued = true;
-                    break;
+                long e = Long.MAX_VALUE;
+                Command la = lCmd[r];
+                if (la != null) { // the row switch ahead of the buffer load / readout goes first
+                    e = Math.max(busFree(la), ticked ? engine.earliestUnfolded(la.id(), r, lBg[r], lBank[r])
+                            : earliest(la.id(), r, lBg[r], lBank[r]));
+                    if (e <= t) {
+                        issue(r, t, true);
+                        issued = true;
+                        break;
+                    }
                 }
-                if (refreshOn && !refreshing[r] && refreshDue[r] < e) e = refreshDue[r];
+                if (has[r]) {
+                    Command c = cCmd[r];
+                    long ep = Math.max(busFree(c), ticked ? engine.earliestUnfolded(c.id(), r, cBg[r], cBank[r])
+                            : earliest(c.id(), r, cBg[r], cBank[r]));
+                    if (ep <= t) {
+                        issue(r, t, false);
+                        if (batch && c.id() == macId) visited = t = stream(r, t);
+                        issued = true;
+                        break;
+                    }
+                    if (ep < e) e = ep;
+                }
+                if (refreshOn && pc[r] < prog.size()) { // the refresh state changes at these times
+                    if (!owed[r]) e = Math.min(e, refreshDue[r]);
+                    else if (!refreshing[r]) e = Math.min(e, refreshDue[r] + postpone);
+                }
                 if (e < next) next = e;
             }
             if (issued) continue;
             if (next == Long.MAX_VALUE) break; // every program is done
             t = ticked ? t + 1 : Math.max(next, t + 1);
         }
+        flush();
         endCycle = lastCommandCycle + readTail;
         for (int r = 0; r < ranks; r++) lossCycles[Loss.READOUT.ordinal()] += endCycle - lastIssue[r];
         return endCycle;
+    }
+
+    /**
+     * Event driver, one rank unit: after a MAC issued at t, the rest of its stream issues here
+     * without a pass of the loop per command. With one rank unit the only candidate during a
+     * stream is its next MAC, legal exactly {@link TimingEngine#streamSpacing} after the last
+     * (or when the bus frees); the stream stops at the first step that is not a MAC of the same
+     * target, and before any refresh state change, which the loop must see. So the commands and
+     * cycles are those the loop would give; each still counts as a decision. Returns the cycle
+     * of the last MAC issued.
+     */
+    private long stream(int r, long t) {
+        while (true) {
+            int i = pc[r];
+            if (i >= prog.size() || prog.kindOrdinal(i) != MAC_KIND || openRow[r] != wantRow[r]) return t;
+            long nt = Math.max(pendT + macSpacing, busFree(isa.mac()));
+            if (refreshOn) {
+                long change = !owed[r] ? refreshDue[r] : refreshing[r] ? Long.MAX_VALUE : refreshDue[r] + postpone;
+                if (change <= nt) return t;
+            }
+            valid[r] = true;
+            has[r] = compute(r); // the MAC of step i (no side effect: the row is open)
+            lCmd[r] = null;
+            if (cBg[r] != pendBg || cBank[r] != pendBank || pendR != r) {
+                valid[r] = false;
+                return t;
+            }
+            t = nt;
+            decisions++;
+            issue(r, t, false);
+        }
+    }
+
+    private static final int MAC_KIND = StepKind.MAC.ordinal();
+
+    /** The engine's earliest cycle, or the pending MAC stream's next slot (event driver). */
+    private long earliest(int c, int r, int bg, int bank) {
+        if (pendR >= 0) {
+            if (c == macId && r == pendR && bg == pendBg && bank == pendBank) return pendT + macSpacing;
+            flush();
+        }
+        return engine.earliest(c, r, bg, bank);
+    }
+
+    private void flush() {
+        if (pendR < 0) return;
+        engine.issue(macId, pendR, pendBg, pendBank, pendT);
+        pendR = -1;
     }
 
     private long busFree(Command c) {
@@ -182,27 +279,41 @@ public final class PimChannel {
      * that need no command (an OPEN of the row already open) are consumed here.
      */
     private boolean candidate(int r, long t) {
-        if (refreshOn && !refreshing[r] && t >= refreshDue[r] && pc[r] < prog.size()) {
-            refreshing[r] = true;
-            valid[r] = false;
+        if (refreshOn && pc[r] < prog.size()) {
+            if (!owed[r] && t >= refreshDue[r]) {
+                owed[r] = true;
+                valid[r] = false;
+            }
+            if (owed[r] && !refreshing[r] && t >= refreshDue[r] + postpone) {
+                refreshing[r] = true;
+                valid[r] = false;
+            }
         }
-        if (valid[r]) return has[r];
+        if (valid[r]) return has[r] || lCmd[r] != null;
         valid[r] = true;
+        lCmd[r] = null;
         has[r] = compute(r);
-        return has[r];
+        return has[r] || lCmd[r] != null;
     }
 
+    /**
+     * Refresh policy: a refresh that falls due waits for the program's next row switch (it is
+     * taken between the PREA and the ACT, so it costs tRFC but no extra row cycle); only if no row
+     * switch comes within {@code postpone} (tREFI: at most one refresh owed, where JEDEC DDR4 /
+     * GDDR6 allow eight) are the rows closed for it mid-sweep and the program's row re-opened.
+     */
     private boolean compute(int r) {
         if (refreshing[r]) {
-            if (openRow[r] >= 0 || actNext[r] > 0) set(r, isa.prechargeAll(), -1, -1, -1, -1, Loss.REFRESH);
-            else set(r, isa.refreshAll(), -1, -1, -1, -1, Loss.REFRESH);
+            if (openRow[r] >= 0 || actNext[r] > 0) set(r, false, isa.prechargeAll(), -1, -1, -1, -1, Loss.REFRESH);
+            else set(r, false, isa.refreshAll(), -1, -1, -1, -1, Loss.REFRESH);
             return true;
         }
         while (pc[r] < prog.size()) {
             int i = pc[r];
             switch (prog.kind(i)) {
                 case LOAD -> {
-                    set(r, isa.writeBuffer(), -1, -1, -1, prog.c(i), Loss.BUFFER_LOAD);
+                    set(r, false, isa.writeBuffer(), -1, -1, -1, prog.c(i), Loss.BUFFER_LOAD);
+                    lookAhead(r, i);
                     return true;
                 }
                 case OPEN -> {
@@ -212,16 +323,12 @@ public final class PimChannel {
                         pc[r]++;
                         continue;
                     }
-                    if (openRow[r] >= 0) {
-                        set(r, isa.prechargeAll(), -1, -1, -1, -1, Loss.ROW_SWITCH);
-                    } else {
-                        activate(r, row, Loss.ROW_SWITCH); // or continue a per-bank sequence
-                    }
+                    rowSwitch(r, false, row);
                     return true;
                 }
                 case MAC -> {
-                    if (openRow[r] != wantRow[r]) { // closed by a refresh: open it again
-                        activate(r, wantRow[r], Loss.REFRESH);
+                    if (openRow[r] != wantRow[r]) { // closed by a forced refresh: open it again
+                        activate(r, false, wantRow[r], Loss.REFRESH);
                         return true;
                     }
                     int phase = prog.c(i) % g.banksPerUnit();
@@ -236,16 +343,17 @@ public final class PimChannel {
                         case SAME_BANK -> bank = phase;
                         default -> { }
                     }
-                    set(r, isa.mac(), bg, bank, openRow[r], col, Loss.COMPUTE);
+                    set(r, false, isa.mac(), bg, bank, openRow[r], col, Loss.COMPUTE);
                     return true;
                 }
                 case READ -> {
-                    set(r, isa.readResult(), -1, -1, -1, prog.b(i), Loss.READOUT);
+                    set(r, false, isa.readResult(), -1, -1, -1, prog.b(i), Loss.READOUT);
+                    lookAhead(r, i);
                     return true;
                 }
                 case CLOSE -> {
                     if (openRow[r] >= 0 || actNext[r] > 0) {
-                        set(r, isa.prechargeAll(), -1, -1, -1, -1, Loss.READOUT);
+                        set(r, false, isa.prechargeAll(), -1, -1, -1, -1, Loss.READOUT);
                         return true;
                     }
                     pc[r]++;
@@ -255,18 +363,41 @@ public final class PimChannel {
         return false;
     }
 
-    private void activate(int r, int row, Loss why) {
+    /** The next command of a switch to {@code row}: PREA, the owed refresh, then the activate(s). */
+    private void rowSwitch(int r, boolean look, int row) {
+        if (openRow[r] >= 0) set(r, look, isa.prechargeAll(), -1, -1, -1, -1, Loss.ROW_SWITCH);
+        else if (owed[r] && actNext[r] == 0) set(r, look, isa.refreshAll(), -1, -1, -1, -1, Loss.REFRESH);
+        else activate(r, look, row, afterRefresh[r] ? Loss.REFRESH : Loss.ROW_SWITCH); // or continue a per-bank sequence
+    }
+
+    /** While step i loads the buffer or reads results, the row switch of the OPEN after it may start. */
+    private void lookAhead(int r, int i) {
+        int o = prog.nextOpen(i);
+        if (o < 0) return;
+        int row = prog.b(o);
+        if (openRow[r] != row) rowSwitch(r, true, row);
+    }
+
+    private void activate(int r, boolean look, int row, Loss why) {
         if (!perBankAct) {
-            set(r, isa.activateAll(), -1, -1, row, -1, why);
+            set(r, look, isa.activateAll(), -1, -1, row, -1, why);
             return;
         }
         int i = actNext[r]; // bank-group-fastest, so consecutive ACTs meet tRRD_S
         int bg = i % g.bankGroups();
         int bank = i / g.bankGroups();
-        set(r, isa.activate(), bg, bank, row, -1, why);
+        set(r, look, isa.activate(), bg, bank, row, -1, why);
     }
 
-    private void set(int r, Command c, int bg, int bank, int row, int col, Loss why) {
+    private void set(int r, boolean look, Command c, int bg, int bank, int row, int col, Loss why) {
+        if (look) {
+            lCmd[r] = c;
+            lBg[r] = bg;
+            lBank[r] = bank;
+            lRow[r] = row;
+            lLoss[r] = why.ordinal();
+            return;
+        }
         cCmd[r] = c;
         cBg[r] = bg;
         cBank[r] = bank;
@@ -275,10 +406,27 @@ public final class PimChannel {
         cLoss[r] = why.ordinal();
     }
 
-    private void issue(int r, long t) {
+    private void issue(int r, long t, boolean look) {
+        if (look) { // the look-ahead row command becomes the one issued
+            cCmd[r] = lCmd[r];
+            cBg[r] = lBg[r];
+            cBank[r] = lBank[r];
+            cRow[r] = lRow[r];
+            cCol[r] = -1;
+            cLoss[r] = lLoss[r];
+        }
         Command c = cCmd[r];
         valid[r] = false;
-        engine.issue(c.id(), r, cBg[r], cBank[r], t);
+        if (eventDriven && c.id() == macId) {
+            if (pendR >= 0 && (pendR != r || pendBg != cBg[r] || pendBank != cBank[r])) flush();
+            pendR = r;
+            pendBg = cBg[r];
+            pendBank = cBank[r];
+            pendT = t;
+        } else {
+            flush();
+            engine.issue(c.id(), r, cBg[r], cBank[r], t);
+        }
         if (splitBus && c.usesColumnBus()) colBusFree = t + c.cycles();
         else rowBusFree = t + c.cycles();
         if (sink != null) { // rank unit = pseudoChannel * ranks + rank
@@ -292,18 +440,22 @@ public final class PimChannel {
         if (c == isa.prechargeAll()) {
             openRow[r] = -1;
             actNext[r] = 0;
-            if (!refreshing[r] && i < prog.size() && prog.kind(i) == StepKind.CLOSE) pc[r]++;
+            if (!look && !refreshing[r] && i < prog.size() && prog.kind(i) == StepKind.CLOSE) pc[r]++;
         } else if (c == isa.refreshAll()) {
             refreshing[r] = false;
+            owed[r] = false;
+            afterRefresh[r] = true;
             refreshDue[r] += tREFI;
         } else if (c == isa.activateAll()) {
             openRow[r] = cRow[r];
+            afterRefresh[r] = false;
             bankActivations += g.banksPerRankUnit();
         } else if (c == isa.activate()) {
             bankActivations++;
             if (++actNext[r] == g.banksPerRankUnit()) {
                 actNext[r] = 0;
                 openRow[r] = cRow[r];
+                afterRefresh[r] = false;
             }
         } else if (c == isa.writeBuffer()) {
             if (num != null) num.load(channel, r, prog.a(i), prog.b(i), prog.c(i));

@@ -80,12 +80,10 @@ public record PimConfig(
     /**
      * @param macPj energy of one multiply-accumulate per element, by input precision; the keys are
      *     the precisions the unit has a datapath for
-     * @param columnPjPerBit energy per bit of moving one column from the cells to the unit (cell
-     *     read plus the wires up to where the unit sits)
      * @param bufferPjPerBit global-buffer write or read per bit
      * @param unitStaticMw leakage of one unit
      */
-    public record Energy(Map<InputFormat, Double> macPj, double columnPjPerBit, double bufferPjPerBit,
+    public record Energy(Map<InputFormat, Double> macPj, double bufferPjPerBit,
             @Default("0") double unitStaticMw) {
         public Energy {
             if (macPj == null || macPj.isEmpty()) {
@@ -96,8 +94,8 @@ public record PimConfig(
                     throw new IllegalArgumentException("energy.macPj." + e.getKey().name().toLowerCase() + " must be > 0");
                 }
             }
-            if (!(columnPjPerBit > 0) || !(bufferPjPerBit > 0) || !(unitStaticMw >= 0)) {
-                throw new IllegalArgumentException("energy: columnPjPerBit and bufferPjPerBit must be > 0, unitStaticMw >= 0");
+            if (!(bufferPjPerBit > 0) || !(unitStaticMw >= 0)) {
+                throw new IllegalArgumentException("energy: bufferPjPerBit must be > 0, unitStaticMw >= 0");
             }
         }
     }

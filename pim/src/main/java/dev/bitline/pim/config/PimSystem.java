@@ -29,6 +29,12 @@ public final class PimSystem {
         this.dram = dram;
         this.geometry = Geometry.of(dram.organization(), config.unit().placement());
         this.isa = PimIsa.of(dram, config.unit().placement());
+        String mac = isa.mac().name();
+        if (!dram.power().commands().containsKey(mac)) {
+            throw new IllegalArgumentException("standard " + dram.name() + " prices no " + mac + " (power.commands." + mac
+                    + ": the energy of one MAC command's column reads, which the " + config.unit().placement().name()
+                    .toLowerCase().replace('_', '-') + " placement issues)");
+        }
     }
 
     /** Loads {@code configs/pim/*.yaml} with {@code --set} overrides; errors are located ConfigExceptions. */
@@ -44,6 +50,15 @@ public final class PimSystem {
     public static PimSystem fromTree(ConfigNode tree) {
         PimConfig c = ConfigBinder.bind(tree, PimConfig.class);
         DramSpec spec = DramStandards.resolve(c.dram());
+        // the units' clock limits how fast MAC commands may feed them: tMACU of the standard
+        int unitCycles = (int) Math.ceil(1e12 / spec.tCKps() / c.unit().clock().hz() - 1e-9);
+        if (unitCycles > spec.paramOr("tMACU", Integer.MAX_VALUE) && c.dram() instanceof ConfigNode.MapNode d
+                && d.get("timing") instanceof ConfigNode.MapNode timing) {
+            ConfigNode.Location at = timing.location();
+            ConfigNode.MapNode t2 = timing.with("tMACU", at,
+                    new ConfigNode.Scalar(Integer.toString(unitCycles), ConfigNode.ScalarType.INTEGER, at));
+            spec = DramStandards.resolve(d.with("timing", d.entries().get("timing").keyLocation(), t2));
+        }
         try {
             return new PimSystem(c, spec);
         } catch (IllegalArgumentException e) {

@@ -150,7 +150,7 @@ public final class GemvRun {
         long timePs = end * spec.tCKps();
         long internalBytes = macCmds * g.unitsPerRankUnit() * (long) g.columnBytes();
         long macOps = macCmds * g.unitsPerRankUnit() * (long) f.elementsPer(g.columnBytes());
-        PimEnergy energy = energy(sys, f, end, timePs, acts, internalBytes, macOps, loads, reads, refs);
+        PimEnergy energy = energy(sys, f, end, timePs, acts, macCmds, macOps, loads, reads, refs);
 
         double[][] out = null;
         Boolean verified = null;
@@ -185,10 +185,11 @@ public final class GemvRun {
     }
 
     /**
-     * DRAM side from the DRAM model's IDD method (per bank activation, buffer and result bursts,
-     * refresh, standby of every rank unit over the run); units and host from the preset.
+     * DRAM side from the DRAM model (IDD method: per bank activation, buffer and result bursts,
+     * refresh, standby of every rank unit over the run; the MAC commands' column reads from the
+     * standard's {@code power.commands}); units and host from the preset.
      */
-    static PimEnergy energy(PimSystem sys, InputFormat f, long cycles, long timePs, long bankActs, long internalBytes,
+    static PimEnergy energy(PimSystem sys, InputFormat f, long cycles, long timePs, long bankActs, long macCommands,
             long macOps, long loads, long reads, long refs) {
         DramSpec spec = sys.dram();
         EnergyModel em = new EnergyModel(EnergyParams.from(spec));
@@ -196,7 +197,8 @@ public final class GemvRun {
         Geometry g = sys.geometry();
         int colBits = g.columnBytes() * 8;
         double activate = bankActs * em.rowCyclePj();
-        double column = internalBytes * 8.0 * pe.columnPjPerBit();
+        // the MAC commands' column reads, as the standard prices them (power.commands)
+        double column = macCommands * em.commandPj(sys.isa().mac().name());
         double mac = macOps * pe.macPj().get(f);
         double buffer = loads * (em.writePj() + colBits * pe.bufferPjPerBit());
         double readout = reads * em.readPj();

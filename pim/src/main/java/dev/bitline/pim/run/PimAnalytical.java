@@ -12,8 +12,9 @@ import dev.bitline.pim.mac.InputFormat;
  * Closed-form time of a PIM GEMV, without simulating: per (block, chunk) the buffer load, then
  * per slot one row switch (MAC -> PREA -> ACT -> MAC distances of the table, and at least tRAS
  * from ACT to PREA) and the chunk's MAC stream at the larger of the table's MAC spacing and the
- * unit's peak period; per block the result readout; plus one refresh (tRFC and a row switch) per
- * tREFI of run time. Distances are the largest row of the
+ * unit's peak period; the first row switch of a chunk overlaps the buffer load (and, at a block's
+ * first chunk, the previous block's readout), so only the longer of the two paths counts; plus
+ * one refresh (tRFC, taken at a row switch) per tREFI of run time. Distances are the largest row of the
  * standard's table between the two commands, so the estimate follows the same data as the cycle
  * model; it ignores interactions between non-adjacent commands, which the test bounds.
  */
@@ -48,31 +49,43 @@ public final class PimAnalytical {
         }
         double dWW = dist(spec, isa.writeBuffer(), isa.writeBuffer());
         double dWM = dist(spec, isa.writeBuffer(), mac);
+        double dMW = dist(spec, mac, isa.writeBuffer());
         double dMR = dist(spec, mac, isa.readResult());
         double dRR = dist(spec, isa.readResult(), isa.readResult());
+        double dRW = dist(spec, isa.readResult(), isa.writeBuffer());
+        // last MAC of a sweep -> first MAC of the next through the row switch
+        double switchPath = dMP + dPA + dAM + actSeq;
         double total = 0;
         int colBytes = sys.geometry().columnBytes();
         int resultBytes = sys.resultBytes(l.format());
+        double readout = 0; // first RD_MAC -> last RD_MAC of the block before
         for (int blk = 0; blk < l.blocks(); blk++) {
             int ns = l.slotsOfBlock(blk);
             for (int j = 0; j < l.chunks(); j++) {
                 int cols = l.columnsOfChunk(j);
-                total += (cols - 1) * dWW + dWM;
+                // last MAC before -> first MAC of this chunk through the buffer load (after the
+                // previous block's readout at a block's first chunk)
+                double lead = blk == 0 && j == 0 ? 0 : (j == 0 ? dMR + readout + dRW : dMW);
+                double loadPath = lead + (cols - 1) * dWW + dWM;
                 boolean sameRow = ns == 1 && j % l.chunksPerRow() != 0;
                 for (int s = 0; s < ns; s++) {
                     double stream = (cols * phases - 1) * dMM;
                     if (!sameRow) {
+                        // ACT -> ACT of one sweep; the first sweep of a chunk starts its row switch
+                        // while the buffer loads, so only a longer load path adds
                         double sweep = dAM + actSeq + stream + dMP;
                         total += Math.max(sweep, tRAS) + dPA;
+                        if (s == 0) total += Math.max(0, loadPath - (blk == 0 && j == 0 ? dAM + actSeq : switchPath));
                     } else {
-                        total += stream + dMM;
+                        total += (s == 0 ? loadPath : dMM) + stream;
                     }
                 }
             }
             long bytes = (long) sys.geometry().banksPerRankUnit() * ns * resultBytes;
             long bursts = (bytes + colBytes - 1) / colBytes;
-            total += dMR + (bursts - 1) * dRR;
+            readout = (bursts - 1) * dRR;
         }
+        total += dMR + readout;
         total *= batch;
         // rank units (HBM pseudo-channels) share their channel's command bus: a command per
         // cycle (per bus where rows and columns have their own) bounds the whole channel
@@ -83,7 +96,8 @@ public final class PimAnalytical {
         }
         total += spec.readLatency() + spec.burstCycles();
         if (sys.config().refresh()) { // one REFab (and a row switch) per tREFI of run time
-            double lost = spec.param("tRFC") + dPA + dAM + dMP;
+            // taken at a row switch, between PREA and ACT: tRFC on top of the switch
+            double lost = spec.param("tRFC");
             double refreshes = Math.floor(total / (spec.param("tREFI") - lost));
             total += refreshes * lost;
         }

@@ -83,8 +83,7 @@ class PimChannelTest {
                 if (!done && kind == 0 && r.command().equals(isa.mac()) && prev != null && prev.command().equals(isa.activateAll())) {
                     r = new CommandRecord(r.cycle() - 3, r.command(), r.channel(), r.pseudoChannel(), r.rank(), r.bankGroup(), r.bank(), r.row(), r.column());
                     done = true;
-                } else if (!done && kind == 1 && r.command().equals(isa.prechargeAll()) && i + 1 < b.size()
-                        && b.get(i + 1).command().equals(isa.refreshAll())) {
+                } else if (!done && kind == 1 && r.command().equals(isa.prechargeAll()) && refreshBeforeActivate(b, i, isa)) {
                     done = true;
                     continue;
                 } else if (!done && kind == 2 && r.command().equals(isa.mac()) && prev != null && prev.command().equals(isa.mac())
@@ -98,6 +97,65 @@ class PimChannelTest {
             CheckReport rep = TimingChecker.check(sys.dram(), bad);
             assertFalse(rep.clean(), "injection " + kind + " not flagged");
         }
+    }
+
+    /** True when the PREA at i is followed (on its channel, before any activate) by a REFab. */
+    private static boolean refreshBeforeActivate(CommandBuffer b, int i, PimIsa isa) {
+        for (int j = i + 1; j < b.size(); j++) {
+            CommandRecord n = b.get(j);
+            if (n.channel() != b.get(i).channel()) continue;
+            if (n.command().equals(isa.refreshAll())) return true;
+            if (n.command().equals(isa.activateAll()) || n.command().equals(isa.activate())) return false;
+        }
+        return false;
+    }
+
+    /** A unit never takes columns faster than its clock, on any placement the standard offers (was 170% on buffer-die). */
+    @Test
+    void utilizationNeverExceedsPeakOnAnyPlacement() {
+        for (String name : NAMES) {
+            for (dev.bitline.pim.config.Placement p : dev.bitline.pim.config.Placement.values()) {
+                PimSystem sys;
+                try {
+                    sys = Presets.load(name, "unit.placement=" + p.name().toLowerCase().replace('_', '-'));
+                } catch (RuntimeException e) {
+                    continue; // a placement the geometry does not allow
+                }
+                GemvResult r = GemvRun.run(sys, 512, 2048, 1, sys.precisions().get(0),
+                        GemvRun.Options.defaults().withNumerics(false).withCheck(true));
+                assertTrue(r.utilization() <= 1.0, name + " " + p + ": " + r.utilization());
+                assertTrue(r.check().clean(), name + " " + p + ": " + r.check().summary(3));
+            }
+        }
+    }
+
+    /** REFab blocks the die: refreshes are taken at row switches and WR_GB / RD_MAC wait tRFC after them. */
+    @Test
+    void refreshIsTakenAtRowSwitches() {
+        PimSystem sys = Presets.load("pim-gpt", "dram.organization.channels=1");
+        CommandBuffer b = trace(sys, 1024, 2048, 1, false, false);
+        PimIsa isa = sys.isa();
+        int refs = 0;
+        long lastRef = -1;
+        for (int i = 0; i < b.size(); i++) {
+            CommandRecord r = b.get(i);
+            if (r.command().equals(isa.refreshAll())) {
+                refs++;
+                lastRef = r.cycle();
+                // the next activate opens the row of the program's next sweep, not the one it left
+                assertTrue(i > 0, "refresh first");
+            } else if (lastRef >= 0 && (r.command().equals(isa.writeBuffer()) || r.command().equals(isa.readResult()))) {
+                assertTrue(r.cycle() - lastRef >= sys.dram().param("tRFC"), "buffer command within tRFC of REFab at " + r.cycle());
+            }
+        }
+        assertTrue(refs > 0);
+        // no forced mid-sweep refresh: every ACT_AB follows a MAC-free gap (PREA before it), and
+        // the number of row activations equals the program's row switches
+        long acts = b.asList().stream().filter(r -> r.command().equals(isa.activateAll())).count();
+        GemvResult noRef = GemvRun.run(Presets.load("pim-gpt", "dram.organization.channels=1", "refresh=false"), 1024, 2048, 1,
+                InputFormat.BF16, GemvRun.Options.defaults().withNumerics(false));
+        assertEquals(noRef.commands(), b.size() - refs, "refresh added commands besides REFab");
+        assertTrue(acts > 0);
     }
 
     @Test

@@ -34,6 +34,24 @@ class PimPresetTest {
         }
     }
 
+    /** The MAC commands' DRAM energy is the standard's power.commands row, as the DRAM model's energy path prices a trace. */
+    @Test
+    void pimCommandEnergiesAreRowsOfTheStandard() {
+        for (String n : Presets.names()) {
+            PimSystem s = Presets.load(n);
+            String mac = s.isa().mac().name();
+            assertTrue(s.dram().power().commands().containsKey(mac), n + " prices no " + mac);
+            var counter = new dev.bitline.dram.energy.ActivityCounter(s.dram());
+            GemvResult r = GemvRun.run(s, 256, 1024, 1, s.precisions().get(0),
+                    GemvRun.Options.defaults().withNumerics(false).withSink(counter));
+            var model = new dev.bitline.dram.energy.EnergyModel(dev.bitline.dram.energy.EnergyParams.from(s.dram()));
+            var e = dev.bitline.dram.energy.ActivityCounter.energy(model, counter.finish(r.cycles()));
+            double priced = e.commands().getOrDefault(mac, 0.0);
+            assertTrue(priced > 0, n);
+            assertEquals(r.energy().column(), priced, 1e-6 * priced, n);
+        }
+    }
+
     @Test
     void publishedPeaksAreTheModelsPeaks() {
         // AiM: 1 TFLOPS per die; HBM-PIM: 1.2 TFLOPS per stack (shared/reference/pim.md)

@@ -37,8 +37,13 @@ public sealed interface CommandBuses permits SingleBus, RowColumnBuses {
         return column(id) ? colFree() : rowFree();
     }
 
-    /** Records that {@code k} issued at {@code cycle}: its bus is held for its cycles. */
-    void occupy(Command k, long cycle);
+    /** Records that command {@code id} issued at {@code cycle}: its bus is held for its cycles. */
+    void occupy(int id, long cycle);
+
+    /** As {@link #occupy(int, long)} with the command. */
+    default void occupy(Command k, long cycle) {
+        occupy(k.id(), cycle);
+    }
 
     /** Per-command tables shared by both implementations. */
     final class Tables {

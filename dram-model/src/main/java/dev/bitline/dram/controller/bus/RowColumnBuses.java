@@ -1,6 +1,5 @@
 package dev.bitline.dram.controller.bus;
 
-import dev.bitline.dram.spec.Command;
 import dev.bitline.dram.spec.DramSpec;
 
 /**
@@ -8,11 +7,15 @@ import dev.bitline.dram.spec.DramSpec;
  * refresh, power-down) and one column command (RD, WR, ...), by each command's {@code bus} flag.
  */
 public final class RowColumnBuses implements CommandBuses {
-    private final CommandBuses.Tables t;
+    // per command id (the hot path reads them on every issue: plain arrays, no holder object)
+    private final int[] cycles;
+    private final boolean[] column;
     private long rowFree, colFree;
 
     RowColumnBuses(DramSpec spec) {
-        t = new CommandBuses.Tables(spec);
+        CommandBuses.Tables t = new CommandBuses.Tables(spec);
+        cycles = t.cycles;
+        column = t.column;
     }
 
     @Override
@@ -32,13 +35,13 @@ public final class RowColumnBuses implements CommandBuses {
 
     @Override
     public boolean column(int id) {
-        return t.column[id];
+        return column[id];
     }
 
     @Override
-    public void occupy(Command k, long cycle) {
-        long free = cycle + t.cycles[k.id()];
-        if (t.column[k.id()]) colFree = free;
+    public void occupy(int id, long cycle) {
+        long free = cycle + cycles[id];
+        if (column[id]) colFree = free;
         else rowFree = free;
     }
 }

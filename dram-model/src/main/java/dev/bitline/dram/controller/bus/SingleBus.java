@@ -1,15 +1,18 @@
 package dev.bitline.dram.controller.bus;
 
-import dev.bitline.dram.spec.Command;
 import dev.bitline.dram.spec.DramSpec;
 
 /** One command bus per channel (DDR4/5, LPDDR5, GDDR6): one command per cycle. */
 public final class SingleBus implements CommandBuses {
-    private final CommandBuses.Tables t;
+    // per command id (the hot path reads them on every issue: plain arrays, no holder object)
+    private final int[] cycles;
+    private final boolean[] column;
     private long free;
 
     SingleBus(DramSpec spec) {
-        t = new CommandBuses.Tables(spec);
+        CommandBuses.Tables t = new CommandBuses.Tables(spec);
+        cycles = t.cycles;
+        column = t.column;
     }
 
     @Override
@@ -29,11 +32,11 @@ public final class SingleBus implements CommandBuses {
 
     @Override
     public boolean column(int id) {
-        return t.column[id];
+        return column[id];
     }
 
     @Override
-    public void occupy(Command k, long cycle) {
-        free = cycle + t.cycles[k.id()];
+    public void occupy(int id, long cycle) {
+        free = cycle + cycles[id];
     }
 }

@@ -34,7 +34,8 @@ public abstract sealed class RequestQueues permits SplitQueues, SharedQueue {
     /** Request flags: an ACT was issued for it / a PRE closed a row for it (row-hit statistics). */
     public static final byte F_ACT = 1, F_PRE = 2;
 
-    private final int nBanks, bpr;
+    private final int nBanks;
+    private final int[] rankOf; // per flat bank: its rank unit (bank / banksPerRank, read on every admit and release: no division)
     // request pool
     private final long[] rTag, rArr, rSeq;
     private final boolean[] rWrite;
@@ -65,7 +66,6 @@ public abstract sealed class RequestQueues permits SplitQueues, SharedQueue {
 
     RequestQueues(ControllerConfig cfg, int nBanks, int banksPerRank, int writeCapacity) {
         this.nBanks = nBanks;
-        this.bpr = banksPerRank;
         bankDepth = cfg.bankQueueDepth();
         readsFirst = cfg.readsFirst();
         writeHigh = Math.max(1, (int) Math.ceil(writeCapacity * cfg.writeHighWatermark()));
@@ -92,6 +92,8 @@ public abstract sealed class RequestQueues permits SplitQueues, SharedQueue {
         stagedInBank = new int[nBanks];
         eligible = new boolean[nBanks];
         pending = new int[nBanks / banksPerRank];
+        rankOf = new int[nBanks];
+        for (int b = 0; b < nBanks; b++) rankOf[b] = b / banksPerRank;
         java.util.Arrays.fill(rdHead, -1);
         java.util.Arrays.fill(rdTail, -1);
         java.util.Arrays.fill(wrHead, -1);
@@ -122,7 +124,7 @@ public abstract sealed class RequestQueues permits SplitQueues, SharedQueue {
         rRow[i] = row;
         rCol[i] = col;
         rFlag[i] = 0;
-        pending[bank / bpr]++;
+        pending[rankOf[bank]]++;
         if (bankDepth > 0) {
             sNext[i] = -1;
             if (sTail >= 0) sNext[sTail] = i;
@@ -216,7 +218,7 @@ public abstract sealed class RequestQueues permits SplitQueues, SharedQueue {
             else rdTail[b] = p;
             readCount--;
         }
-        pending[b / bpr]--;
+        pending[rankOf[b]]--;
         activeInBank[b]--;
         if (bankDepth > 0) updateEligible(b);
         rNext[i] = freeHead;

@@ -18,7 +18,11 @@ public sealed interface RowPolicy permits OpenRow, ClosedRow, TimeoutRow {
         };
     }
 
-    /** Whether the column command of a hit auto-precharges (RDA / WRA), given whether another queued request hits the row. */
+    /**
+     * Whether the column command of a hit auto-precharges (RDA / WRA), given whether another
+     * queued request hits the row. Where {@link #dependsOnOtherHits()} is false the scheduler
+     * does not scan for other hits and passes false: the answer must not depend on it.
+     */
     boolean autoPrecharge(boolean otherHitQueued);
 
     /** Whether a row no queued request hits is closed at all (by a PRE of its own). */

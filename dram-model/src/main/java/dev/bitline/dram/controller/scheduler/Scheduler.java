@@ -65,6 +65,8 @@ public abstract sealed class Scheduler permits FrFcfs, Fcfs {
     /** Ready row hits first (FR-FCFS): the order compares classes before ages. */
     private final boolean hitsFirst;
     private final boolean roundRobin;
+    // the row policy's answers that do not depend on the bank, read once (every recompute and pick asks)
+    private final boolean closesIdleRows, dependsOnOtherHits;
     // round-robin arbitration: the search for a ready bank starts here (the bank after the one that
     // issued last; DRAMsim3 starts its first search at queue 1)
     private int rrStart;
@@ -95,6 +97,8 @@ public abstract sealed class Scheduler permits FrFcfs, Fcfs {
         this.buses = buses;
         this.roundRobin = roundRobin;
         this.hitsFirst = hitsFirst;
+        closesIdleRows = rowPolicy.closesIdleRows();
+        dependsOnOtherHits = rowPolicy.dependsOnOtherHits();
         openRow = st.openRow;
         lastCol = st.lastCol;
         bankRank = st.bankRank;
@@ -188,7 +192,8 @@ public abstract sealed class Scheduler permits FrFcfs, Fcfs {
                 }
             }
             if (h >= 0) {
-                boolean auto = rowPolicy.autoPrecharge(otherHit(b, open, h));
+                // the scan for another hit only where the policy's answer depends on it
+                boolean auto = rowPolicy.autoPrecharge(dependsOnOtherHits && otherHit(b, open, h));
                 cmd = q.isWrite(h) ? (auto ? WRA : WR) : (auto ? RDA : RD);
                 req = h;
                 cls = C_HIT;
@@ -198,7 +203,7 @@ public abstract sealed class Scheduler permits FrFcfs, Fcfs {
                 req = head;
                 cls = C_MISS;
                 seq = q.seq(head);
-            } else if (rowPolicy.closesIdleRows() && !otherHit(b, open, -1)) {
+            } else if (closesIdleRows && !otherHit(b, open, -1)) {
                 cmd = PRE;
                 cls = C_IDLE;
                 notBefore = rowPolicy.idleCloseAt(lastCol[b]);
@@ -293,7 +298,7 @@ public abstract sealed class Scheduler permits FrFcfs, Fcfs {
      */
     private boolean keepsCandidate(int b) {
         // (a parked bank keeps its candidate too: unparking marks it dirty)
-        if (dirty[b] || candClass[b] != C_HIT || rowPolicy.dependsOnOtherHits()) return false;
+        if (dirty[b] || candClass[b] != C_HIT || dependsOnOtherHits) return false;
         return !q.readsFirst() || q.isWrite(candReq[b]) == q.writeMode();
     }
 
@@ -377,9 +382,10 @@ public abstract sealed class Scheduler permits FrFcfs, Fcfs {
         long next = Long.MAX_VALUE;
         int best = -1;
         int bestClass = 0;
-        boolean skipNonHits = hitsFirst && !rowPolicy.closesIdleRows() && !roundRobin && rowOk && colOk;
+        boolean skipNonHits = hitsFirst && !closesIdleRows && !roundRobin && rowOk && colOk;
         long bestSeq = 0;
         flushDirty();
+        long colAt = buses.colFree(), rowAt = buses.rowFree(); // a pick issues nothing: constant here
         for (int r = 0; r < ranks; r++) {
             int hr = hold[r];
             if (hr == ChannelState.HOLD_RANK) continue; // refresh or power-down holds every bank of this rank
@@ -391,7 +397,7 @@ public abstract sealed class Scheduler permits FrFcfs, Fcfs {
                 // banks of this rank (the scan parks them)
                 if (k >= FIRST_NON_HIT_KIND && bestClass == C_HIT && skipNonHits && hr == ChannelState.HOLD_NONE) break;
                 boolean busOk = k < FIRST_NON_HIT_KIND ? colOk : rowOk;
-                long busAt = k < FIRST_NON_HIT_KIND ? buses.colFree() : buses.rowFree();
+                long busAt = k < FIRST_NON_HIT_KIND ? colAt : rowAt;
 
                 long sh = eng.earliestShared(kindCmd[k], r);
                 int[] h = group[g];
