@@ -70,6 +70,10 @@ public final class DramCommand implements Callable<Integer> {
             description = "Override a config key, e.g. --set timing.tRCD=24 --set controller.pagePolicy=closed.")
     List<String> overrides = new ArrayList<>();
 
+    @Option(names = "--configs", paramLabel = "DIR",
+            description = "Preset folder for 'extends:' (default: the nearest configs/ above the config file, else $BITLINE_HOME/configs).")
+    Path configsRoot;
+
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "results/runs/dram",
             description = "Folder for config.yaml (the config as run), stats.json, stats.csv and latency.svg "
                     + "(default: ${DEFAULT-VALUE}).")
@@ -90,6 +94,54 @@ public final class DramCommand implements Callable<Integer> {
     @Option(names = "--ticked", description = "Reference mode: visit every cycle (slow; same commands). Same as --set controller.ticked=true.")
     boolean ticked;
 
+    /** The loader every command uses: {@code --configs DIR} if given, else {@link ConfigLoader#forFile}. */
+    static ConfigLoader loader(Path config, Path configsRoot) {
+        if (configsRoot == null) return ConfigLoader.forFile(config);
+        if (!Files.isDirectory(configsRoot)) {
+            throw new UsageError("--configs " + configsRoot + ": not a directory (expected the folder with the presets)");
+        }
+        return new ConfigLoader(configsRoot);
+    }
+
+    /** Requests fed so far, for the progress bar. */
+    private final long[] fed = new long[1];
+
+    /** {@code source}, counting the requests it hands out and updating {@code progress} now and then. */
+    private RequestSource counting(RequestSource source, ProgressReporter progress) {
+        return new RequestSource() {
+            @Override
+            public boolean next() {
+                if ((++fed[0] & 4095) == 0) progress.update();
+                return source.next();
+            }
+
+            @Override
+            public long address() {
+                return source.address();
+            }
+
+            @Override
+            public boolean isWrite() {
+                return source.isWrite();
+            }
+
+            @Override
+            public long cycle() {
+                return source.cycle();
+            }
+
+            @Override
+            public String location() {
+                return source.location();
+            }
+
+            @Override
+            public void close() {
+                source.close();
+            }
+        };
+    }
+
     @Override
     public Integer call() {
         PrintWriter o = spec.commandLine().getOut();
@@ -108,7 +160,7 @@ public final class DramCommand implements Callable<Integer> {
         if (!Files.isRegularFile(config)) {
             throw new UsageError("dram: no such config file " + config + " (expected a YAML file, e.g. configs/dram/ddr4-3200.yaml)");
         }
-        ConfigNode tree = ConfigLoader.forFile(config).loadTree(config, overrides);
+        ConfigNode tree = loader(config, configsRoot).loadTree(config, overrides);
         DramRunConfig rc = DramRunConfig.fromTree(tree);
         DramSpec ds = rc.spec();
         // --ticked adds to the config; it must not turn off a config's `controller.ticked: true`
@@ -139,7 +191,11 @@ public final class DramCommand implements Callable<Integer> {
                 AtomicFolder folder = AtomicFolder.open(out)) {
             run.commandSink(writer);
             long t0 = System.nanoTime();
-            RunResult r = run.run(source);
+            long total = input.synthetic != null ? SyntheticSpec.parse(input.synthetic).count() : -1;
+            RunResult r;
+            try (ProgressReporter progress = new ProgressReporter("dram", total, () -> fed[0])) {
+                r = run.run(counting(source, progress));
+            }
             double wall = (System.nanoTime() - t0) * 1e-9;
             if (r.requests() == 0) {
                 throw new dev.bitline.sim.io.InputException(what + ": no requests: nothing to simulate (expected at"

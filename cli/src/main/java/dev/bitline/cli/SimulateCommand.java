@@ -53,9 +53,12 @@ public final class SimulateCommand implements Callable<Integer> {
         double wallSeconds = (System.nanoTime() - wallStart) / 1e9;
         sim.stats().finish(sim.now());
 
-        AtomicFiles.write(dir.resolve("config.yaml"), ConfigLoader.toYaml(tree));
-        sim.stats().writeJson(dir.resolve("stats.json"));
-        sim.stats().writeCsv(dir.resolve("stats.csv"));
+        try (dev.bitline.sim.io.AtomicFolder folder = dev.bitline.sim.io.AtomicFolder.open(dir)) { // written whole
+            AtomicFiles.write(folder.dir().resolve("config.yaml"), ConfigLoader.toYaml(tree));
+            sim.stats().writeJson(folder.dir().resolve("stats.json"));
+            sim.stats().writeCsv(folder.dir().resolve("stats.csv"));
+            folder.commit();
+        }
 
         w.printf("%s: %s%n", sc.name(), summary.title());
         Table t = new Table("metric", "value");
@@ -83,8 +86,11 @@ public final class SimulateCommand implements Callable<Integer> {
         var report = dev.bitline.mapping.run.TokenRun.run(m, comp, new dev.bitline.mapping.map.Scheduler(mapper),
                 new dev.bitline.mapping.run.Workload(g.batch(), g.prompt(), g.tokens()), g.fast());
         double wall = (System.nanoTime() - t0) / 1e9;
-        AtomicFiles.write(dir.resolve("config.yaml"), ConfigLoader.toYaml(tree));
-        dev.bitline.mapping.run.RunFiles.write(report, dir);
+        try (dev.bitline.sim.io.AtomicFolder folder = dev.bitline.sim.io.AtomicFolder.open(dir)) { // written whole
+            AtomicFiles.write(folder.dir().resolve("config.yaml"), ConfigLoader.toYaml(tree));
+            dev.bitline.mapping.run.RunFiles.write(report, folder.dir());
+            folder.commit();
+        }
         w.printf("%s: end-to-end decode%n", sc.name());
         RunCommand.report(w, report, wall);
         w.printf("results: %s/{config.yaml,report.json,functions.csv,layers.csv,schedule.json,breakdown.png,breakdown.svg}%n", dir);
