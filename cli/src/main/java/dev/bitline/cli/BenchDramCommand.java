@@ -6,6 +6,7 @@ import dev.bitline.dram.run.SpeedWorkload;
 import dev.bitline.dram.spec.DramSpec;
 import dev.bitline.dram.trace.RequestBuffer;
 import dev.bitline.dram.trace.SyntheticSpec;
+import dev.bitline.dram.trace.TextTraceReader;
 import dev.bitline.sim.config.ConfigLoader;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -41,6 +42,11 @@ final class BenchDramCommand implements Callable<Integer> {
     @Option(names = "--utilization", defaultValue = "0.05", description = "Data-bus utilization of the sparse runs (default ${DEFAULT-VALUE}).")
     double utilization;
 
+    @Option(names = "--trace", paramLabel = "FILE",
+            description = "Measure the path `bitline dram --trace FILE` runs instead: parse only, simulate from memory, "
+                    + "and parse + simulate + stats from the file, all with the config's controller.")
+    Path trace;
+
     @Option(names = "--rounds", defaultValue = "3", description = "Timed rounds after one warm-up; best is reported (default ${DEFAULT-VALUE}).")
     int rounds;
 
@@ -67,6 +73,9 @@ final class BenchDramCommand implements Callable<Integer> {
         ControllerConfig event = rc.controller().withTicked(false);
         ControllerConfig ticked = rc.controller().withTicked(true);
         PrintWriter o = spec.commandLine().getOut();
+        if (trace != null) {
+            return traceBench(o, ds, rc.controller());
+        }
         o.printf("dram speed: %s, single thread, requests per second of thread CPU time, best of %d rounds after a warm-up%n", ds.name(), rounds);
         for (SyntheticSpec.Kind k : new SyntheticSpec.Kind[] {SyntheticSpec.Kind.RANDOM, SyntheticSpec.Kind.STREAM}) {
             RequestBuffer b = SpeedWorkload.requests(ds, k, requests, 0, rc.seed());
@@ -83,6 +92,26 @@ final class BenchDramCommand implements Callable<Integer> {
         o.printf("    event-driven %,12.0f requests/s%n", ev);
         o.printf("    ticked       %,12.0f requests/s%n", ti);
         o.printf("    ratio        %12.1fx%n", ev / ti);
+        return Bitline.EXIT_OK;
+    }
+
+    /** parse only / in memory / from the file, interleaved in one process, thread CPU time. */
+    private int traceBench(PrintWriter o, DramSpec ds, ControllerConfig cc) {
+        if (!Files.isRegularFile(trace)) {
+            throw new UsageError("bench dram: no such trace file " + trace + " (expected a DRAMsim3 or Ramulator trace, plain or .gz)");
+        }
+        long capacity = ds.organization().totalBytes();
+        RequestBuffer b = RequestBuffer.readAll(TextTraceReader.open(trace, null, capacity));
+        o.printf("dram trace speed: %s, %s (%,d requests), single thread, per second of thread CPU time, best of %d rounds "
+                + "after a warm-up%n", ds.name(), trace, b.size(), rounds);
+        double parse = SpeedWorkload.parseLinesPerSecond(trace, capacity, rounds);
+        o.printf("  parse only                          %,14.0f lines/s%n", parse);
+        o.flush();
+        double mem = SpeedWorkload.bestPerSecond(() -> SpeedWorkload.runInMemory(ds, cc, b).requests(), rounds);
+        o.printf("  in memory: simulate + stats         %,14.0f requests/s%n", mem);
+        o.flush();
+        double file = SpeedWorkload.bestPerSecond(() -> SpeedWorkload.runTrace(ds, cc, trace).requests(), rounds);
+        o.printf("  from the file: parse + simulate + stats %,10.0f requests/s (%.2f of in memory)%n", file, file / mem);
         return Bitline.EXIT_OK;
     }
 }

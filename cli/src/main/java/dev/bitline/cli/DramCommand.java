@@ -70,7 +70,7 @@ public final class DramCommand implements Callable<Integer> {
     List<String> overrides = new ArrayList<>();
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "results/runs/dram",
-            description = "Folder for config.yaml (the config as run), stats.json, stats.csv and latency.png "
+            description = "Folder for config.yaml (the config as run), stats.json, stats.csv and latency.svg "
                     + "(default: ${DEFAULT-VALUE}).")
     Path out;
 

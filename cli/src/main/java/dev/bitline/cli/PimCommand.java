@@ -1,6 +1,9 @@
 package dev.bitline.cli;
 
+import dev.bitline.dram.checker.TimingChecker;
+import dev.bitline.dram.controller.ControllerConfig;
 import dev.bitline.dram.trace.CommandBuffer;
+import dev.bitline.pim.device.MixedRun;
 import dev.bitline.pim.channel.Loss;
 import dev.bitline.pim.config.PimSystem;
 import dev.bitline.pim.host.HostAsic;
@@ -29,7 +32,8 @@ import picocli.CommandLine.Spec;
 /** {@code bitline pim}: GEMV / GEMM / element-wise runs on a PIM device preset. */
 @Command(name = "pim", mixinStandardHelpOptions = true,
         description = "PIM devices (PIM-GPT, GDDR6-AiM, HBM-PIM, AttAcc, Logic-PIM): simulated GEMV, GEMM and host ops.",
-        subcommands = {PimCommand.Gemv.class, PimCommand.Gemm.class, PimCommand.Eltwise.class, PimMicrobenchCommand.class})
+        subcommands = {PimCommand.Gemv.class, PimCommand.Gemm.class, PimCommand.Eltwise.class, PimCommand.Mixed.class,
+            PimMicrobenchCommand.class})
 public final class PimCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -196,6 +200,78 @@ public final class PimCommand implements Runnable {
         @Override
         public Integer call() {
             return matrix(spec, dev, m, 1, "gemv");
+        }
+    }
+
+    @Command(name = "mixed", mixinStandardHelpOptions = true,
+            description = {"Mixed traffic, blocked mode: random host reads/writes through the channels' DRAM ports",
+                "and a GEMV phase on the same channels (host requests wait at the port during the phase)."})
+    static final class Mixed implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        Device dev;
+
+        @Option(names = "--rows", defaultValue = "1024", description = "Rows of W (default ${DEFAULT-VALUE}).")
+        int rows;
+
+        @Option(names = "--cols", defaultValue = "1024", description = "Columns of W (default ${DEFAULT-VALUE}).")
+        int cols;
+
+        @Option(names = "--requests", defaultValue = "2000", description = "Host requests, one in three a write (default ${DEFAULT-VALUE}).")
+        int requests;
+
+        @Option(names = "--gap", defaultValue = "4", description = "Cycles between host requests (default ${DEFAULT-VALUE}).")
+        long gap;
+
+        @Option(names = "--pim-at", defaultValue = "2000", description = "Cycle the PIM phase is started (default ${DEFAULT-VALUE}).")
+        long pimAt;
+
+        @Option(names = "--ticked", description = "Controllers and PIM channels in the ticked reference mode (same trace).")
+        boolean ticked;
+
+        @Option(names = "--check", description = "Check the whole trace (host and PIM commands) with the independent checker.")
+        boolean check;
+
+        @Option(names = "--seed", defaultValue = "1", description = "Seed of addresses and operands (default ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Override
+        public Integer call() {
+            if (rows < 1 || cols < 1 || requests < 0 || gap < 1 || pimAt < 0) {
+                throw new UsageError("pim mixed: --rows/--cols >= 1, --requests >= 0, --gap >= 1, --pim-at >= 0");
+            }
+            PimSystem sys = dev.load();
+            InputFormat f = sys.precisions().get(0);
+            try {
+                GemvRun.layout(sys, rows, cols, f);
+            } catch (IllegalArgumentException e) {
+                throw new UsageError("pim mixed: --rows " + rows + " --cols " + cols + ": " + e.getMessage());
+            }
+            if ((long) rows * cols > 16L * 1024 * 1024) throw new UsageError("pim mixed: at most 16 Mi weights (numerics run)");
+            var cfg = ControllerConfig.defaults().withTicked(ticked);
+            if (sys.dram().organization().pseudoChannels() > 1) cfg = cfg.withAddressMapping("ro-ba-bg-ra-pc-co-ch");
+            long t0 = System.nanoTime();
+            var r = MixedRun.run(sys, cfg, rows, cols, f, true, requests, gap, pimAt, seed);
+            double wall = (System.nanoTime() - t0) * 1e-9;
+            PrintWriter o = spec.commandLine().getOut();
+            o.printf("pim mixed: %s, blocked mode%n", sys.name());
+            o.printf("  host:             %,d of %,d requests served, mean latency %.1f ns%n", r.served(), requests, r.meanLatencyNs());
+            o.printf("  PIM phase:        cycles %,d .. %,d (%,d cycles), %d x %d GEMV, utilization %.1f%%%n", r.phaseStart(),
+                    r.phaseEnd(), r.gemv().cycles(), rows, cols, 100 * r.gemv().utilization());
+            o.printf("  host commands during the phase: %d%n", r.hostCommandsInPhase());
+            o.printf("  commands:         %,d in the trace, wall %.3f s%n", r.trace().size(), wall);
+            o.printf("  verified:         %s%n", Boolean.TRUE.equals(r.gemv().verified()) ? "yes, bit for bit" : "NO");
+            int rc = Bitline.EXIT_OK;
+            if (check) {
+                var rep = TimingChecker.check(sys.dram(), r.trace());
+                o.printf("  checker:          %d violations in %d commands%n", rep.violations(), rep.commands());
+                if (!rep.clean()) rc = Bitline.EXIT_INTERNAL;
+            }
+            o.flush();
+            if (!Boolean.TRUE.equals(r.gemv().verified()) || r.served() != requests) return Bitline.EXIT_INTERNAL;
+            return rc;
         }
     }
 

@@ -40,10 +40,13 @@ class DramCommandTest {
                 "energy:", "pJ/bit", "act ", "actStandby", "violations: 0", "requests: 5,000")) {
             assertTrue(r.out().contains(s), s + " in\n" + r.out());
         }
-        for (String f : List.of("config.yaml", "stats.json", "stats.csv", "latency.png")) {
+        for (String f : List.of("config.yaml", "stats.json", "stats.csv", "latency.svg")) {
             assertTrue(Files.size(out.resolve(f)) > 0, f);
         }
         assertTrue(Files.readString(out.resolve("stats.json")).contains("readLatency"));
+        String svg = Files.readString(out.resolve("latency.svg"));
+        assertTrue(svg.startsWith("<svg xmlns=\"http://www.w3.org/2000/svg\"") && svg.endsWith("</svg>\n"), svg);
+        assertTrue(svg.contains("<polyline") && svg.contains(">reads<") && svg.contains(">writes<"), svg);
         try (var files = Files.list(out)) {
             assertFalse(files.anyMatch(p -> p.getFileName().toString().endsWith(".tmp")), "no temp files left");
         }

@@ -68,6 +68,19 @@ class PimCommandTest {
     }
 
     @Test
+    void mixedTrafficRunsBlockedAndChecksClean() {
+        Result r = run("pim", "mixed", "--config", preset("aim-gddr6"), "--rows", "256", "--cols", "512", "--requests", "300",
+                "--pim-at", "500", "--check");
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("300 of 300 requests served"), r.out());
+        assertTrue(r.out().contains("host commands during the phase: 0"), r.out());
+        assertTrue(r.out().contains("checker:          0 violations"), r.out());
+        assertTrue(r.out().contains("verified:         yes"), r.out());
+        Result bad = run("pim", "mixed", "--config", preset("aim-gddr6"), "--gap", "0");
+        assertEquals(2, bad.code(), bad.out() + bad.err());
+    }
+
+    @Test
     void aPimTraceChecksCleanWithDramCheck(@TempDir Path tmp) throws IOException {
         Path trace = tmp.resolve("aim.trace");
         Result r = run("pim", "gemv", "--config", preset("aim-gddr6"), "--rows", "256", "--cols", "1024", "--timing-only",

@@ -40,6 +40,7 @@ public final class DramDevice extends Component {
     private final ArrayDeque<MemResponse> unsent = new ArrayDeque<>();
     private final int wakeHandler;
     private final int respondHandler;
+    private boolean held;
     private long wakeEvent = -1;
     private long wakeCycle = Long.MAX_VALUE;
 
@@ -76,6 +77,26 @@ public final class DramDevice extends Component {
         dev.connectedOut();
     }
 
+    /**
+     * Blocked mode of a PIM channel: from now on requests wait at the port (keeping their link
+     * credits, so senders stall as on a full queue) instead of entering the controllers, while
+     * what is queued is still served. {@link #release()} lets them in again.
+     */
+    public void hold() {
+        held = true;
+    }
+
+    /** Ends {@link #hold()}: waiting requests enter the controllers from now on. */
+    public void release() {
+        held = false;
+        accept();
+        scheduleWake();
+    }
+
+    public boolean held() {
+        return held;
+    }
+
     public DramSystem system() {
         return dram;
     }
@@ -101,7 +122,7 @@ public final class DramDevice extends Component {
      * with {@link DramSystem#submitBlocking}.
      */
     private void accept() {
-        while (!waiting.isEmpty()) {
+        while (!held && !waiting.isEmpty()) {
             MemRequest r = waiting.peekFirst();
             long cycle = Math.max(cycleNow(), dram.channel(dram.mapping().channel(r.address())).now());
             if (!dram.trySubmit(r.address(), r.write(), cycle, r.tag())) {

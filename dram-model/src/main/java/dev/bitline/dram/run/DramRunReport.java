@@ -17,14 +17,14 @@ import java.util.Map;
 
 /**
  * What a trace run leaves for a reader: the printed summary and the results folder ({@code
- * config.yaml} as run, {@code stats.json}, {@code stats.csv}, {@code latency.png}). Shared by
+ * config.yaml} as run, {@code stats.json}, {@code stats.csv}, {@code latency.svg}). Shared by
  * {@code bitline dram} and anything else that runs a {@link TraceRun}.
  */
 public final class DramRunReport {
     private DramRunReport() {}
 
     /** The files {@link #write} creates, for messages. */
-    public static final String FILES = "{config.yaml,stats.json,stats.csv,latency.png}";
+    public static final String FILES = "{config.yaml,stats.json,stats.csv,latency.svg}";
 
     /** The run summary: setup, input, requests, bandwidth, latencies, row buffer, commands, energy, check. */
     public static String summary(DramSpec ds, ControllerConfig cc, String input, RunResult r, double wallSeconds) {
@@ -99,6 +99,6 @@ public final class DramRunReport {
         AtomicFiles.write(dir.resolve("config.yaml"), configAsRun(tree, cc));
         r.registry().writeJson(dir.resolve("stats.json"));
         r.registry().writeCsv(dir.resolve("stats.csv"));
-        AtomicFiles.write(dir.resolve("latency.png"), LatencyPlot.png(r.readLatency(), r.writeLatency()));
+        AtomicFiles.write(dir.resolve("latency.svg"), LatencyPlot.svg(r.readLatency(), r.writeLatency()));
     }
 }

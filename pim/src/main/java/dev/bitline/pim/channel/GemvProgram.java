@@ -24,6 +24,7 @@ public final class GemvProgram {
     private final int batch;
     private long macSteps;
     private int[] nextOpen;
+    private int[] macRun;
 
     /**
      * @param resultBytes bytes of one result register (the accumulator format)
@@ -58,6 +59,10 @@ public final class GemvProgram {
             }
         }
         add(StepKind.CLOSE, 0, 0, 0);
+        macRun = new int[size];
+        for (int i = size - 1; i >= 0; i--) {
+            macRun[i] = kind(i) == StepKind.MAC ? 1 + (i + 1 < size ? macRun[i + 1] : 0) : 0;
+        }
         nextOpen = new int[size];
         int o = -1;
         for (int i = size - 1; i >= 0; i--) {
@@ -131,6 +136,11 @@ public final class GemvProgram {
     /** MAC: the DRAM column of the open row. */
     public int d(int i) {
         return d[i];
+    }
+
+    /** Consecutive MAC steps from step i on (0 if step i is not a MAC). */
+    public int macRun(int i) {
+        return macRun[i];
     }
 
     /**

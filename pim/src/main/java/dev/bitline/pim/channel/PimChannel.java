@@ -1,5 +1,6 @@
 package dev.bitline.pim.channel;
 
+import dev.bitline.dram.controller.Controller;
 import dev.bitline.dram.spec.Command;
 import dev.bitline.dram.spec.CommandBus;
 import dev.bitline.dram.spec.DramSpec;
@@ -77,10 +78,14 @@ public final class PimChannel {
     private final int macId;
     private final int macSpacing;
     private boolean eventDriven;
+    private boolean bulk;
     private int pendR = -1;
     private int pendBg;
     private int pendBank;
     private long pendT;
+
+    private final Controller ctl;   // null: stand-alone on its own engine
+    private long startCycle;
 
     private final long[] perCommand;
     private long rowBusFree;
@@ -106,12 +111,32 @@ public final class PimChannel {
      */
     public PimChannel(DramSpec spec, TimingEngine engine, PimIsa isa, int channel, GemvProgram prog, GemvNumerics num,
             CommandSink sink, boolean refresh, ActivateGranularity activate, double peakCyclesPerMac) {
+        this(spec, engine, null, isa, channel, prog, num, sink, refresh, activate, peakCyclesPerMac);
+    }
+
+    /**
+     * A PIM channel on the host's {@link Controller} of that channel (mixed traffic): the program's
+     * commands go through the controller's command hook ({@link Controller#earliest},
+     * {@link Controller#issue}), so its timing engine, command buses, bank state, command sink
+     * (checker, trace, energy) and refresh manager serve the PIM phase too. The controller's
+     * refresh manager refreshes; the program holds its next activate while the controller owes
+     * a refresh, so refreshes fall at row switches as in the stand-alone channel. The run starts
+     * at the controller's current cycle.
+     */
+    public PimChannel(DramSpec spec, Controller host, PimIsa isa, int channel, GemvProgram prog, GemvNumerics num,
+            ActivateGranularity activate, double peakCyclesPerMac) {
+        this(spec, null, host, isa, channel, prog, num, null, false, activate, peakCyclesPerMac);
+    }
+
+    private PimChannel(DramSpec spec, TimingEngine engine, Controller host, PimIsa isa, int channel, GemvProgram prog,
+            GemvNumerics num, CommandSink sink, boolean refresh, ActivateGranularity activate, double peakCyclesPerMac) {
         this.channel = channel;
         this.prog = prog;
         this.num = num;
         this.sink = sink;
         this.engine = engine;
-        engine.reset();
+        this.ctl = host;
+        if (engine != null) engine.reset();
         this.isa = isa;
         this.layout = prog.layout();
         this.g = layout.geometry();
@@ -126,7 +151,7 @@ public final class PimChannel {
         this.ranksPerPc = spec.organization().ranks();
         perCommand = new long[spec.commandCount()];
         macId = isa.mac().id();
-        macSpacing = engine.streamSpacing(macId);
+        macSpacing = engine != null ? engine.streamSpacing(macId) : -1;
         pc = new int[ranks];
         openRow = new int[ranks];
         wantRow = new int[ranks];
@@ -171,7 +196,13 @@ public final class PimChannel {
     public long run(boolean ticked) {
         eventDriven = !ticked && macSpacing >= 1;
         boolean batch = eventDriven && ranks == 1;
-        long t = 0;
+        bulk = batch && sink == null && num == null && isa.mac().target().wholeRank() && macSpacing >= isa.mac().cycles();
+        long t = ctl == null ? 0 : ctl.now();
+        startCycle = t;
+        for (int r = 0; r < ranks; r++) {
+            lastIssue[r] = t;
+            if (ctl != null && hostRowOpen(r)) openRow[r] = HOST_ROWS; // rows the host left open: PREA first
+        }
         long visited = -1;
         while (true) {
             if (t != visited) {
@@ -180,13 +211,15 @@ public final class PimChannel {
             }
             long next = Long.MAX_VALUE;
             boolean issued = false;
+            if (ctl != null) syncHost(t);
             for (int r = 0; r < ranks; r++) {
-                if (ticked) valid[r] = false;
+                if (ticked || ctl != null) valid[r] = false;
                 if (!candidate(r, t)) continue;
                 long e = Long.MAX_VALUE;
                 Command la = lCmd[r];
                 if (la != null) { // the row switch ahead of the buffer load / readout goes first
-                    e = Math.max(busFree(la), ticked ? engine.earliestUnfolded(la.id(), r, lBg[r], lBank[r])
+                    e = Math.max(busFree(la), ctl != null ? ctl.earliest(la, r, lBg[r], lBank[r])
+                            : ticked ? engine.earliestUnfolded(la.id(), r, lBg[r], lBank[r])
                             : earliest(la.id(), r, lBg[r], lBank[r]));
                     if (e <= t) {
                         issue(r, t, true);
@@ -196,7 +229,8 @@ public final class PimChannel {
                 }
                 if (has[r]) {
                     Command c = cCmd[r];
-                    long ep = Math.max(busFree(c), ticked ? engine.earliestUnfolded(c.id(), r, cBg[r], cBank[r])
+                    long ep = Math.max(busFree(c), ctl != null ? ctl.earliest(c, r, cBg[r], cBank[r])
+                            : ticked ? engine.earliestUnfolded(c.id(), r, cBg[r], cBank[r])
                             : earliest(c.id(), r, cBg[r], cBank[r]));
                     if (ep <= t) {
                         issue(r, t, false);
@@ -213,11 +247,18 @@ public final class PimChannel {
                 if (e < next) next = e;
             }
             if (issued) continue;
+            if (ctl != null) {
+                boolean busy = false;
+                for (int r = 0; r < ranks; r++) busy |= pc[r] < prog.size();
+                if (!busy) break;
+                next = Math.min(next, ctl.nextEventCycle()); // a refresh the program waits for
+                if (next == Long.MAX_VALUE) throw new IllegalStateException("PIM program waits but the controller has no event");
+            }
             if (next == Long.MAX_VALUE) break; // every program is done
             t = ticked ? t + 1 : Math.max(next, t + 1);
         }
         flush();
-        endCycle = lastCommandCycle + readTail;
+        endCycle = Math.max(startCycle, lastCommandCycle + readTail);
         for (int r = 0; r < ranks; r++) lossCycles[Loss.READOUT.ordinal()] += endCycle - lastIssue[r];
         return endCycle;
     }
@@ -232,6 +273,7 @@ public final class PimChannel {
      * of the last MAC issued.
      */
     private long stream(int r, long t) {
+        if (bulk) t = bulkStream(r, t);
         while (true) {
             int i = pc[r];
             if (i >= prog.size() || prog.kindOrdinal(i) != MAC_KIND || openRow[r] != wantRow[r]) return t;
@@ -254,6 +296,69 @@ public final class PimChannel {
     }
 
     private static final int MAC_KIND = StepKind.MAC.ordinal();
+
+    /**
+     * With nobody watching the commands (no sink, timing only) and rank-wide MACs (every step of
+     * a stream has the same target), the stream's MACs at {@code last + k * spacing} are counted
+     * in closed form, up to the first step that is not a MAC and before any refresh state change:
+     * the same counts, cycles and time split as issuing them one by one (tested).
+     */
+    private long bulkStream(int r, long t) {
+        int i = pc[r];
+        if (i >= prog.size() || prog.kindOrdinal(i) != MAC_KIND || openRow[r] != wantRow[r]) return t;
+        long m = prog.macRun(i);
+        if (refreshOn) {
+            long change = !owed[r] ? refreshDue[r] : refreshing[r] ? Long.MAX_VALUE : refreshDue[r] + postpone;
+            if (change != Long.MAX_VALUE) m = Math.min(m, (change - 1 - pendT) / macSpacing);
+        }
+        if (m < 1) return t;
+        long last = pendT + m * macSpacing;
+        pc[r] += (int) m;
+        commands += m;
+        perCommand[macId] += m;
+        macCommands += m;
+        decisions += m;
+        lastCommandCycle = last;
+        double compute = Math.min(macSpacing, peakCyclesPerMac);
+        lossCycles[Loss.COMPUTE.ordinal()] += m * compute;
+        lossCycles[Loss.MAC_SPACING.ordinal()] += m * (macSpacing - compute);
+        cause[r] = -1;
+        lastIssue[r] = last;
+        pendT = last;
+        if (splitBus && isa.mac().usesColumnBus()) colBusFree = last + isa.mac().cycles();
+        else rowBusFree = last + isa.mac().cycles();
+        valid[r] = false;
+        return last;
+    }
+
+    /**
+     * Controller mode: runs the controller's decisions before t (its refresh manager may issue
+     * PREA / REFab), and notes rows its refresh closed.
+     */
+    private void syncHost(long t) {
+        ctl.advanceTo(t);
+        for (int r = 0; r < ranks; r++) {
+            if ((openRow[r] >= 0 || actNext[r] > 0) && ctl.openRow(r, 0, 0) < 0
+                    || openRow[r] == HOST_ROWS && !hostRowOpen(r)) {
+                openRow[r] = -1;
+                actNext[r] = 0;
+            }
+        }
+    }
+
+    private static final int HOST_ROWS = Integer.MIN_VALUE; // openRow: some bank holds a host row
+
+    private boolean hostRowOpen(int r) {
+        for (int bg = 0; bg < g.bankGroups(); bg++) {
+            for (int b = 0; b < g.banksPerGroup(); b++) if (ctl.openRow(r, bg, b) >= 0) return true;
+        }
+        return false;
+    }
+
+    /** Controller mode: the controller owes rank unit r a refresh, so no row may open. */
+    private boolean hostOwes(int r) {
+        return ctl != null && ctl.refreshesOwed(r) > 0;
+    }
 
     /** The engine's earliest cycle, or the pending MAC stream's next slot (event driver). */
     private long earliest(int c, int r, int bg, int bank) {
@@ -323,11 +428,11 @@ public final class PimChannel {
                         pc[r]++;
                         continue;
                     }
-                    rowSwitch(r, false, row);
-                    return true;
+                    return rowSwitch(r, false, row);
                 }
                 case MAC -> {
                     if (openRow[r] != wantRow[r]) { // closed by a forced refresh: open it again
+                        if (hostOwes(r)) return false;
                         activate(r, false, wantRow[r], Loss.REFRESH);
                         return true;
                     }
@@ -364,10 +469,12 @@ public final class PimChannel {
     }
 
     /** The next command of a switch to {@code row}: PREA, the owed refresh, then the activate(s). */
-    private void rowSwitch(int r, boolean look, int row) {
-        if (openRow[r] >= 0) set(r, look, isa.prechargeAll(), -1, -1, -1, -1, Loss.ROW_SWITCH);
+    private boolean rowSwitch(int r, boolean look, int row) {
+        if (openRow[r] >= 0 || openRow[r] == HOST_ROWS) set(r, look, isa.prechargeAll(), -1, -1, -1, -1, Loss.ROW_SWITCH);
         else if (owed[r] && actNext[r] == 0) set(r, look, isa.refreshAll(), -1, -1, -1, -1, Loss.REFRESH);
+        else if (hostOwes(r)) return false; // the controller's refresh manager goes first
         else activate(r, look, row, afterRefresh[r] ? Loss.REFRESH : Loss.ROW_SWITCH); // or continue a per-bank sequence
+        return true;
     }
 
     /** While step i loads the buffer or reads results, the row switch of the OPEN after it may start. */
@@ -423,6 +530,8 @@ public final class PimChannel {
             pendBg = cBg[r];
             pendBank = cBank[r];
             pendT = t;
+        } else if (ctl != null) {
+            ctl.issue(c, r, cBg[r], cBank[r], cRow[r], cCol[r], t);
         } else {
             flush();
             engine.issue(c.id(), r, cBg[r], cBank[r], t);
@@ -522,6 +631,11 @@ public final class PimChannel {
     /** Cycles per {@link Loss}, summed over rank units (each rank unit's time adds up to the end cycle). */
     public double[] lossCycles() {
         return lossCycles.clone();
+    }
+
+    /** The cycle the run started at (0 stand-alone; the controller's time in controller mode). */
+    public long startCycle() {
+        return startCycle;
     }
 
     public long endCycle() {

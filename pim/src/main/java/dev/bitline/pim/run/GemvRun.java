@@ -1,6 +1,7 @@
 package dev.bitline.pim.run;
 
 import dev.bitline.dram.checker.TimingChecker;
+import dev.bitline.dram.controller.DramSystem;
 import dev.bitline.dram.energy.EnergyBreakdown;
 import dev.bitline.dram.energy.EnergyModel;
 import dev.bitline.dram.energy.EnergyParams;
@@ -37,26 +38,40 @@ public final class GemvRun {
      * @param ticked drive the channels with the ticked reference instead of the event-driven loop
      * @param check feed every command to the independent timing checker
      * @param sink extra listener for every command (null for none)
+     * @param hosts mixed traffic: run every channel's program through the host's controller of
+     *     that channel (its command hook, refresh manager and command sink) instead of a bare
+     *     timing engine, starting when the last channel is free (null: stand-alone)
      */
-    public record Options(boolean numerics, boolean ticked, boolean check, long seed, CommandSink sink) {
+    public record Options(boolean numerics, boolean ticked, boolean check, long seed, CommandSink sink,
+            DramSystem hosts) {
+        /** Stand-alone (no host controllers). */
+        public Options(boolean numerics, boolean ticked, boolean check, long seed, CommandSink sink) {
+            this(numerics, ticked, check, seed, sink, null);
+        }
+
         public static Options defaults() {
-            return new Options(true, false, false, 1, null);
+            return new Options(true, false, false, 1, null, null);
         }
 
         public Options withNumerics(boolean v) {
-            return new Options(v, ticked, check, seed, sink);
+            return new Options(v, ticked, check, seed, sink, hosts);
         }
 
         public Options withTicked(boolean v) {
-            return new Options(numerics, v, check, seed, sink);
+            return new Options(numerics, v, check, seed, sink, hosts);
         }
 
         public Options withCheck(boolean v) {
-            return new Options(numerics, ticked, v, seed, sink);
+            return new Options(numerics, ticked, v, seed, sink, hosts);
         }
 
         public Options withSink(CommandSink s) {
-            return new Options(numerics, ticked, check, seed, s);
+            return new Options(numerics, ticked, check, seed, s, hosts);
+        }
+
+        /** Runs on the controllers of {@code d} (a DramSystem of this device's standard). */
+        public Options withHosts(DramSystem d) {
+            return new Options(numerics, ticked, check, seed, sink, d);
         }
     }
 
@@ -117,16 +132,35 @@ public final class GemvRun {
             System.arraycopy(ops, 1, xs, 0, batch);
             num = new GemvNumerics(layout, unit, w, xs);
         }
+        DramSystem hosts = o.hosts();
+        if (hosts != null && (o.check() || o.sink() != null)) {
+            throw new IllegalArgumentException("with host controllers, attach checkers and sinks to the DramSystem's command sink");
+        }
+        if (hosts != null && (hosts.channels() != g.channels() || !hosts.spec().name().equals(spec.name()))) {
+            throw new IllegalArgumentException("the host DramSystem must have this device's standard (" + spec.name()
+                    + ") and its " + g.channels() + " channels");
+        }
         TimingChecker checker = o.check() ? new TimingChecker(spec) : null;
         CommandSink sink = sinks(checker, o.sink());
+        long start = 0;
+        if (hosts != null) { // blocked mode: the PIM phase starts when the last channel is free
+            for (int ch = 0; ch < g.channels(); ch++) start = Math.max(start, hosts.channel(ch).now());
+        }
 
         long end = 0, commands = 0, decisions = 0, macCmds = 0, acts = 0, preas = 0, refs = 0, loads = 0, reads = 0;
         double[] loss = new double[Loss.values().length];
-        dev.bitline.dram.timing.TimingEngine engine = new dev.bitline.dram.timing.TimingEngine(spec);
+        dev.bitline.dram.timing.TimingEngine engine = hosts == null ? new dev.bitline.dram.timing.TimingEngine(spec) : null;
         for (int ch = 0; ch < g.channels(); ch++) {
-            PimChannel pc = new PimChannel(spec, engine, isa, ch, prog, num, sink, sys.config().refresh(),
-                    sys.config().unit().activateGranularity(), sys.peakCyclesPerMac());
-            long e = pc.run(o.ticked());
+            PimChannel pc;
+            if (hosts == null) {
+                pc = new PimChannel(spec, engine, isa, ch, prog, num, sink, sys.config().refresh(),
+                        sys.config().unit().activateGranularity(), sys.peakCyclesPerMac());
+            } else {
+                hosts.channel(ch).advanceTo(start);
+                pc = new PimChannel(spec, hosts.channel(ch), isa, ch, prog, num, sys.config().unit().activateGranularity(),
+                        sys.peakCyclesPerMac());
+            }
+            long e = pc.run(o.ticked()) - start;
             end = Math.max(end, e);
             commands += pc.commands();
             decisions += pc.decisions();

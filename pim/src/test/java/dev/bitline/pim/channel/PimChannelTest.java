@@ -158,6 +158,27 @@ class PimChannelTest {
         assertTrue(acts > 0);
     }
 
+    /** Without a sink the event driver counts MAC streams in closed form: the same result as issuing them. */
+    @Test
+    void bulkStreamsCountLikeIssuedOnes() {
+        for (PimSystem base : SYSTEMS) {
+            for (PimSystem sys : new PimSystem[] {base, Presets.load(NAMES.get(java.util.Arrays.asList(SYSTEMS).indexOf(base)),
+                    "dram.organization.channels=1")}) {
+                for (int[] shape : new int[][] {{1024, 2048}, {300, 2100}, {37, 129}}) {
+                    GemvRun.Options o = GemvRun.Options.defaults().withNumerics(false);
+                    GemvResult plain = GemvRun.run(sys, shape[0], shape[1], 1, sys.precisions().get(0), o);
+                    GemvResult watched = GemvRun.run(sys, shape[0], shape[1], 1, sys.precisions().get(0), o.withSink(new CommandBuffer()));
+                    String what = sys.name() + " " + shape[0] + "x" + shape[1];
+                    assertEquals(watched.cycles(), plain.cycles(), what);
+                    assertEquals(watched.commands(), plain.commands(), what);
+                    assertEquals(watched.decisions(), plain.decisions(), what);
+                    assertEquals(watched.energy().total(), plain.energy().total(), 1e-9 * watched.energy().total(), what);
+                    for (Loss l : Loss.values()) assertEquals(watched.loss().get(l), plain.loss().get(l), 1e-9, what + " " + l);
+                }
+            }
+        }
+    }
+
     @Test
     void timingIsIdenticalWithAndWithoutNumerics() {
         for (PimSystem sys : SYSTEMS) {

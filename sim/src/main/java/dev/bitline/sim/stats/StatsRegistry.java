@@ -1,15 +1,11 @@
 package dev.bitline.sim.stats;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bitline.sim.io.AtomicFiles;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -92,38 +88,144 @@ public final class StatsRegistry {
         }
     }
 
-    /** Nested JSON: {"dram": {"ch0": {"rowHits": {"kind": "counter", "value": 12}}}}. */
+    /**
+     * Nested JSON: {"dram": {"ch0": {"rowHits": {"kind": "counter", "value": 12}}}}. Written by hand,
+     * byte for byte as Jackson's pretty printer wrote it before (a test keeps the two equal), so a
+     * short run does not pay for starting Jackson's databind (issue 15).
+     */
     public String toJson() {
-        ObjectMapper om = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        ObjectNode root = om.createObjectNode();
+        Map<String, Object> root = new LinkedHashMap<>();
         for (Stat s : stats.values()) {
-            ObjectNode node = root;
-            String[] parts = s.name().split("\\.");
+            Map<String, Object> node = root;
+            String[] parts = split(s.name());
             for (int i = 0; i < parts.length - 1; i++) {
-                var child = node.get(parts[i]);
-                if (child instanceof ObjectNode o && !o.has("kind")) {
-                    node = o;
+                Object child = node.get(parts[i]);
+                if (!(child instanceof Map<?, ?> c) || c.containsKey("kind")) { // as Jackson's tree did
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    node.put(parts[i], m);
+                    node = m;
                 } else {
-                    node = node.putObject(parts[i]);
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> m = (Map<String, Object>) child;
+                    node = m;
                 }
             }
-            ObjectNode leaf = node.putObject(parts[parts.length - 1]);
-            leaf.put("kind", s.kind());
-            s.values().forEach((k, v) -> putNumber(leaf, k, v));
+            node.put(parts[parts.length - 1], new Leaf(s.kind(), s.values()));
         }
-        try {
-            return om.writeValueAsString(root) + "\n";
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        StringBuilder sb = new StringBuilder(4096);
+        writeObject(sb, root, 0);
+        return sb.append('\n').toString();
+    }
+
+    /** A statistic's JSON object: its kind, then its values in order. */
+    private record Leaf(String kind, Map<String, Number> values) {}
+
+    private static String[] split(String name) {
+        List<String> out = new ArrayList<>();
+        int from = 0;
+        for (int i = name.indexOf('.'); i >= 0; i = name.indexOf('.', from)) {
+            out.add(name.substring(from, i));
+            from = i + 1;
+        }
+        out.add(name.substring(from));
+        // String.split drops trailing empty strings; keep that behaviour for names ending in '.'
+        int n = out.size();
+        while (n > 1 && out.get(n - 1).isEmpty()) {
+            n--;
+        }
+        return out.subList(0, n).toArray(new String[0]);
+    }
+
+    private static void writeObject(StringBuilder sb, Map<String, Object> m, int depth) {
+        if (m.isEmpty()) {
+            sb.append("{ }");
+            return;
+        }
+        sb.append('{');
+        boolean first = true;
+        for (Map.Entry<String, Object> e : m.entrySet()) {
+            if (!first) {
+                sb.append(',');
+            }
+            first = false;
+            newline(sb, depth + 1);
+            quote(sb, e.getKey());
+            sb.append(" : ");
+            if (e.getValue() instanceof Leaf leaf) {
+                writeLeaf(sb, leaf, depth + 1);
+            } else {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> child = (Map<String, Object>) e.getValue();
+                writeObject(sb, child, depth + 1);
+            }
+        }
+        newline(sb, depth);
+        sb.append('}');
+    }
+
+    private static void writeLeaf(StringBuilder sb, Leaf leaf, int depth) {
+        // the values map may repeat "kind"; a JSON object keeps the last value, in the first position
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("kind", leaf.kind());
+        leaf.values().forEach(fields::put);
+        sb.append('{');
+        boolean first = true;
+        for (Map.Entry<String, Object> e : fields.entrySet()) {
+            if (!first) {
+                sb.append(',');
+            }
+            first = false;
+            newline(sb, depth + 1);
+            quote(sb, e.getKey());
+            sb.append(" : ");
+            Object v = e.getValue();
+            if (v instanceof String str) {
+                quote(sb, str);
+            } else if (v instanceof Long || v instanceof Integer) {
+                sb.append(((Number) v).longValue());
+            } else {
+                double d = ((Number) v).doubleValue();
+                if (Double.isFinite(d)) {
+                    sb.append(d);
+                } else {
+                    sb.append('"').append(d).append('"');
+                }
+            }
+        }
+        newline(sb, depth);
+        sb.append('}');
+    }
+
+    private static void newline(StringBuilder sb, int depth) {
+        sb.append('\n');
+        for (int i = 0; i < depth; i++) {
+            sb.append("  ");
         }
     }
 
-    private static void putNumber(ObjectNode node, String key, Number v) {
-        if (v instanceof Long || v instanceof Integer) {
-            node.put(key, v.longValue());
-        } else {
-            node.put(key, v.doubleValue());
+    /** A JSON string with Jackson's escapes: quote, backslash, and control characters. */
+    private static void quote(StringBuilder sb, String s) {
+        sb.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                case '\b' -> sb.append("\\b");
+                case '\f' -> sb.append("\\f");
+                default -> {
+                    if (c < 0x20) {
+                        sb.append(String.format("\\u%04X", (int) c));
+                    } else {
+                        sb.append(c);
+                    }
+                }
+            }
         }
+        sb.append('"');
     }
 
     /** Flat CSV: {@code name,kind,field,value}, one row per reported value. */
