@@ -225,6 +225,9 @@ public final class TextTraceReader implements RequestSource {
             parse(skipSpace(ls));
             return true;
         }
+        if (!skipLf && (format == TraceFormat.DRAMSIM3 ? fastDramsim3() : fastRamulator())) {
+            return true;
+        }
         while (nextLine()) {
             int s = skipSpace(ls);
             if (s == le || buf[s] == '#') {
@@ -234,6 +237,117 @@ public final class TextTraceReader implements RequestSource {
             return true;
         }
         return false;
+    }
+
+    /**
+     * One pass over a canonical DRAMsim3 line ({@code 0xHEX READ|WRITE DEC\n}, single spaces, whole
+     * line in the buffer) that parses while it scans. Anything else, including every error, returns
+     * false having changed nothing, and the general path reads the line again.
+     */
+    private boolean fastDramsim3() {
+        byte[] b = buf;
+        int n = lim;
+        int i = pos;
+        if (n - i < 12 || b[i] != '0' || (b[i + 1] | 0x20) != 'x') {
+            return false;
+        }
+        i += 2;
+        int h0 = i;
+        long a = 0;
+        int d;
+        while (i < n && (d = HEX[b[i] & 0xff]) >= 0) {
+            a = (a << 4) | d;
+            i++;
+        }
+        if (i == h0 || i - h0 > 16 || Long.compareUnsigned(a, capacityBytes) >= 0 || i + 7 > n || b[i] != ' ') {
+            return false;
+        }
+        i++;
+        boolean w;
+        if (b[i] == 'R' && b[i + 1] == 'E' && b[i + 2] == 'A' && b[i + 3] == 'D' && b[i + 4] == ' ') {
+            w = false;
+            i += 5;
+        } else if (b[i] == 'W' && b[i + 1] == 'R' && b[i + 2] == 'I' && b[i + 3] == 'T' && b[i + 4] == 'E'
+                && i + 5 < n && b[i + 5] == ' ') {
+            w = true;
+            i += 6;
+        } else {
+            return false;
+        }
+        int c0 = i;
+        long c = 0;
+        while (i < n && (d = b[i] - '0') >= 0 && d <= 9) {
+            c = c * 10 + d;
+            i++;
+        }
+        if (i == c0 || i - c0 > 18 || i >= n || b[i] != '\n' || c < lastCycle) {
+            return false;
+        }
+        address = a;
+        write = w;
+        cycle = c;
+        lastCycle = c;
+        ls = pos;
+        le = i;
+        pos = i + 1;
+        lineNo++;
+        return true;
+    }
+
+    /** The same for a canonical Ramulator line: {@code [DEC ]LD|ST 0xHEX\n}. */
+    private boolean fastRamulator() {
+        byte[] b = buf;
+        int n = lim;
+        int i = pos;
+        if (n - i < 7) {
+            return false;
+        }
+        long bubbles = 0;
+        int d;
+        if (b[i] >= '0' && b[i] <= '9') {
+            int b0 = i;
+            while (i < n && (d = b[i] - '0') >= 0 && d <= 9) {
+                bubbles = bubbles * 10 + d;
+                i++;
+            }
+            if (i - b0 > 18 || i >= n || b[i] != ' ') {
+                return false;
+            }
+            i++;
+        }
+        if (i + 6 > n) {
+            return false;
+        }
+        boolean w;
+        if (b[i] == 'L' && b[i + 1] == 'D') {
+            w = false;
+        } else if (b[i] == 'S' && b[i + 1] == 'T') {
+            w = true;
+        } else {
+            return false;
+        }
+        if (b[i + 2] != ' ' || b[i + 3] != '0' || (b[i + 4] | 0x20) != 'x') {
+            return false;
+        }
+        i += 5;
+        int h0 = i;
+        long a = 0;
+        while (i < n && (d = HEX[b[i] & 0xff]) >= 0) {
+            a = (a << 4) | d;
+            i++;
+        }
+        if (i == h0 || i - h0 > 16 || Long.compareUnsigned(a, capacityBytes) >= 0 || i >= n || b[i] != '\n') {
+            return false;
+        }
+        address = a;
+        write = w;
+        lastCycle += bubbles;
+        cycle = lastCycle;
+        ls = pos;
+        le = i;
+        pos = i + 1;
+        lineNo++;
+        return true;
     }
 
     private void parse(int s) {

@@ -170,6 +170,48 @@ class TextTraceReaderTest {
         assertTrue(e.getMessage().endsWith("big.trace:4: bad address 'bad' (expected hex like 0x1F40)"), e.getMessage());
     }
 
+    /** Ramulator lines, canonical (the one-pass path) and not (the general one), across refills. */
+    @Test
+    void ramulatorFastAndGeneralPathsAgree(@TempDir Path dir) throws IOException {
+        java.util.Random r = new java.util.Random(16);
+        StringBuilder sb = new StringBuilder();
+        java.util.List<long[]> expect = new java.util.ArrayList<>();
+        String[] ends = {"\n", "\r\n", " \n", "\n\n"};
+        long cyc = 0;
+        for (int i = 0; i < 50_000; i++) {
+            long a = (r.nextLong() >>> 31) & ~63L;
+            boolean w = r.nextInt(3) == 0;
+            int bub = r.nextInt(4) == 0 ? r.nextInt(100) : -1;
+            if (bub >= 0) {
+                sb.append(bub).append(r.nextBoolean() ? " " : "\t");
+                cyc += bub;
+            }
+            sb.append(w ? "ST" : "LD").append(' ')
+                    .append(r.nextInt(5) == 0 ? Long.toString(a) : "0x" + Long.toHexString(a))
+                    .append(ends[r.nextInt(ends.length)]);
+            expect.add(new long[] {a, w ? 1 : 0, cyc});
+        }
+        Path f = dir.resolve("r.trace");
+        Files.writeString(f, sb);
+        RequestBuffer b = RequestBuffer.readAll(TextTraceReader.open(f, null, CAP));
+        assertEquals(expect.size(), b.size());
+        for (int i = 0; i < b.size(); i++) {
+            assertEquals(expect.get(i)[0], b.address(i), "request " + i);
+            assertEquals(expect.get(i)[1] == 1, b.isWrite(i));
+            assertEquals(expect.get(i)[2], b.cycle(i));
+        }
+        // errors on canonical-looking lines still come from the general path, with its message
+        Files.writeString(f, "LD 0x40\nST 0x400000000\n");
+        TraceFormatException e = assertThrows(TraceFormatException.class,
+                () -> RequestBuffer.readAll(TextTraceReader.open(f, null, CAP)));
+        assertTrue(e.getMessage().endsWith("r.trace:2: address 0x400000000 is beyond the capacity of 8589934592 bytes "
+                + "(expected < 0x200000000)"), e.getMessage());
+        Files.writeString(f, "0x40 READ 5\n0x80 WRITE 4\n");
+        e = assertThrows(TraceFormatException.class, () -> RequestBuffer.readAll(TextTraceReader.open(f, null, CAP)));
+        assertTrue(e.getMessage().endsWith("r.trace:2: cycle 4 is before the previous request's 5 (expected non-decreasing cycles)"),
+                e.getMessage());
+    }
+
     @Test
     void aLineLongerThanAMegabyteIsAnError(@TempDir Path dir) throws IOException {
         Path f = dir.resolve("long.trace");
