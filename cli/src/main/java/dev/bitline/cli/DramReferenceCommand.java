@@ -2,6 +2,7 @@ package dev.bitline.cli;
 
 import dev.bitline.dram.run.ReferenceStudy;
 import dev.bitline.dram.run.ReferenceStudy.Row;
+import dev.bitline.dram.run.StandardsStudy;
 import dev.bitline.sim.config.ConfigLoader;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -19,7 +20,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "reference", mixinStandardHelpOptions = true,
         description = {"Run the DRAMsim3 / Ramulator 2.1 reference traces on the matching configs",
-                "(configs/dram/validation/) and write comparison.csv, bandwidth.png and latency.png."})
+                "(configs/dram/validation/): DDR4 -> comparison.csv, bandwidth.png, latency.png;",
+                "GDDR6, HBM2, HBM3, DDR5, LPDDR5 (peers.csv) -> standards.csv, standards.md, standards.png."})
 final class DramReferenceCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -45,6 +47,10 @@ final class DramReferenceCommand implements Callable<Integer> {
         rows.forEach(r -> o.println(r.summaryLine()));
         ReferenceStudy.write(out, rows);
         o.printf("wrote %s/%s%n", out, ReferenceStudy.FILES);
+        List<StandardsStudy.Result> std = StandardsStudy.runAll(configs, dir);
+        std.forEach(r -> o.println(r.summaryLine()));
+        StandardsStudy.write(out, std);
+        o.printf("wrote %s/%s%n", out, StandardsStudy.FILES);
         return Bitline.EXIT_OK;
     }
 }

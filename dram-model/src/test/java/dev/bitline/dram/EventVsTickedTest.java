@@ -6,6 +6,8 @@ import dev.bitline.dram.controller.ControllerConfig;
 import dev.bitline.dram.controller.PagePolicy;
 import dev.bitline.dram.controller.QueueStructure;
 import dev.bitline.dram.controller.SchedulerKind;
+import dev.bitline.dram.controller.SlotRelease;
+import dev.bitline.dram.controller.Staging;
 import dev.bitline.dram.spec.DramSpec;
 import dev.bitline.dram.trace.CommandBuffer;
 import java.util.ArrayList;
@@ -73,6 +75,35 @@ class EventVsTickedTest {
                         .withArbitration(dev.bitline.dram.controller.Arbitration.ROUND_ROBIN),
                 d.withArbitration(dev.bitline.dram.controller.Arbitration.ROUND_ROBIN).withPagePolicy(PagePolicy.CLOSED, 0),
                 d.withReadsFirst(false).withScheduler(SchedulerKind.FCFS),
-                d.withBankQueueDepth(2).withPowerDownIdle(10).withRefresh(dev.bitline.dram.controller.RefreshMode.ALLBANK, 2));
+                d.withBankQueueDepth(2).withPowerDownIdle(10).withRefresh(dev.bitline.dram.controller.RefreshMode.ALLBANK, 2),
+                // issue 17's peer policies: slot freed at ACT (Ramulator), DRAMsim3's write-drain staging
+                d.withSlotRelease(SlotRelease.ACT),
+                d.withSlotRelease(SlotRelease.ACT).withQueues(QueueStructure.SPLIT, 8, 8, 8),
+                d.withQueues(QueueStructure.SPLIT, 32, 32, 32).withBankQueueDepth(8).withReadsFirst(false)
+                        .withStaging(Staging.WRITE_DRAIN).withArbitration(dev.bitline.dram.controller.Arbitration.ROUND_ROBIN),
+                d.withQueues(QueueStructure.SPLIT, 12, 12, 12).withBankQueueDepth(2).withReadsFirst(false)
+                        .withStaging(Staging.WRITE_DRAIN));
+    }
+
+    /** Refresh stagger and the peers' policies on a two-pseudo-channel HBM2 channel (both rank units). */
+    @ParameterizedTest
+    @MethodSource("hbmPolicies")
+    void identicalTracesOnHbmForPeerPolicies(ControllerConfig cfg) {
+        DramSpec spec = Presets.load("hbm2-2gbps");
+        for (long gap : new long[] {0, 5}) {
+            Traffic.Run ev = Traffic.run(spec, cfg, Traffic.Kind.MIXED, 3000, gap, 0.4, 11, true);
+            Traffic.Run tk = Traffic.run(spec, cfg.withTicked(true), Traffic.Kind.MIXED, 3000, gap, 0.4, 11, true);
+            assertSameTrace(ev.trace(), tk.trace());
+            assertEquals(ev.endCycle(), tk.endCycle());
+        }
+    }
+
+    static List<ControllerConfig> hbmPolicies() {
+        ControllerConfig d = PresetConfigs.forSpec(Presets.load("hbm2-2gbps"));
+        return List.of(
+                d.withRefreshStagger(0),
+                d.withRefreshStagger(0.5),
+                d.withRefreshStagger(0).withSlotRelease(SlotRelease.ACT),
+                d.withRefreshStagger(0).withSlotRelease(SlotRelease.ACT).withRefresh(dev.bitline.dram.controller.RefreshMode.PERBANK, 0));
     }
 }

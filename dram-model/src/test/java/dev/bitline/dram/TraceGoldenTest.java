@@ -29,7 +29,9 @@ import org.junit.jupiter.api.Test;
  * which changed only the timeout-policy rows), and again when staged requests began to move into
  * their bank queues after the cycle's command instead of before it (only the bankq and rr rows), and
  * when HBM got separate row and column command buses (only the HBM rows), and when DDR5's
- * and LPDDR5's two-cycle commands began to hold the command bus (only those rows). The event == ticked tests
+ * and LPDDR5's two-cycle commands began to hold the command bus (only those rows), and for issue
+ * 17 (only the hbm2-2gbps, hbm3-6.4gbps and lpddr5-6400 rows: the HBM2 ACT holds the row bus two
+ * clocks, HBM3 took Ramulator 2.1's HBM3_6400Mbps timings, LPDDR5 RL/WL 17/9). The event == ticked tests
  * compare two modes of the same build; this one catches a speed change that alters decisions
  * in both (e.g. tie order between idle-row PREs). The hashes are keyed by command names
  * ({@link #CODES}), not by a standard's command ids, and stored with the command counts in

@@ -113,6 +113,7 @@ public final class Controller {
     private final boolean[] pd;      // per rank unit: powered down
 
     private boolean modeSwitched;
+    private final boolean slotAtAct; // slotRelease: act
     long cur; // first cycle whose decision has not run (drivers advance it)
 
     // stats
@@ -170,7 +171,7 @@ public final class Controller {
         }
         readDelay = spec.readLatency() + spec.burstCycles() + cfg.returnLatency();
         writeDelay = spec.writeLatency() + spec.burstCycles() + cfg.returnLatency();
-        refresh = RefreshManager.of(cfg.refresh(), spec, cfg.refreshPostpone(), ranks);
+        refresh = RefreshManager.of(cfg.refresh(), spec, cfg.refreshPostpone(), ranks, cfg.refreshStagger());
         // how long a per-bank / same-bank refresh keeps its bank(s) busy (for bankState only)
         refreshBusy = spec.paramOr("tRFCpb", spec.paramOr("tRFCsb", spec.param("tRFC")));
         powerDown = PowerDownPolicy.of(cfg.powerDownIdle());
@@ -180,6 +181,7 @@ public final class Controller {
                     + " has no power-down entry/exit (target: rank, powerDown: enter / exit)");
         }
         queues = RequestQueues.of(cfg, nBanks, bpr);
+        slotAtAct = cfg.slotRelease() == SlotRelease.ACT;
         sched = Scheduler.of(cfg.scheduler(), cfg.arbitration(), spec, st, queues, rowPolicy, eng, buses);
         refreshEnd = new long[nBanks];
         lastCmd = new long[ranks];
@@ -376,12 +378,22 @@ public final class Controller {
      * the run).
      */
     public long drain() {
+        endOfInput();
         while (queued() > 0) {
             long n = driver.nextDecision();
             if (n == Long.MAX_VALUE) throw new IllegalStateException("requests queued but no event pending");
             advanceTo(n + 1);
         }
         return lastCompletion;
+    }
+
+    /**
+     * No request arrives until the next submit (the caller drains): lets a staging policy that
+     * waits for more writes (DRAMsim3's write drain) serve its last ones. Called by {@link #drain}.
+     */
+    public void endOfInput() {
+        queues.endOfInput();
+        driver.issuedExternally(cur); // the decision of this cycle may now move a staged request
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -571,6 +583,7 @@ public final class Controller {
             openRow[b] = row;
             sched.bankChanged(b);
             q.markActivated(req);
+            if (slotAtAct) queuesChanged(); // the request left its buffer: the write mode may switch
             emit(c, cmd, r, g, ba, row, NONE);
         } else if ((fx & E_COLUMN) == 0) {
             if ((fx & E_CLOSE) != 0 && openRow[b] >= 0) {

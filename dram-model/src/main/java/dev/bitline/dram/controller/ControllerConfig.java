@@ -34,6 +34,15 @@ package dev.bitline.dram.controller;
  *     (DRAMsim3's unified queue), the watermarks are unused.
  * @param arbitration AGE (default): the scheduler's order across all banks; ROUND_ROBIN: the first
  *     bank with a ready command after the one that issued last (DRAMsim3's per-bank queues)
+ * @param refreshStagger how far apart the rank units (ranks, HBM pseudo-channels) of a channel
+ *     refresh, as a fraction of the refresh interval: 1 (default) spreads them evenly over one
+ *     interval (unit r first due at tREFI + r * tREFI / units); 0 refreshes them all together
+ *     (Ramulator 2.1's AllBank refresh of both HBM pseudo-channels in one cycle, DRAMsim3's
+ *     channels); values between scale the spread
+ * @param slotRelease COLUMN (default): a request holds its queue slot until its column command;
+ *     ACT: it frees it when its ACT issues (Ramulator 2.1's active buffer)
+ * @param staging with bank queues, which staged request moves each cycle: OLDEST (default) or
+ *     WRITE_DRAIN (DRAMsim3's read queue / write buffer with its write-drain rule)
  */
 public record ControllerConfig(
         QueueStructure queueStructure,
@@ -54,7 +63,10 @@ public record ControllerConfig(
         boolean ticked,
         int bankQueueDepth,
         boolean readsFirst,
-        Arbitration arbitration) {
+        Arbitration arbitration,
+        double refreshStagger,
+        SlotRelease slotRelease,
+        Staging staging) {
 
     public ControllerConfig {
         if (queueStructure == null) throw new IllegalArgumentException("queueStructure is required");
@@ -62,6 +74,11 @@ public record ControllerConfig(
         if (pagePolicy == null) throw new IllegalArgumentException("pagePolicy is required");
         if (refresh == null) throw new IllegalArgumentException("refresh is required");
         if (arbitration == null) throw new IllegalArgumentException("arbitration is required");
+        if (slotRelease == null) throw new IllegalArgumentException("slotRelease is required");
+        if (staging == null) throw new IllegalArgumentException("staging is required");
+        if (!(refreshStagger >= 0 && refreshStagger <= 1)) {
+            throw new IllegalArgumentException("refreshStagger must be 0..1 (a fraction of tREFI), got " + refreshStagger);
+        }
         if (transactionQueueDepth < 1 || transactionQueueDepth > 4096) {
             throw new IllegalArgumentException("transactionQueueDepth must be 1..4096, got " + transactionQueueDepth);
         }
@@ -97,7 +114,7 @@ public record ControllerConfig(
     public static ControllerConfig defaults() {
         return new ControllerConfig(QueueStructure.SPLIT, 32, 32, 32, SchedulerKind.FRFCFS,
                 PagePolicy.OPEN, 100, 0.2, 0.8, RefreshMode.ALLBANK, 0, 0, "ro-ba-bg-ra-co-ch", false, 0,
-                false, 0, true, Arbitration.AGE);
+                false, 0, true, Arbitration.AGE, 1.0, SlotRelease.COLUMN, Staging.OLDEST);
     }
 
     /**
@@ -201,6 +218,24 @@ public record ControllerConfig(
         return e.build();
     }
 
+    public ControllerConfig withRefreshStagger(double fraction) {
+        Edit e = new Edit(this);
+        e.refreshStagger = fraction;
+        return e.build();
+    }
+
+    public ControllerConfig withSlotRelease(SlotRelease s) {
+        Edit e = new Edit(this);
+        e.slotRelease = s;
+        return e.build();
+    }
+
+    public ControllerConfig withStaging(Staging s) {
+        Edit e = new Edit(this);
+        e.staging = s;
+        return e.build();
+    }
+
     /**
      * A mutable copy of every component, so each {@code with} method names only what it changes
      * and a new component is listed here once instead of in every method. {@link #build} runs the
@@ -222,6 +257,9 @@ public record ControllerConfig(
         int bankQueueDepth;
         boolean readsFirst;
         Arbitration arbitration;
+        double refreshStagger;
+        SlotRelease slotRelease;
+        Staging staging;
 
         Edit(ControllerConfig c) {
             queueStructure = c.queueStructure;
@@ -243,13 +281,16 @@ public record ControllerConfig(
             bankQueueDepth = c.bankQueueDepth;
             readsFirst = c.readsFirst;
             arbitration = c.arbitration;
+            refreshStagger = c.refreshStagger;
+            slotRelease = c.slotRelease;
+            staging = c.staging;
         }
 
         ControllerConfig build() {
             return new ControllerConfig(queueStructure, transactionQueueDepth, readQueueDepth, writeQueueDepth,
                     scheduler, pagePolicy, pageTimeout, writeLowWatermark, writeHighWatermark, refresh,
                     refreshPostpone, powerDownIdle, addressMapping, xorBankWithRow, returnLatency, ticked,
-                    bankQueueDepth, readsFirst, arbitration);
+                    bankQueueDepth, readsFirst, arbitration, refreshStagger, slotRelease, staging);
         }
     }
 
@@ -258,8 +299,15 @@ public record ControllerConfig(
         return queueStructure == QueueStructure.SHARED ? transactionQueueDepth : readQueueDepth + writeQueueDepth;
     }
 
-    /** Requests the controller can hold: the first level plus, with bankQueueDepth > 0, the bank queues. */
+    /**
+     * Requests the controller can hold: the first level plus, with bankQueueDepth > 0, the bank
+     * queues, plus with slotRelease ACT the activated requests.
+     */
     public int poolSize(int banksPerChannel) {
-        return capacity() + bankQueueDepth * banksPerChannel;
+        // with slots freed at ACT, activated requests wait outside the queues' capacity: room for
+        // two per bank (one activated request per open row, and one more while a refresh or a
+        // mode switch reopens a row), admission also stops when the pool is full
+        int active = slotRelease == SlotRelease.ACT ? 2 * banksPerChannel : 0;
+        return capacity() + bankQueueDepth * banksPerChannel + active;
     }
 }

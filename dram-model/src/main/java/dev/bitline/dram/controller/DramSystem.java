@@ -135,6 +135,7 @@ public final class DramSystem {
     /** Serves every queued request; returns the last completion cycle over all channels. */
     public long drain() {
         if (ch.length == 1) return ch[0].drain();
+        for (Controller c : ch) c.endOfInput();
         while (queued() > 0) {
             int best = -1;
             long bt = Long.MAX_VALUE;

@@ -6,6 +6,8 @@ import dev.bitline.dram.controller.PagePolicy;
 import dev.bitline.dram.controller.QueueStructure;
 import dev.bitline.dram.controller.RefreshMode;
 import dev.bitline.dram.controller.SchedulerKind;
+import dev.bitline.dram.controller.SlotRelease;
+import dev.bitline.dram.controller.Staging;
 import dev.bitline.sim.config.ConfigBinder;
 import dev.bitline.sim.config.ConfigException;
 import dev.bitline.sim.config.ConfigLoader;
@@ -52,10 +54,10 @@ public final class ControllerParts {
     /** Flat keys that set what each section sets (a section and one of these together are an error). */
     private static final Map<String, List<String>> FLAT = Map.of(
             "queues", List.of("queueStructure", "transactionQueueDepth", "readQueueDepth", "writeQueueDepth",
-                    "bankQueueDepth", "readsFirst", "writeLowWatermark", "writeHighWatermark"),
+                    "bankQueueDepth", "readsFirst", "writeLowWatermark", "writeHighWatermark", "slotRelease", "staging"),
             "scheduler", List.of("arbitration"),
             "rowPolicy", List.of("pagePolicy", "pageTimeout"),
-            "refresh", List.of("refreshPostpone"),
+            "refresh", List.of("refreshPostpone", "refreshStagger"),
             "powerDown", List.of("powerDownIdle"));
 
     // ---- the sections' schema: one record per kind -----------------------------------------------
@@ -67,18 +69,22 @@ public final class ControllerParts {
     /**
      * Separate read and write queues (Ramulator). Options shared by both kinds: {@code bankDepth}
      * (DRAMsim3-style per-bank queues behind the first level; 0 = none), {@code readsFirst}, the
-     * write-drain watermarks (fractions of the write capacity).
+     * write-drain watermarks (fractions of the write capacity), {@code slotRelease} (column | act:
+     * Ramulator 2.1 frees a slot at ACT), {@code staging} (oldest | write-drain: DRAMsim3's move into
+     * the bank queues).
      */
     @ConfigName("split")
     public record Split(Optional<Integer> readDepth, Optional<Integer> writeDepth, Optional<Integer> bankDepth,
-            Optional<Boolean> readsFirst, Optional<Double> writeLowWatermark, Optional<Double> writeHighWatermark)
+            Optional<Boolean> readsFirst, Optional<Double> writeLowWatermark, Optional<Double> writeHighWatermark,
+            Optional<SlotRelease> slotRelease, Optional<Staging> staging)
             implements Queues {
     }
 
     /** One transaction queue of {@code depth} shared by reads and writes (DRAMsim3). */
     @ConfigName("shared")
     public record Shared(Optional<Integer> depth, Optional<Integer> bankDepth, Optional<Boolean> readsFirst,
-            Optional<Double> writeLowWatermark, Optional<Double> writeHighWatermark) implements Queues {
+            Optional<Double> writeLowWatermark, Optional<Double> writeHighWatermark,
+            Optional<SlotRelease> slotRelease, Optional<Staging> staging) implements Queues {
     }
 
     /** {@code scheduler:} (controller/scheduler). */
@@ -113,23 +119,31 @@ public final class ControllerParts {
     public record Timeout(Optional<Integer> timeout) implements RowPolicy {
     }
 
-    /** {@code refresh:} (controller/refresh); {@code postpone}: refreshes that may be owed while the rank has requests. */
+    /**
+     * {@code refresh:} (controller/refresh); {@code postpone}: refreshes that may be owed while the
+     * rank has requests; {@code stagger}: how far apart the rank units refresh, a fraction of the
+     * interval (1 evenly spread, 0 together as Ramulator 2.1 refreshes HBM pseudo-channels).
+     */
     public sealed interface Refresh permits AllBank, PerBank, SameBank, NoRefresh {
         default Optional<Integer> postpone() {
+            return Optional.empty();
+        }
+
+        default Optional<Double> stagger() {
             return Optional.empty();
         }
     }
 
     @ConfigName("allbank")
-    public record AllBank(Optional<Integer> postpone) implements Refresh {
+    public record AllBank(Optional<Integer> postpone, Optional<Double> stagger) implements Refresh {
     }
 
     @ConfigName("perbank")
-    public record PerBank(Optional<Integer> postpone) implements Refresh {
+    public record PerBank(Optional<Integer> postpone, Optional<Double> stagger) implements Refresh {
     }
 
     @ConfigName("samebank")
-    public record SameBank(Optional<Integer> postpone) implements Refresh {
+    public record SameBank(Optional<Integer> postpone, Optional<Double> stagger) implements Refresh {
     }
 
     @ConfigName("none")
@@ -233,12 +247,14 @@ public final class ControllerParts {
                 if (q instanceof Split s) {
                     cc = cc.withQueues(QueueStructure.SPLIT, cc.transactionQueueDepth(),
                             s.readDepth().orElse(cc.readQueueDepth()), s.writeDepth().orElse(cc.writeQueueDepth()));
-                    return common(cc, s.bankDepth(), s.readsFirst(), s.writeLowWatermark(), s.writeHighWatermark());
+                    cc = common(cc, s.bankDepth(), s.readsFirst(), s.writeLowWatermark(), s.writeHighWatermark());
+                    return policies(cc, s.slotRelease(), s.staging());
                 }
                 Shared s = (Shared) q;
                 cc = cc.withQueues(QueueStructure.SHARED, s.depth().orElse(cc.transactionQueueDepth()),
                         cc.readQueueDepth(), cc.writeQueueDepth());
-                return common(cc, s.bankDepth(), s.readsFirst(), s.writeLowWatermark(), s.writeHighWatermark());
+                cc = common(cc, s.bankDepth(), s.readsFirst(), s.writeLowWatermark(), s.writeHighWatermark());
+                return policies(cc, s.slotRelease(), s.staging());
             }
             case "scheduler" -> {
                 Scheduler s = ConfigBinder.bind(sec, Scheduler.class);
@@ -254,7 +270,8 @@ public final class ControllerParts {
                 Refresh r = ConfigBinder.bind(sec, Refresh.class);
                 RefreshMode mode = r instanceof AllBank ? RefreshMode.ALLBANK : r instanceof PerBank ? RefreshMode.PERBANK
                         : r instanceof SameBank ? RefreshMode.SAMEBANK : RefreshMode.NONE;
-                return cc.withRefresh(mode, r.postpone().orElse(cc.refreshPostpone()));
+                cc = cc.withRefresh(mode, r.postpone().orElse(cc.refreshPostpone()));
+                return r.stagger().map(cc::withRefreshStagger).orElse(cc);
             }
             case "powerDown" -> {
                 PowerDown p = ConfigBinder.bind(sec, PowerDown.class);
@@ -269,6 +286,12 @@ public final class ControllerParts {
             }
             default -> throw new IllegalArgumentException("no controller section " + section);
         }
+    }
+
+    private static ControllerConfig policies(ControllerConfig cc, Optional<SlotRelease> slot, Optional<Staging> staging) {
+        if (slot.isPresent()) cc = cc.withSlotRelease(slot.get());
+        if (staging.isPresent()) cc = cc.withStaging(staging.get());
+        return cc;
     }
 
     private static ControllerConfig common(ControllerConfig cc, Optional<Integer> bankDepth, Optional<Boolean> readsFirst,

@@ -55,6 +55,41 @@ class ControllerPartsTest {
     }
 
     @Test
+    void refreshStaggerSpreadsOrAlignsRankUnits() {
+        DramSpec hbm = Presets.load("hbm2-2gbps");
+        long t = hbm.param("tREFI");
+        RefreshManager spread = RefreshManager.of(RefreshMode.ALLBANK, hbm, 0, 2); // default stagger 1
+        spread.accrue(t);
+        assertEquals(1, spread.owed(0));
+        assertEquals(0, spread.owed(1), "pseudo-channel 1 is due half an interval later");
+        assertEquals(t + t / 2, spread.accrue(t));
+        RefreshManager together = RefreshManager.of(RefreshMode.ALLBANK, hbm, 0, 2, 0.0);
+        assertEquals(t, together.accrue(0));
+        together.accrue(t);
+        assertEquals(1, together.owed(0));
+        assertEquals(1, together.owed(1), "stagger 0: both pseudo-channels due together (Ramulator 2.1)");
+        RefreshManager quarter = RefreshManager.of(RefreshMode.ALLBANK, hbm, 0, 2, 0.5);
+        quarter.accrue(t);
+        assertEquals(t + t / 4, quarter.accrue(t));
+        assertThrows(IllegalArgumentException.class, () -> ControllerConfig.defaults().withRefreshStagger(1.5));
+    }
+
+    @Test
+    void slotReleaseAtActTakesAnArrivalWhileTheActivatedRequestWaits() {
+        DramSpec ddr4 = Presets.load("ddr4-2400-8gb-x8");
+        ControllerConfig one = ControllerConfig.defaults().withQueues(QueueStructure.SPLIT, 32, 1, 1)
+                .withRefresh(RefreshMode.NONE, 0);
+        for (SlotRelease s : SlotRelease.values()) {
+            DramSystem sys = new DramSystem(ddr4, one.withSlotRelease(s), null);
+            assertTrue(sys.trySubmit(0, false, 0, 0));
+            assertTrue(!sys.trySubmit(1L << 20, false, 0, 1), "the one read slot is taken");
+            // after the ACT (cycle 0) but before the RD (tRCD later)
+            boolean taken = sys.trySubmit(1L << 20, false, 2, 1);
+            assertEquals(s == SlotRelease.ACT, taken, s + ": a second read fits only once the first left its slot at ACT");
+        }
+    }
+
+    @Test
     void refreshManagerOwesAndRotates() {
         DramSpec ddr5 = Presets.load("ddr5-4800-16gb-x8");
         RefreshManager m = RefreshManager.of(RefreshMode.SAMEBANK, ddr5, 1, 1);

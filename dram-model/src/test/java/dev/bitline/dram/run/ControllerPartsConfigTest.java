@@ -30,6 +30,28 @@ class ControllerPartsConfigTest {
     }
 
     @Test
+    void peerPoliciesInSectionsOrFlat() {
+        ControllerConfig sections = resolve("""
+                controller:
+                  queues: {kind: split, bankDepth: 8, readsFirst: false, slotRelease: act, staging: write-drain}
+                  refresh: {kind: allbank, stagger: 0}
+                """);
+        ControllerConfig flat = resolve("""
+                controller:
+                  bankQueueDepth: 8
+                  readsFirst: false
+                  slotRelease: act
+                  staging: write-drain
+                  refreshStagger: 0
+                """);
+        assertEquals(flat, sections);
+        assertEquals(dev.bitline.dram.controller.SlotRelease.ACT, sections.slotRelease());
+        assertEquals(dev.bitline.dram.controller.Staging.WRITE_DRAIN, sections.staging());
+        assertEquals(0.0, sections.refreshStagger());
+        assertEquals(0.5, resolve("controller: {refresh: {stagger: 0.5}}\n").refreshStagger());
+    }
+
+    @Test
     void sectionsGiveWhatTheFlatKeysGive() {
         ControllerConfig sections = resolve("""
                 controller:

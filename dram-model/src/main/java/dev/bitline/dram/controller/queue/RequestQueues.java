@@ -2,6 +2,8 @@ package dev.bitline.dram.controller.queue;
 
 import dev.bitline.dram.controller.ControllerConfig;
 import dev.bitline.dram.controller.QueueStructure;
+import dev.bitline.dram.controller.SlotRelease;
+import dev.bitline.dram.controller.Staging;
 
 /**
  * The request queues of one channel: where a request waits from its arrival until the command
@@ -31,8 +33,11 @@ import dev.bitline.dram.controller.QueueStructure;
  * data return would keep counting it until the completion cycle).
  */
 public abstract sealed class RequestQueues permits SplitQueues, SharedQueue {
-    /** Request flags: an ACT was issued for it / a PRE closed a row for it (row-hit statistics). */
-    public static final byte F_ACT = 1, F_PRE = 2;
+    /**
+     * Request flags: an ACT was issued for it / a PRE closed a row for it (row-hit statistics) /
+     * it gave back its queue slot at that ACT ({@code slotRelease: act}).
+     */
+    public static final byte F_ACT = 1, F_PRE = 2, F_FREED = 4;
 
     private final int nBanks;
     private final int[] rankOf; // per flat bank: its rank unit (bank / banksPerRank, read on every admit and release: no division)
@@ -49,13 +54,21 @@ public abstract sealed class RequestQueues permits SplitQueues, SharedQueue {
     private int readCount, writeCount; // requests in the bank lists (visible to the scheduler)
     // optional first level (bankQueueDepth > 0)
     private final int bankDepth;
-    private final int[] sNext, stagedInBank;
-    private final boolean[] eligible;
-    private int sHead = -1, sTail = -1, stagedReads, stagedWrites, eligibleCount;
+    private final int[] sNext, stagedInBank, stagedWritesInBank;
+    private final boolean[] eligible, eligibleW, eligibleR;
+    private int sHead = -1, sTail = -1, stagedReads, stagedWrites, eligibleCount, eligibleWrites, eligibleReads;
     // write drain
     private final boolean readsFirst;
     private final int writeHigh, writeLow;
     private boolean writeMode;
+    // slot release at ACT: requests in the bank lists that no longer count against capacity
+    private final boolean freeAtAct;
+    private int freedReads, freedWrites;
+    // DRAMsim3 staging: writes still to move in the current drain
+    private final boolean drainStaging;
+    private final int writeCapacity;
+    private int drainLeft;
+    private boolean inputEnded;
 
     /** The queues of {@code cfg.queueStructure()} for a channel of {@code nBanks} banks, {@code banksPerRank} per rank unit. */
     public static RequestQueues of(ControllerConfig cfg, int nBanks, int banksPerRank) {
@@ -68,6 +81,9 @@ public abstract sealed class RequestQueues permits SplitQueues, SharedQueue {
         this.nBanks = nBanks;
         bankDepth = cfg.bankQueueDepth();
         readsFirst = cfg.readsFirst();
+        freeAtAct = cfg.slotRelease() == SlotRelease.ACT;
+        drainStaging = cfg.staging() == Staging.WRITE_DRAIN;
+        this.writeCapacity = writeCapacity;
         writeHigh = Math.max(1, (int) Math.ceil(writeCapacity * cfg.writeHighWatermark()));
         writeLow = (int) Math.floor(writeCapacity * cfg.writeLowWatermark());
         int cap = cfg.poolSize(nBanks);
@@ -90,7 +106,10 @@ public abstract sealed class RequestQueues permits SplitQueues, SharedQueue {
         wrTail = new int[nBanks];
         activeInBank = new int[nBanks];
         stagedInBank = new int[nBanks];
+        stagedWritesInBank = new int[nBanks];
         eligible = new boolean[nBanks];
+        eligibleW = new boolean[nBanks];
+        eligibleR = new boolean[nBanks];
         pending = new int[nBanks / banksPerRank];
         rankOf = new int[nBanks];
         for (int b = 0; b < nBanks; b++) rankOf[b] = b / banksPerRank;
@@ -105,7 +124,9 @@ public abstract sealed class RequestQueues permits SplitQueues, SharedQueue {
 
     /** Whether a read (write) would be accepted now. */
     public final boolean hasSpace(boolean write) {
-        return bankDepth > 0 ? fits(write, stagedReads, stagedWrites) : fits(write, readCount, writeCount);
+        if (bankDepth > 0) return fits(write, stagedReads, stagedWrites);
+        if (freeAtAct) return freeHead >= 0 && fits(write, readCount - freedReads, writeCount - freedWrites);
+        return fits(write, readCount, writeCount);
     }
 
     /**
@@ -116,6 +137,7 @@ public abstract sealed class RequestQueues permits SplitQueues, SharedQueue {
     public final int admit(int bank, int row, int col, boolean write, long cycle, long tag) {
         int i = freeHead;
         freeHead = rNext[i];
+        inputEnded = false;
         rTag[i] = tag;
         rArr[i] = cycle;
         rSeq[i] = seqCounter++;
@@ -130,8 +152,12 @@ public abstract sealed class RequestQueues permits SplitQueues, SharedQueue {
             if (sTail >= 0) sNext[sTail] = i;
             else sHead = i;
             sTail = i;
-            if (write) stagedWrites++;
-            else stagedReads++;
+            if (write) {
+                stagedWrites++;
+                stagedWritesInBank[bank]++;
+            } else {
+                stagedReads++;
+            }
             stagedInBank[bank]++;
             updateEligible(bank);
             return i;
@@ -147,7 +173,29 @@ public abstract sealed class RequestQueues permits SplitQueues, SharedQueue {
 
     /** True if a staged request can move into its bank queue (the driver then visits every cycle). */
     public final boolean canMove() {
-        return eligibleCount > 0;
+        if (!drainStaging) return eligibleCount > 0;
+        return drainLeft > 0 || drainStarts() ? eligibleWrites > 0 : eligibleReads > 0;
+    }
+
+    /**
+     * DRAMsim3's drain start: the write buffer is full, or holds more than 8 while every bank queue
+     * is empty. One addition, at the end of the input only ({@link #endOfInput}): with no read left
+     * and empty bank queues the remaining writes drain too. DRAMsim3 leaves up to 8 writes buffered
+     * there (it acknowledged them at acceptance, so its run can end with them unwritten); Bitline
+     * serves every request.
+     */
+    private boolean drainStarts() {
+        if (stagedWrites >= writeCapacity) return true;
+        if (readCount + writeCount != 0) return false;
+        return stagedWrites > 8 || (inputEnded && stagedWrites > 0 && stagedReads == 0);
+    }
+
+    /**
+     * No request arrives until the next {@link #admit}: the caller is draining the queues (the end
+     * of a trace). Only DRAMsim3's staging cares (its last few writes may then drain).
+     */
+    public final void endOfInput() {
+        inputEnded = true;
     }
 
     /**
@@ -155,15 +203,28 @@ public abstract sealed class RequestQueues permits SplitQueues, SharedQueue {
      * if none can move.
      */
     public final int moveOne() {
+        boolean onlyWrites = false;
+        if (drainStaging) {
+            // DRAMsim3: a drain starts when the write buffer is full, or holds more than 8 while
+            // every bank queue is empty, and moves as many writes as were buffered then
+            if (drainLeft == 0 && drainStarts()) drainLeft = stagedWrites;
+            onlyWrites = drainLeft > 0;
+        }
         int prev = -1;
         for (int i = sHead; i >= 0; prev = i, i = sNext[i]) {
             int b = rBank[i];
+            if (drainStaging && rWrite[i] != onlyWrites) continue;
             if (activeInBank[b] < bankDepth) {
+                if (onlyWrites) drainLeft--;
                 if (prev >= 0) sNext[prev] = sNext[i];
                 else sHead = sNext[i];
                 if (sTail == i) sTail = prev;
-                if (rWrite[i]) stagedWrites--;
-                else stagedReads--;
+                if (rWrite[i]) {
+                    stagedWrites--;
+                    stagedWritesInBank[b]--;
+                } else {
+                    stagedReads--;
+                }
                 stagedInBank[b]--;
                 link(i);
                 return i;
@@ -173,10 +234,21 @@ public abstract sealed class RequestQueues permits SplitQueues, SharedQueue {
     }
 
     private void updateEligible(int b) {
-        boolean e = stagedInBank[b] > 0 && activeInBank[b] < bankDepth;
+        boolean room = activeInBank[b] < bankDepth;
+        boolean e = stagedInBank[b] > 0 && room;
         if (e != eligible[b]) {
             eligible[b] = e;
             eligibleCount += e ? 1 : -1;
+        }
+        boolean w = stagedWritesInBank[b] > 0 && room;
+        if (w != eligibleW[b]) {
+            eligibleW[b] = w;
+            eligibleWrites += w ? 1 : -1;
+        }
+        boolean r = stagedInBank[b] - stagedWritesInBank[b] > 0 && room;
+        if (r != eligibleR[b]) {
+            eligibleR[b] = r;
+            eligibleReads += r ? 1 : -1;
         }
     }
 
@@ -218,6 +290,10 @@ public abstract sealed class RequestQueues permits SplitQueues, SharedQueue {
             else rdTail[b] = p;
             readCount--;
         }
+        if ((rFlag[i] & F_FREED) != 0) {
+            if (rWrite[i]) freedWrites--;
+            else freedReads--;
+        }
         pending[rankOf[b]]--;
         activeInBank[b]--;
         if (bankDepth > 0) updateEligible(b);
@@ -232,10 +308,14 @@ public abstract sealed class RequestQueues permits SplitQueues, SharedQueue {
     public final boolean updateMode() {
         if (!readsFirst) return false; // no read/write modes: one age order
         boolean m = writeMode;
+        // With slots freed at ACT (Ramulator), the watermarks and "reads waiting" count the buffers'
+        // contents, which activated requests have left; a write mode is still needed while only
+        // activated writes remain (their row may have been closed by a refresh before they were served).
+        int readBuf = readCount - freedReads, writeBuf = writeCount - freedWrites;
         if (!m) {
-            if (writeCount >= writeHigh || (readCount == 0 && writeCount > 0)) m = true;
+            if (writeBuf >= writeHigh || (readBuf == 0 && writeCount > 0)) m = true;
         } else {
-            if (writeCount == 0 || (readCount > 0 && writeCount <= writeLow)) m = false;
+            if (writeCount == 0 || (readBuf > 0 && writeBuf <= writeLow)) m = false;
         }
         if (m == writeMode) return false;
         writeMode = m;
@@ -244,6 +324,11 @@ public abstract sealed class RequestQueues permits SplitQueues, SharedQueue {
 
     /** An ACT was issued for request i (it is no longer a row hit). */
     public final void markActivated(int i) {
+        if (freeAtAct && (rFlag[i] & F_FREED) == 0) {
+            rFlag[i] |= F_FREED;
+            if (rWrite[i]) freedWrites++;
+            else freedReads++;
+        }
         rFlag[i] |= F_ACT;
     }
 

@@ -6,8 +6,8 @@ import dev.bitline.dram.spec.DramSpec;
 public final class AllBankRefresh extends PeriodicRefresh {
     private final int prea, ref;
 
-    AllBankRefresh(DramSpec spec, int postpone, int rankUnits) {
-        super(spec, postpone, rankUnits, spec.param("tREFI"), "tREFI");
+    AllBankRefresh(DramSpec spec, int postpone, int rankUnits, double stagger) {
+        super(spec, postpone, rankUnits, spec.param("tREFI"), "tREFI", stagger);
         ref = require(spec, spec.roles().refreshAll(), "allbank", "an all-bank refresh (target: rank, refresh: true)");
         prea = require(spec, spec.roles().prechargeAll(), "allbank", "a rank precharge (target: rank, closes: true)");
     }

@@ -10,9 +10,9 @@ import dev.bitline.dram.spec.DramSpec;
 public final class PerBankRefresh extends PeriodicRefresh {
     private final int pre, ref, banksPerRank;
 
-    PerBankRefresh(DramSpec spec, int postpone, int rankUnits) {
+    PerBankRefresh(DramSpec spec, int postpone, int rankUnits, double stagger) {
         super(spec, postpone, rankUnits, spec.hasParam("tREFIpb") ? spec.param("tREFIpb")
-                : spec.param("tREFI") / spec.organization().banksPerRank(), "tREFIpb");
+                : spec.param("tREFI") / spec.organization().banksPerRank(), "tREFIpb", stagger);
         ref = require(spec, spec.roles().refreshBank(), "perbank", "a per-bank refresh (target: bank, refresh: true)");
         pre = spec.roles().precharge().id();
         banksPerRank = spec.organization().banksPerRank();

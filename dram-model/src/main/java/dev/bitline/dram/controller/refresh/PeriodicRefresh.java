@@ -4,8 +4,8 @@ import dev.bitline.dram.spec.Command;
 import dev.bitline.dram.spec.DramSpec;
 
 /**
- * A refresh every {@code interval} cycles per rank unit, ranks staggered over one interval so
- * their refreshes do not coincide; up to {@code postpone} may be owed while the rank has
+ * A refresh every {@code interval} cycles per rank unit, ranks staggered over {@code stagger} x
+ * one interval (1, the default: evenly, so their refreshes do not coincide; 0: together); up to {@code postpone} may be owed while the rank has
  * requests. Subclasses say which command pays one and what it holds.
  */
 public abstract sealed class PeriodicRefresh implements RefreshManager
@@ -18,7 +18,7 @@ public abstract sealed class PeriodicRefresh implements RefreshManager
     /** Round robin position per rank unit (bank or bank index refreshed next). */
     protected final int[] position;
 
-    PeriodicRefresh(DramSpec spec, int postpone, int rankUnits, long interval, String what) {
+    PeriodicRefresh(DramSpec spec, int postpone, int rankUnits, long interval, String what, double stagger) {
         if (interval <= 0) {
             throw new IllegalArgumentException("refresh interval of " + spec.name() + " must be > 0 (" + what + ")");
         }
@@ -28,7 +28,10 @@ public abstract sealed class PeriodicRefresh implements RefreshManager
         due = new long[rankUnits];
         owed = new int[rankUnits];
         position = new int[rankUnits];
-        for (int r = 0; r < rankUnits; r++) due[r] = interval + (long) r * interval / rankUnits;
+        for (int r = 0; r < rankUnits; r++) {
+            due[r] = interval + (stagger == 1.0 ? (long) r * interval / rankUnits
+                    : (long) Math.floor(stagger * r * interval / rankUnits));
+        }
     }
 
     /** The id of a role's command, or a located-style error naming the role the kind needs. */

@@ -21,11 +21,19 @@ public sealed interface RefreshManager permits NoRefresh, PeriodicRefresh {
      * @throws IllegalArgumentException if the standard lacks the commands the kind needs
      */
     static RefreshManager of(RefreshMode kind, DramSpec spec, int postpone, int rankUnits) {
+        return of(kind, spec, postpone, rankUnits, 1.0);
+    }
+
+    /**
+     * As {@link #of(RefreshMode, DramSpec, int, int)}, with the rank units' first due times spread
+     * over {@code stagger} x one interval (1: evenly over the interval, 0: all together).
+     */
+    static RefreshManager of(RefreshMode kind, DramSpec spec, int postpone, int rankUnits, double stagger) {
         return switch (kind) {
             case NONE -> new NoRefresh();
-            case ALLBANK -> new AllBankRefresh(spec, postpone, rankUnits);
-            case PERBANK -> new PerBankRefresh(spec, postpone, rankUnits);
-            case SAMEBANK -> new SameBankRefresh(spec, postpone, rankUnits);
+            case ALLBANK -> new AllBankRefresh(spec, postpone, rankUnits, stagger);
+            case PERBANK -> new PerBankRefresh(spec, postpone, rankUnits, stagger);
+            case SAMEBANK -> new SameBankRefresh(spec, postpone, rankUnits, stagger);
         };
     }
 

@@ -11,9 +11,9 @@ import dev.bitline.dram.spec.DramSpec;
 public final class SameBankRefresh extends PeriodicRefresh {
     private final int pre, ref, bgs, bpg;
 
-    SameBankRefresh(DramSpec spec, int postpone, int rankUnits) {
+    SameBankRefresh(DramSpec spec, int postpone, int rankUnits, double stagger) {
         super(spec, postpone, rankUnits, spec.hasParam("tREFIsb") ? spec.param("tREFIsb")
-                : spec.param("tREFI") / spec.organization().banksPerGroup(), "tREFIsb");
+                : spec.param("tREFI") / spec.organization().banksPerGroup(), "tREFIsb", stagger);
         ref = require(spec, spec.roles().refreshSameBank(), "samebank",
                 "a same-bank refresh (target: same-bank, refresh: true)");
         pre = spec.roles().precharge().id();

@@ -287,7 +287,9 @@ public abstract sealed class Scheduler permits FrFcfs, Fcfs {
 
     /** Request {@code req} joined bank b's list (after the queues' mode was brought up to date is not assumed). */
     public final void requestQueued(int b, int req) {
-        if (!keepsCandidate(b)) bankChanged(b);
+        // a newcomer is the youngest of its own list, but with DRAMsim3's write-drain staging
+        // (reads move ahead of older writes) it may be older than the other list's candidate
+        if (!keepsCandidate(b) || q.seq(req) < candSeq[b]) bankChanged(b);
     }
 
     /**
