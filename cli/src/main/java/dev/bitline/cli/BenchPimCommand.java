@@ -47,7 +47,7 @@ final class BenchPimCommand implements Callable<Integer> {
             cfg = root.resolve("pim/pim-gpt.yaml");
         }
         if (!Files.isRegularFile(cfg)) throw new UsageError("bench pim: no such config file " + cfg);
-        PimSystem sys = PimSystem.load(ConfigLoader.near(cfg), cfg, List.of());
+        PimSystem sys = PimSystem.load(ConfigLoader.forFile(cfg), cfg, List.of());
         InputFormat f = sys.precisions().get(0);
         PrintWriter o = spec.commandLine().getOut();
         o.printf("pim speed: %s, single thread, best of %d rounds after warm-ups of both drivers%n", sys.name(), rounds);

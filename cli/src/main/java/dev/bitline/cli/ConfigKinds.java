@@ -3,6 +3,8 @@ package dev.bitline.cli;
 import dev.bitline.dram.run.DramRunConfig;
 import dev.bitline.lut.cycle.LutTensorCoreConfig;
 import dev.bitline.sim.config.ConfigBinder;
+import dev.bitline.sim.config.ConfigLoader;
+import java.nio.file.Path;
 import dev.bitline.sim.config.ConfigNode;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -16,7 +18,11 @@ final class ConfigKinds {
     /** Checks one resolved file of a kind: binds it fully, throwing a located ConfigException if it is bad. */
     @FunctionalInterface
     interface Check {
-        void check(ConfigNode resolvedTree);
+        /**
+         * @param config the file (relative presets resolve from its folder)
+         * @param loader the loader a run of this file uses (its configs root)
+         */
+        void check(Path config, ConfigNode resolvedTree, ConfigLoader loader);
     }
 
     /**
@@ -28,15 +34,33 @@ final class ConfigKinds {
     }
 
     private static Check record(Class<? extends Record> type) {
-        return tree -> ConfigBinder.bind(tree, type);
+        return (file, tree, loader) -> ConfigBinder.bind(tree, type);
+    }
+
+    /**
+     * What {@code lut gemm} / {@code lut ppa} resolve before they run: the record, the memory port
+     * (a DRAM preset is loaded) and the PPA tech table.
+     */
+    private static void lut(Path file, ConfigNode tree, ConfigLoader loader) {
+        LutTensorCoreConfig c = ConfigBinder.bind(tree, LutTensorCoreConfig.class);
+        dev.bitline.mapping.memory.LutMemory.of(c, loader.configsRoot());
+        c.loadTech(loader);
+    }
+
+    /** What {@code simulate} resolves before it runs (for generation: the presets it names). */
+    private static void simulation(Path file, ConfigNode tree, ConfigLoader loader) {
+        SimulationConfig sc = ConfigBinder.bind(tree, SimulationConfig.class);
+        if (sc.generation().isPresent()) {
+            SimulateCommand.prepare(file, tree, sc, loader);
+        }
     }
 
     static final List<Kind> ALL = List.of(
-            new Kind("dram", "organization", DramRunConfig::fromTree),
-            new Kind("lut", "array", record(LutTensorCoreConfig.class)),
-            new Kind("pim", "unit", dev.bitline.pim.config.PimSystem::fromTree),
-            new Kind("simulation", "pipeline", record(SimulationConfig.class)),
-            new Kind("generation", "generation", record(SimulationConfig.class)));
+            new Kind("dram", "organization", (f, t, l) -> DramRunConfig.fromTree(t)),
+            new Kind("lut", "array", ConfigKinds::lut),
+            new Kind("pim", "unit", (f, t, l) -> dev.bitline.pim.config.PimSystem.fromTree(t)),
+            new Kind("simulation", "pipeline", ConfigKinds::simulation),
+            new Kind("generation", "generation", ConfigKinds::simulation));
 
     private ConfigKinds() {
     }

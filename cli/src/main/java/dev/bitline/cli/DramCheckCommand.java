@@ -32,6 +32,10 @@ final class DramCheckCommand implements Callable<Integer> {
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a config key (e.g. timing.tRCD=20).")
     List<String> overrides = new ArrayList<>();
 
+    @Option(names = "--configs", paramLabel = "DIR",
+            description = "Preset folder for 'extends:' (default: the nearest configs/ above the config file, else $BITLINE_HOME/configs).")
+    Path configsRoot;
+
     @Option(names = "--show", defaultValue = "10", description = "Violations to print in full (default ${DEFAULT-VALUE}).")
     int show;
 
@@ -46,7 +50,7 @@ final class DramCheckCommand implements Callable<Integer> {
         if (!Files.isRegularFile(trace)) {
             throw new UsageError("dram check: no such trace file " + trace + " (expected a command trace)");
         }
-        dev.bitline.dram.spec.DramSpec ds = standardOf(config, overrides);
+        dev.bitline.dram.spec.DramSpec ds = standardOf(DramCommand.loader(config, configsRoot), config, overrides);
         // Streamed: the checker keeps only what can still constrain a later command.
         TimingChecker checker = new TimingChecker(ds).source(trace.toString());
         long n;
@@ -72,11 +76,15 @@ final class DramCheckCommand implements Callable<Integer> {
      * {@code dram:} map), so a PIM channel's command trace is checked like any other.
      */
     static dev.bitline.dram.spec.DramSpec standardOf(Path config, List<String> overrides) {
-        dev.bitline.sim.config.ConfigLoader loader = dev.bitline.sim.config.ConfigLoader.near(config);
+        return standardOf(dev.bitline.sim.config.ConfigLoader.forFile(config), config, overrides);
+    }
+
+    static dev.bitline.dram.spec.DramSpec standardOf(dev.bitline.sim.config.ConfigLoader loader, Path config,
+            List<String> overrides) {
         dev.bitline.sim.config.ConfigNode tree = loader.loadTree(config, overrides);
         if (tree instanceof dev.bitline.sim.config.ConfigNode.MapNode m && m.has("unit") && m.has("dram")) {
             return dev.bitline.pim.config.PimSystem.fromTree(tree).dram();
         }
-        return DramRunConfig.load(config, overrides).spec();
+        return DramRunConfig.fromTree(tree).spec();
     }
 }

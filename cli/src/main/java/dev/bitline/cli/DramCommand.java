@@ -18,6 +18,7 @@ import dev.bitline.sim.random.RandomStreams;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import dev.bitline.sim.io.AtomicFolder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -69,6 +70,10 @@ public final class DramCommand implements Callable<Integer> {
             description = "Override a config key, e.g. --set timing.tRCD=24 --set controller.pagePolicy=closed.")
     List<String> overrides = new ArrayList<>();
 
+    @Option(names = "--configs", paramLabel = "DIR",
+            description = "Preset folder for 'extends:' (default: the nearest configs/ above the config file, else $BITLINE_HOME/configs).")
+    Path configsRoot;
+
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "results/runs/dram",
             description = "Folder for config.yaml (the config as run), stats.json, stats.csv and latency.svg "
                     + "(default: ${DEFAULT-VALUE}).")
@@ -89,6 +94,54 @@ public final class DramCommand implements Callable<Integer> {
     @Option(names = "--ticked", description = "Reference mode: visit every cycle (slow; same commands). Same as --set controller.ticked=true.")
     boolean ticked;
 
+    /** The loader every command uses: {@code --configs DIR} if given, else {@link ConfigLoader#forFile}. */
+    static ConfigLoader loader(Path config, Path configsRoot) {
+        if (configsRoot == null) return ConfigLoader.forFile(config);
+        if (!Files.isDirectory(configsRoot)) {
+            throw new UsageError("--configs " + configsRoot + ": not a directory (expected the folder with the presets)");
+        }
+        return new ConfigLoader(configsRoot);
+    }
+
+    /** Requests fed so far, for the progress bar. */
+    private final long[] fed = new long[1];
+
+    /** {@code source}, counting the requests it hands out and updating {@code progress} now and then. */
+    private RequestSource counting(RequestSource source, ProgressReporter progress) {
+        return new RequestSource() {
+            @Override
+            public boolean next() {
+                if ((++fed[0] & 4095) == 0) progress.update();
+                return source.next();
+            }
+
+            @Override
+            public long address() {
+                return source.address();
+            }
+
+            @Override
+            public boolean isWrite() {
+                return source.isWrite();
+            }
+
+            @Override
+            public long cycle() {
+                return source.cycle();
+            }
+
+            @Override
+            public String location() {
+                return source.location();
+            }
+
+            @Override
+            public void close() {
+                source.close();
+            }
+        };
+    }
+
     @Override
     public Integer call() {
         PrintWriter o = spec.commandLine().getOut();
@@ -98,13 +151,16 @@ public final class DramCommand implements Callable<Integer> {
         if (input == null) {
             throw new UsageError("dram: give --trace FILE or --synthetic KIND:COUNT (e.g. --synthetic random:1000000)");
         }
+        if (format != null && input.trace == null) {
+            throw new UsageError("dram: --format " + format + " applies to --trace only (expected no --format with --synthetic)");
+        }
         if (feedWidth < 1) {
             throw new UsageError("dram: --feed-width " + feedWidth + " (expected >= 1 request per cycle)");
         }
         if (!Files.isRegularFile(config)) {
             throw new UsageError("dram: no such config file " + config + " (expected a YAML file, e.g. configs/dram/ddr4-3200.yaml)");
         }
-        ConfigNode tree = ConfigLoader.forFile(config).loadTree(config, overrides);
+        ConfigNode tree = loader(config, configsRoot).loadTree(config, overrides);
         DramRunConfig rc = DramRunConfig.fromTree(tree);
         DramSpec ds = rc.spec();
         // --ticked adds to the config; it must not turn off a config's `controller.ticked: true`
@@ -130,16 +186,27 @@ public final class DramCommand implements Callable<Integer> {
         }
 
         TraceRun run = new TraceRun(ds, cc).check(check).feedWidth(feedWidth);
-        try (CommandTraceWriter writer = cmdTrace == null ? null : CommandTraceWriter.toFile(cmdTrace)) {
+        // The results folder is written whole: a temp folder beside it, renamed into place.
+        try (CommandTraceWriter writer = cmdTrace == null ? null : CommandTraceWriter.toFile(cmdTrace);
+                AtomicFolder folder = AtomicFolder.open(out)) {
             run.commandSink(writer);
             long t0 = System.nanoTime();
-            RunResult r = run.run(source);
+            long total = input.synthetic != null ? SyntheticSpec.parse(input.synthetic).count() : -1;
+            RunResult r;
+            try (ProgressReporter progress = new ProgressReporter("dram", total, () -> fed[0])) {
+                r = run.run(counting(source, progress));
+            }
             double wall = (System.nanoTime() - t0) * 1e-9;
+            if (r.requests() == 0) {
+                throw new dev.bitline.sim.io.InputException(what + ": no requests: nothing to simulate (expected at"
+                        + " least one request line)");
+            }
             if (writer != null) {
                 writer.commit();
             }
             o.print(DramRunReport.summary(ds, cc, what, r, wall));
-            DramRunReport.write(out, tree, cc, r);
+            DramRunReport.write(folder.dir(), tree, cc, r);
+            folder.commit();
             o.printf("results: %s%n", out.resolve(DramRunReport.FILES));
             if (cmdTrace != null) {
                 o.printf("command trace: %s%n", cmdTrace);

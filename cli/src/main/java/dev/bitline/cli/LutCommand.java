@@ -92,11 +92,17 @@ public final class LutCommand implements Runnable {
             if (unsupported != null) {
                 throw new UsageError("lut gemm: " + unsupported);
             }
+            String tooBig = dev.bitline.lut.cycle.GemmFootprint.check(m, n, k, wf, af, Runtime.getRuntime().maxMemory());
+            if (tooBig != null) {
+                throw new UsageError("lut gemm: --m " + m + " --n " + n + " --k " + k + ": " + tooBig);
+            }
+            // Everything the run needs besides the GEMM itself, resolved before any work starts.
+            LutMemory memory = LutMemory.of(c, loader.configsRoot());
+            CostModel cost = new CostModel(c.loadTech(loader));
             SplittableRandom rnd = new SplittableRandom(seed);
             Activations a = Activations.random(af, m, k, rnd);
             PackedWeights w = PackedWeights.random(wf, n, k, groupSize, rnd);
             LutGemmRun.Outcome o;
-            LutMemory memory = LutMemory.of(c, loader.configsRoot());
             PrintWriter out = spec.commandLine().getOut();
             out.printf("memory: %s%n", memory.description());
             try {
@@ -105,7 +111,6 @@ public final class LutCommand implements Runnable {
                 throw new UsageError("lut gemm: " + e.getMessage());
             }
             out.print(o.summary(c, wf, af, m, n, k));
-            CostModel cost = new CostModel(c.loadTech(loader));
             RunEnergy.of(c, cost, wf, af, o.report(), m, n, k)
                     .ifPresent(e -> out.printf("  %s%n", e.summary(cost.table().name())));
             out.flush(); // print() does not trigger the writer's auto-flush

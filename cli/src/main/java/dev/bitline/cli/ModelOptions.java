@@ -49,12 +49,12 @@ final class ModelOptions {
             return Compression.none();
         }
         require(compress, "--compress");
-        return Compression.load(ConfigLoader.near(compress), compress, List.of());
+        return Compression.load(ConfigLoader.forFile(compress), compress, List.of());
     }
 
     Mapper loadHardware() {
         require(hw, "--hw");
-        return Hardware.load(ConfigLoader.near(hw), hw, overrides);
+        return Hardware.load(ConfigLoader.forFile(hw), hw, overrides);
     }
 
     void checkCounts() {

@@ -62,7 +62,7 @@ final class PimMicrobenchCommand implements Callable<Integer> {
         List<Microbench.Row> rows = new ArrayList<>();
         for (Path f : files) {
             String name = f.getFileName().toString().replace(".yaml", "");
-            PimSystem sys = PimSystem.load(ConfigLoader.near(f), f, List.of());
+            PimSystem sys = PimSystem.load(ConfigLoader.forFile(f), f, List.of());
             List<Microbench.Row> r = Microbench.run(name, sys, sizes);
             for (Microbench.Row row : r) {
                 o.printf(Locale.ROOT, "%-10s %6d  utilization %5.1f%%  %8.1f GMAC/s of %8.1f  %6.2f pJ/MAC  (%.2f s)%n", name,

@@ -54,7 +54,10 @@ public final class RunCommand implements Callable<Integer> {
         double wallS = (System.nanoTime() - wall) / 1e9;
         String hwStem = opts.hw.getFileName().toString().replaceFirst("\\.ya?ml$", "");
         Path dir = out != null ? out : Path.of("results", "runs", model.name() + "-" + hwStem + "-" + comp.name());
-        RunFiles.write(r, dir);
+        try (dev.bitline.sim.io.AtomicFolder folder = dev.bitline.sim.io.AtomicFolder.open(dir)) { // written whole
+            RunFiles.write(r, folder.dir());
+            folder.commit();
+        }
         report(spec.commandLine().getOut(), r, wallS);
         spec.commandLine().getOut().printf("results: %s/{report.json,functions.csv,layers.csv,schedule.json,breakdown.png,breakdown.svg}%n", dir);
         return Bitline.EXIT_OK;

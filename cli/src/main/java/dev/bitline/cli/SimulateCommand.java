@@ -53,9 +53,12 @@ public final class SimulateCommand implements Callable<Integer> {
         double wallSeconds = (System.nanoTime() - wallStart) / 1e9;
         sim.stats().finish(sim.now());
 
-        AtomicFiles.write(dir.resolve("config.yaml"), ConfigLoader.toYaml(tree));
-        sim.stats().writeJson(dir.resolve("stats.json"));
-        sim.stats().writeCsv(dir.resolve("stats.csv"));
+        try (dev.bitline.sim.io.AtomicFolder folder = dev.bitline.sim.io.AtomicFolder.open(dir)) { // written whole
+            AtomicFiles.write(folder.dir().resolve("config.yaml"), ConfigLoader.toYaml(tree));
+            sim.stats().writeJson(folder.dir().resolve("stats.json"));
+            sim.stats().writeCsv(folder.dir().resolve("stats.csv"));
+            folder.commit();
+        }
 
         w.printf("%s: %s%n", sc.name(), summary.title());
         Table t = new Table("metric", "value");
@@ -73,8 +76,38 @@ public final class SimulateCommand implements Callable<Integer> {
      * cycle models), summary table, config.yaml, report.json, CSVs and the breakdown plot.
      */
     private int generate(Path config, ConfigNode tree, SimulationConfig sc, Path dir, ConfigLoader loader) {
-        dev.bitline.mapping.run.GenerationConfig g = sc.generation().orElseThrow();
+        Generation p = prepare(config, tree, sc, loader);
+        dev.bitline.mapping.run.GenerationConfig g = p.g();
+        var m = p.model();
+        var comp = p.compression();
+        var mapper = p.mapper();
         PrintWriter w = spec.commandLine().getOut();
+        long t0 = System.nanoTime();
+        var report = dev.bitline.mapping.run.TokenRun.run(m, comp, new dev.bitline.mapping.map.Scheduler(mapper),
+                new dev.bitline.mapping.run.Workload(g.batch(), g.prompt(), g.tokens()), g.fast());
+        double wall = (System.nanoTime() - t0) / 1e9;
+        try (dev.bitline.sim.io.AtomicFolder folder = dev.bitline.sim.io.AtomicFolder.open(dir)) { // written whole
+            AtomicFiles.write(folder.dir().resolve("config.yaml"), ConfigLoader.toYaml(tree));
+            dev.bitline.mapping.run.RunFiles.write(report, folder.dir());
+            folder.commit();
+        }
+        w.printf("%s: end-to-end decode%n", sc.name());
+        RunCommand.report(w, report, wall);
+        w.printf("results: %s/{config.yaml,report.json,functions.csv,layers.csv,schedule.json,breakdown.png,breakdown.svg}%n", dir);
+        return Bitline.EXIT_OK;
+    }
+
+    /** What a generation run resolves before it starts. */
+    record Generation(dev.bitline.mapping.run.GenerationConfig g, dev.bitline.mapping.model.ModelConfig model,
+            dev.bitline.mapping.compress.Compression compression, dev.bitline.mapping.map.Mapper mapper) {}
+
+    /**
+     * Resolves everything a generation run needs (model, hardware and compression presets, the
+     * context length) without running it; {@code validate} calls the same, so it accepts exactly
+     * what a run accepts.
+     */
+    static Generation prepare(Path config, ConfigNode tree, SimulationConfig sc, ConfigLoader loader) {
+        dev.bitline.mapping.run.GenerationConfig g = sc.generation().orElseThrow();
         Path model = preset(config, loader, g.model(), "generation.model");
         Path hw = preset(config, loader, g.hardware(), "generation.hardware");
         var m = dev.bitline.mapping.model.HfConfigReader.read(model);
@@ -82,21 +115,12 @@ public final class SimulateCommand implements Callable<Integer> {
                 ? dev.bitline.mapping.compress.Compression.load(loader, preset(config, loader, g.compression().get(),
                         "generation.compression"), java.util.List.of())
                 : dev.bitline.mapping.compress.Compression.none();
-        var mapper = dev.bitline.mapping.map.Hardware.load(ConfigLoader.near(hw), hw, java.util.List.of());
+        var mapper = dev.bitline.mapping.map.Hardware.load(ConfigLoader.forFile(hw), hw, java.util.List.of());
         if (g.prompt() + g.tokens() > m.maxPositions()) {
             throw new dev.bitline.sim.config.ConfigException(tree.locationOf("generation.tokens"), "prompt + tokens = "
                     + (g.prompt() + g.tokens()) + " exceeds " + m.name() + "'s context of " + m.maxPositions());
         }
-        long t0 = System.nanoTime();
-        var report = dev.bitline.mapping.run.TokenRun.run(m, comp, new dev.bitline.mapping.map.Scheduler(mapper),
-                new dev.bitline.mapping.run.Workload(g.batch(), g.prompt(), g.tokens()), g.fast());
-        double wall = (System.nanoTime() - t0) / 1e9;
-        AtomicFiles.write(dir.resolve("config.yaml"), ConfigLoader.toYaml(tree));
-        dev.bitline.mapping.run.RunFiles.write(report, dir);
-        w.printf("%s: end-to-end decode%n", sc.name());
-        RunCommand.report(w, report, wall);
-        w.printf("results: %s/{config.yaml,report.json,functions.csv,layers.csv,schedule.json,breakdown.png,breakdown.svg}%n", dir);
-        return Bitline.EXIT_OK;
+        return new Generation(g, m, comp, mapper);
     }
 
     /** A preset named in a config: relative to the config's folder, else to the configs root. */

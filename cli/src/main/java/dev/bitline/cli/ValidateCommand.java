@@ -37,9 +37,10 @@ public final class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         for (Path config : configs) {
             CommonOptions.requireFile(config);
-            ConfigNode tree = common.loader(config).loadTree(config, common.overrides);
+            dev.bitline.sim.config.ConfigLoader loader = common.loader(config);
+            ConfigNode tree = loader.loadTree(config, common.overrides);
             ConfigKinds.Kind k = kind != null ? ConfigKinds.byName(kind) : ConfigKinds.detect(config.toString(), tree);
-            k.check().check(tree);
+            k.check().check(config, tree, loader);
             spec.commandLine().getOut().printf("%s: ok (%s)%n", config, k.name());
             if (print) {
                 spec.commandLine().getOut().print(dev.bitline.sim.config.ConfigLoader.toYaml(tree));

@@ -162,6 +162,13 @@ public final class DramSpec {
                         : where + ".cycles: " + x.getMessage(), x);
             }
         }
+        Set<String> used = new java.util.HashSet<>();
+        for (TimingRule r : table == null ? List.<TimingRule>of() : table) used.addAll(TimingRelations.names(r.min()));
+        for (WindowRule w : windowRules == null ? List.<WindowRule>of() : windowRules) {
+            used.addAll(TimingRelations.names(w.window()));
+        }
+        for (CommandPower cp : power.commands().values()) used.addAll(TimingRelations.names(cp.cycles()));
+        TimingRelations.check(src, used, params);
         DramSpec spec = new DramSpec(name, org, vocab, tCKps, params, constraints, windows, power, powerCycles,
                 commandBus);
         for (String p : List.of("CL", "CWL", "tREFI", "tRFC")) spec.param(p);

@@ -22,6 +22,7 @@ public final class DramStandards {
 
     private static final Pattern INDEXED = Pattern.compile("^(constraints|windows)\\[(\\d+)\\]");
     private static final Pattern PARAM = Pattern.compile("^timing\\.([A-Za-z0-9_]+)");
+    private static final Pattern POWER = Pattern.compile("^power\\.([A-Za-z0-9_]+) = ");
 
     /** Loads {@code yaml} with a loader rooted at the nearest {@code configs/} directory. */
     public static DramSpec load(Path yaml) {
@@ -56,6 +57,11 @@ public final class DramStandards {
             if (m.find() && root.get(m.group(1)) instanceof ConfigNode.ListNode l) {
                 int i = Integer.parseInt(m.group(2));
                 if (i < l.items().size()) return l.items().get(i).location();
+            }
+            m = POWER.matcher(msg);
+            if (m.find() && root.get("power") instanceof ConfigNode.MapNode pw) {
+                ConfigNode.Entry en = pw.entries().get(m.group(1));
+                return en != null ? en.value().location() : pw.location();
             }
             m = PARAM.matcher(msg);
             if (m.find() && root.get("timing") instanceof ConfigNode.MapNode t) {

@@ -43,12 +43,24 @@ public record Power(
                 IPP4W, IDD5B, IPP5B, IDD5PB, IDD6, IPP6, java.util.Map.of());
     }
 
+    /** Bounds no DRAM device comes near (per device). */
+    public static final double MAX_MILLIAMPS = 100_000, MAX_VOLTS = 100;
+
     public Power {
         double[] all = {VDD, VPP, IDD0, IPP0, IDD2N, IPP2N, IDD2P, IPP2P, IDD3N, IPP3N, IDD3P, IPP3P,
                 IDD4R, IPP4R, IDD4W, IPP4W, IDD5B, IPP5B, IDD5PB, IDD6, IPP6};
-        for (double d : all) {
+        String[] names = {"VDD", "VPP", "IDD0", "IPP0", "IDD2N", "IPP2N", "IDD2P", "IPP2P", "IDD3N", "IPP3N", "IDD3P",
+            "IPP3P", "IDD4R", "IPP4R", "IDD4W", "IPP4W", "IDD5B", "IPP5B", "IDD5PB", "IDD6", "IPP6"};
+        for (int i = 0; i < all.length; i++) {
+            double d = all[i];
             if (!(d >= 0) || Double.isInfinite(d)) {
                 throw new IllegalArgumentException("currents and voltages must be finite and >= 0, got " + d);
+            }
+            // far beyond any device: a slip of units or digits (mA per device, volts)
+            double max = i < 2 ? MAX_VOLTS : MAX_MILLIAMPS;
+            if (d > max) {
+                throw new IllegalArgumentException("power." + names[i] + " = " + d + (i < 2 ? " V" : " mA")
+                        + " (expected 0.." + (long) max + (i < 2 ? " V" : " mA per device") + ")");
             }
         }
         if (VDD <= 0) throw new IllegalArgumentException("VDD must be > 0");

@@ -50,6 +50,12 @@ public record SyntheticSpec(Kind kind, long count, double readRatio, double rate
     }
 
     /** Defaults: 2/3 reads (like the reference random trace), as fast as possible, 64 B lines. */
+    /** Most requests one synthetic run may ask for (minutes of simulation at a few million per second). */
+    public static final long MAX_COUNT = 1_000_000_000L;
+
+    /** Lowest non-zero arrival rate (requests per cycle): below it simulated time, not work, is unbounded. */
+    public static final double MIN_RATE = 1e-6;
+
     public static SyntheticSpec of(Kind kind, long count) {
         return new SyntheticSpec(kind, count, 2.0 / 3.0, 0, 4096, 0.9, 16, 8192, 64);
     }
@@ -86,6 +92,13 @@ public record SyntheticSpec(Kind kind, long count, double readRatio, double rate
         }
         String[] parts = text.substring(colon + 1).split(",");
         long count = parseLong(src, parts[0], "count");
+        if (count == 0) {
+            throw new TraceFormatException(src, 1, "count 0: nothing to simulate (expected KIND:COUNT with COUNT >= 1)");
+        }
+        if (count > MAX_COUNT) {
+            throw new TraceFormatException(src, 1, "count " + count + " is more than one run can finish (expected at most "
+                    + MAX_COUNT + " requests; split the run or sweep it)");
+        }
         SyntheticSpec s = of(kind, count);
         double read = s.readRatio;
         double rate = s.rate;
@@ -113,6 +126,11 @@ public record SyntheticSpec(Kind kind, long count, double readRatio, double rate
             }
         }
         try {
+            if (rate != 0 && rate < MIN_RATE) {
+                throw new TraceFormatException(src, 1, "rate " + rate + " requests per cycle would take more than "
+                        + (long) (1 / MIN_RATE) + " cycles per request (expected rate=0 for as fast as possible, or >= "
+                        + MIN_RATE + ")");
+            }
             return new SyntheticSpec(kind, count, read, rate, stride, hot, regions, region, s.lineBytes);
         } catch (IllegalArgumentException e) {
             throw new TraceFormatException(src, 1, e.getMessage());

@@ -107,7 +107,7 @@ class CheckerOnControllerTest {
                 Arguments.of("tFAW", "12", "random:3000,read=1"),
                 Arguments.of("tRRD_L", "4", "random:3000,read=1"),
                 Arguments.of("tCCD_L", "4", "stream:3000"),
-                Arguments.of("tWTR_L", "1", "hotrow:3000,read=0.5"),
+                Arguments.of("tWTR_L", "3", "hotrow:3000,read=0.5"), // = tWTR_S: lower is a load error
                 Arguments.of("tWR", "4", "random:3000,read=0"));
     }
 

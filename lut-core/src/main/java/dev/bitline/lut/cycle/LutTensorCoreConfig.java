@@ -75,7 +75,16 @@ public record LutTensorCoreConfig(
      * @param doubleBuffer overlap the next fetch / table production with compute
      */
     public record Buffers(DataSize tableBuffer, DataSize weightBuffer, @Range(min = 1) int weightChunkK,
-            @Default("true") boolean doubleBuffer) {}
+            @Default("true") boolean doubleBuffer) {
+        public Buffers {
+            if (tableBuffer != null && tableBuffer.bytes() < 1) {
+                throw new IllegalArgumentException("buffers.tableBuffer is " + tableBuffer + " (expected at least 1 B)");
+            }
+            if (weightBuffer != null && weightBuffer.bytes() < 1) {
+                throw new IllegalArgumentException("buffers.weightBuffer is " + weightBuffer + " (expected at least 1 B)");
+            }
+        }
+    }
 
     /**
      * The memory port shared by all tiles: either a fixed-bandwidth pipe ({@code bandwidth},
@@ -86,6 +95,9 @@ public record LutTensorCoreConfig(
         public Memory {
             if (bandwidth.isPresent() == dram.isPresent()) {
                 throw new IllegalArgumentException("memory needs exactly one of 'bandwidth' (fixed port) and 'dram' (DRAM preset)");
+            }
+            if (bandwidth.isPresent() && !(bandwidth.get().bytesPerSecond() > 0)) {
+                throw new IllegalArgumentException("memory.bandwidth is " + bandwidth.get() + " (expected > 0, e.g. 256GB/s)");
             }
         }
     }

@@ -57,14 +57,16 @@ public final class ConfigLoader {
     /**
      * The loader for {@code configFile} when the user names no configs root: the nearest {@code
      * configs/} above the file, else {@code $BITLINE_HOME/configs} (the launcher sets it, so a
-     * config copied anywhere still finds the presets it extends), else none.
+     * config copied anywhere still finds the presets it extends; the system property {@code
+     * bitline.home} wins over the variable), else none. Every command resolves its config this way
+     * ({@code --configs DIR}, where a command has it, replaces the search).
      */
     public static ConfigLoader forFile(Path configFile) {
         Optional<Path> near = findConfigsRoot(configFile.toAbsolutePath().getParent());
         if (near.isPresent()) {
             return new ConfigLoader(near.get());
         }
-        String home = System.getenv("BITLINE_HOME");
+        String home = System.getProperty("bitline.home", System.getenv("BITLINE_HOME"));
         if (home != null && Files.isDirectory(Path.of(home, "configs"))) {
             return new ConfigLoader(Path.of(home, "configs"));
         }

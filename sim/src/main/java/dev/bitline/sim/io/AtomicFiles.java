@@ -23,6 +23,15 @@ public final class AtomicFiles {
     private AtomicFiles() {
     }
 
+    /**
+     * A new temp file beside {@code abs}, named {@code .NAME.PID.N.tmp} (the pid lets a later run
+     * tell a killed run's leftovers from a live run's file).
+     */
+    private static Path tempFor(Path abs) throws IOException {
+        return Files.createTempFile(abs.getParent(), "." + abs.getFileName() + "." + ProcessHandle.current().pid() + ".",
+                ".tmp");
+    }
+
     public static void write(Path file, String text) {
         write(file, text.getBytes(StandardCharsets.UTF_8));
     }
@@ -31,7 +40,7 @@ public final class AtomicFiles {
         try {
             Path dir = file.toAbsolutePath().getParent();
             Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+            Path tmp = tempFor(file.toAbsolutePath());
             try {
                 Files.write(tmp, bytes);
                 Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -53,7 +62,9 @@ public final class AtomicFiles {
         try {
             Path abs = file.toAbsolutePath();
             Files.createDirectories(abs.getParent());
-            Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
+            // a streamed file can be large: delete what a killed earlier run left for this name
+            AtomicFolder.recover(abs);
+            Path tmp = tempFor(abs);
             OutputStream os = Files.newOutputStream(tmp);
             if (file.getFileName().toString().endsWith(".gz")) {
                 os = new GZIPOutputStream(os, 1 << 16);

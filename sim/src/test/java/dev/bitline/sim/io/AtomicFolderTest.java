@@ -1,0 +1,101 @@
+package dev.bitline.sim.io;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AtomicFolderTest {
+    private static List<String> names(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    @Test
+    void commitReplacesTheFolderWholeAndKeepsOtherFiles(@TempDir Path tmp) throws IOException {
+        Path out = tmp.resolve("run");
+        try (AtomicFolder f = AtomicFolder.open(out)) {
+            Files.writeString(f.dir().resolve("stats.json"), "old");
+            Files.writeString(f.dir().resolve("plot.png"), "old plot");
+            assertFalse(Files.exists(out), "nothing visible before commit");
+            f.commit();
+        }
+        assertEquals(List.of("plot.png", "stats.json"), names(out));
+        Files.writeString(out.resolve("notes.txt"), "mine");
+        try (AtomicFolder f = AtomicFolder.open(out)) {
+            Files.writeString(f.dir().resolve("stats.json"), "new");
+            Files.writeString(f.dir().resolve("plot.png"), "new plot");
+            assertEquals("old", Files.readString(out.resolve("stats.json")), "old run intact until commit");
+            f.commit();
+        }
+        assertEquals("new", Files.readString(out.resolve("stats.json")));
+        assertEquals("new plot", Files.readString(out.resolve("plot.png")));
+        assertEquals("mine", Files.readString(out.resolve("notes.txt")), "a file the run did not write is kept");
+        assertEquals(List.of("run"), names(tmp), "no temp or old folder left");
+    }
+
+    @Test
+    void closeWithoutCommitLeavesTheOldFolder(@TempDir Path tmp) throws IOException {
+        Path out = tmp.resolve("run");
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("a"), "old");
+        try (AtomicFolder f = AtomicFolder.open(out)) {
+            Files.writeString(f.dir().resolve("a"), "half");
+        }
+        assertEquals("old", Files.readString(out.resolve("a")));
+        assertEquals(List.of("run"), names(tmp));
+    }
+
+    @Test
+    void recoverPutsBackAnOrphanedOldFolderAndDeletesDeadTemps(@TempDir Path tmp) throws IOException {
+        Path out = tmp.resolve("run");
+        long dead = deadPid();
+        Path old = tmp.resolve(".run." + dead + ".old");
+        Files.createDirectories(old);
+        Files.writeString(old.resolve("stats.json"), "previous");
+        Path temp = tmp.resolve(".run." + dead + ".x1.tmp");
+        Files.createDirectories(temp);
+        Files.writeString(temp.resolve("stats.json"), "half");
+        Path tempFile = tmp.resolve(".run." + dead + ".123.tmp");
+        Files.writeString(tempFile, "8 MB of a command trace");
+        Path live = tmp.resolve(".run." + ProcessHandle.current().pid() + ".y.tmp");
+        Files.createDirectories(live);
+        AtomicFolder.recover(out);
+        assertEquals("previous", Files.readString(out.resolve("stats.json")));
+        assertEquals(List.of(live.getFileName().toString(), "run"), names(tmp), "a live run's temp stays");
+    }
+
+    @Test
+    void streamedFilesCleanWhatAKilledRunLeft(@TempDir Path tmp) throws IOException {
+        Path trace = tmp.resolve("cmds.txt");
+        Path stale = tmp.resolve(".cmds.txt." + deadPid() + ".42.tmp");
+        Files.writeString(stale, "stale");
+        try (AtomicFiles.Streamed s = AtomicFiles.stream(trace, java.nio.charset.StandardCharsets.UTF_8)) {
+            s.writer().write("x\n");
+            s.commit();
+        }
+        assertEquals(List.of("cmds.txt"), names(tmp));
+    }
+
+    /** A pid no process has (a finished child's). */
+    private static long deadPid() throws IOException {
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-version")
+                .redirectErrorStream(true).start();
+        try {
+            p.getInputStream().readAllBytes();
+            p.waitFor();
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+        assertTrue(!p.isAlive());
+        return p.pid();
+    }
+}
