@@ -28,6 +28,26 @@ class ConfigResolutionTest {
     }
 
     @Test
+    void dashDashConfigsNamesTheRootForDramAndDramCheck(@TempDir Path tmp) throws IOException {
+        Path dram = tmp.resolve("my-ddr4.yaml");
+        Files.writeString(dram, "extends: dram/ddr4-3200-8gb-x8\n");
+        Path cmds = tmp.resolve("c.txt");
+        Files.writeString(cmds, "0 ACT ch=0 ra=0 bg=0 ba=0 row=1\n");
+        String root = HOME.resolve("configs").toString();
+        for (List<String> args : List.of(
+                List.of("dram", "--configs", root, "--config", dram.toString(), "--synthetic", "random:50", "--out",
+                        tmp.resolve("o").toString()),
+                List.of("dram", "check", "--configs", root, "--config", dram.toString(), cmds.toString()),
+                List.of("validate", "--configs", root, dram.toString()))) {
+            DramCommandTest.Result r = DramCommandTest.run(args.toArray(String[]::new));
+            assertEquals(0, r.code(), args + ": " + r.err());
+        }
+        DramCommandTest.Result bad = DramCommandTest.run("dram", "--configs", tmp.resolve("none").toString(),
+                "--config", dram.toString(), "--synthetic", "random:50");
+        assertEquals(2, bad.code(), bad.err());
+    }
+
+    @Test
     void configsOutsideTheRepositoryResolveFromTheInstallation(@TempDir Path tmp) throws IOException {
         System.setProperty("bitline.home", HOME.toString());
         Path dram = tmp.resolve("my-ddr4.yaml");

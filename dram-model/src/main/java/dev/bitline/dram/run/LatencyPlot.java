@@ -161,10 +161,16 @@ public final class LatencyPlot {
         return 10 * p;
     }
 
-    private static String fmt(double v) {
+    /** One decimal, without java.util.Formatter (whose pattern matching is slow in a cold JVM). */
+    static String fmt(double v) {
         if (v == Math.rint(v) && Math.abs(v) < 1e15) {
             return Long.toString((long) v);
         }
-        return String.format(Locale.ROOT, "%.1f", v);
+        if (!(Math.abs(v) < 1e15)) {
+            return String.format(Locale.ROOT, "%.1f", v);
+        }
+        long t = Math.round(Math.abs(v) * 10);
+        String sign = v < 0 && t != 0 ? "-" : "";
+        return sign + (t / 10) + "." + (t % 10);
     }
 }

@@ -26,7 +26,7 @@ public final class DramStandards {
 
     /** Loads {@code yaml} with a loader rooted at the nearest {@code configs/} directory. */
     public static DramSpec load(Path yaml) {
-        return load(ConfigLoader.near(yaml), yaml, List.of());
+        return load(ConfigLoader.forFile(yaml), yaml, List.of());
     }
 
     /** Loads {@code yaml} applying {@code --set}-style overrides (e.g. {@code timing.CL=18}). */

@@ -113,7 +113,7 @@ public final class Sweep {
 
     /** Reads and checks a sweep file (not yet the points: see {@link #points()} and {@link #validate()}). */
     public static Sweep load(Path file) {
-        return load(file, ConfigLoader.near(file));
+        return load(file, ConfigLoader.forFile(file)); // the one resolution rule (docs/configuration.md)
     }
 
     /** As {@link #load(Path)}, presets looked up by {@code loader} (its configs root). */

@@ -43,7 +43,7 @@ public final class PimSystem {
     }
 
     public static PimSystem load(Path yaml) {
-        return load(ConfigLoader.near(yaml), yaml, List.of());
+        return load(ConfigLoader.forFile(yaml), yaml, List.of());
     }
 
     /** Binds and resolves an already merged tree. */
