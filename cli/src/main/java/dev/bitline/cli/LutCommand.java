@@ -153,7 +153,10 @@ public final class LutCommand implements Runnable {
             PrintWriter pw = spec.commandLine().getOut();
             pw.print(PpaStudy.format(r, c.name()));
             if (out != null) {
-                PpaStudy.write(out, r);
+                try (dev.bitline.sim.io.AtomicFolder folder = dev.bitline.sim.io.AtomicFolder.open(out)) { // written whole
+                    PpaStudy.write(folder.dir(), r);
+                    folder.commit();
+                }
                 pw.printf("%nwrote %s/%s%n", out, PpaStudy.FILES);
             }
             pw.flush(); // print() does not trigger the writer's auto-flush

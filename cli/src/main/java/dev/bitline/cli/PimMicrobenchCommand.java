@@ -46,8 +46,10 @@ final class PimMicrobenchCommand implements Callable<Integer> {
     public Integer call() {
         Path d = dir;
         if (d == null) {
-            Path root = ConfigLoader.findConfigsRoot(Path.of("")).orElseThrow(
-                    () -> new UsageError("pim microbench: no configs/ folder found (pass --configs DIR)"));
+            // the one resolution rule: configs/ above the working folder, else the installation's
+            Path root = ConfigLoader.findConfigsRoot(Path.of("").toAbsolutePath())
+                    .or(() -> java.util.Optional.ofNullable(ConfigLoader.forFile(Path.of("x.yaml")).configsRoot()))
+                    .orElseThrow(() -> new UsageError("pim microbench: no configs/ folder found (pass --configs DIR)"));
             d = root.resolve("pim");
         }
         if (!Files.isDirectory(d)) throw new UsageError("pim microbench: --configs " + d + ": not a directory");
@@ -85,15 +87,15 @@ final class PimMicrobenchCommand implements Callable<Integer> {
             for (Loss l : Loss.values()) md.append(String.format(Locale.ROOT, " %.1f%% |", 100 * r.loss().get(l)));
             md.append(String.format(Locale.ROOT, " %+.1f%% |%n", 100 * (r.analyticalCycles() / r.cycles() - 1)));
         }
-        try {
-            Files.createDirectories(out);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + out + ": " + e.getMessage(), e);
+        // written whole: a temp folder beside --out, renamed into place (other files in it are kept)
+        try (dev.bitline.sim.io.AtomicFolder folder = dev.bitline.sim.io.AtomicFolder.open(out)) {
+            Path dir = folder.dir();
+            AtomicFiles.write(dir.resolve("microbench.csv"), csv.toString());
+            AtomicFiles.write(dir.resolve("table.md"), md.toString());
+            plot(dir.resolve("utilization.png"), rows, "GEMV utilization of peak in-bank MAC throughput", "utilization (%)", true);
+            plot(dir.resolve("energy.png"), rows, "GEMV energy per MAC", "pJ / MAC", false);
+            folder.commit();
         }
-        AtomicFiles.write(out.resolve("microbench.csv"), csv.toString());
-        AtomicFiles.write(out.resolve("table.md"), md.toString());
-        plot(out.resolve("utilization.png"), rows, "GEMV utilization of peak in-bank MAC throughput", "utilization (%)", true);
-        plot(out.resolve("energy.png"), rows, "GEMV energy per MAC", "pJ / MAC", false);
         o.printf("results: %s%n", out.resolve("{microbench.csv,table.md,utilization.png,energy.png}"));
         return Bitline.EXIT_OK;
     }
