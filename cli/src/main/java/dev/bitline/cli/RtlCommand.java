@@ -53,7 +53,7 @@ public final class RtlCommand implements Runnable {
                     "  fp16 (false; true: fp16 tables and accumulators, flush-to-zero, precomputed tables, no a/acc).",
                     "mac-array: rows (8), cols (1), k (16), w (4), a (8), acc (32),",
                     "  fp16 (false; true: fp16 activations, dequantize fp16(u-z) x scale, fp16 products/tree/accumulator).",
-                    "pim-mac: lanes (16), format (int8; int4, or bf16 / fp16 with fp32 products and IEEE fp32 accumulation)."})
+                    "pim-mac: lanes (16), format (int8; int16, int4, or bf16 / fp16 with fp32 products and IEEE fp32 accumulation)."})
         List<String> params = new ArrayList<>();
 
         RtlUnit parse() {

@@ -53,7 +53,7 @@ class RtlCommandTest {
             {"rtl", "gen", "mac-array", "--param", "k=x", "-o", out.toString()},
             {"rtl", "cosim", "lut-tile", "--cycles", "0"},
             {"rtl", "gen", "pim-mac", "--param", "lanes=3", "-o", out.toString()},
-            {"rtl", "gen", "pim-mac", "--param", "format=int16", "-o", out.toString()},
+            {"rtl", "gen", "pim-mac", "--param", "format=int32", "-o", out.toString()},
             {"rtl", "gen", "pim-mac", "--param", "bits=8", "-o", out.toString()},
             {"rtl", "gen", "lut-tile", "--param", "fp16=true", "--param", "precompute=true", "-o", out.toString()},
             {"rtl", "gen", "lut-tile", "--param", "fp16=true", "--param", "a=8", "-o", out.toString()},
@@ -87,5 +87,8 @@ class RtlCommandTest {
         r = run("rtl", "lint", "pim-mac", "--param", "lanes=2", "--param", "format=bf16");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("pim-mac lanes=2 format=bf16: lint clean"), r.out());
+        r = run("rtl", "lint", "pim-mac", "--param", "format=int16");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("pim-mac lanes=16 format=int16: lint clean"), r.out());
     }
 }

@@ -7,13 +7,15 @@ import dev.bitline.sim.numeric.IntN;
 /**
  * Operand formats a PIM MAC unit reads from its bank: the weight stored in DRAM and the input
  * broadcast from the global buffer share it. Values are held as doubles that are exactly
- * representable in the format (every bf16, fp16, int8 and int4 value is a double), so
+ * representable in the format (every bf16, fp16, int16, int8 and int4 value is a double), so
  * "quantize once, then compute" needs no bit-pattern plumbing in the hot loop.
  */
 public enum InputFormat {
     BF16(16, false),
     FP16(16, false),
     INT8(8, true),
+    /** 16-bit signed integers: products of up to 2^30 are exact in the INT32 accumulator, sums saturate. */
+    INT16(16, true),
     INT4(4, true);
 
     private final int bits;
@@ -45,7 +47,7 @@ public enum InputFormat {
         return switch (this) {
             case BF16 -> Bf16.toDouble(Bf16.fromDouble(x));
             case FP16 -> Fp16.toDouble(Fp16.fromDouble(x));
-            case INT8, INT4 -> IntN.roundSaturateSigned(x, bits);
+            case INT8, INT16, INT4 -> IntN.roundSaturateSigned(x, bits);
         };
     }
 
@@ -54,7 +56,7 @@ public enum InputFormat {
         return switch (this) {
             case BF16 -> 0x1p-8;
             case FP16 -> 0x1p-11;
-            case INT8, INT4 -> 0;
+            case INT8, INT16, INT4 -> 0;
         };
     }
 
@@ -62,6 +64,6 @@ public enum InputFormat {
         for (InputFormat f : values()) {
             if (f.name().equalsIgnoreCase(s)) return f;
         }
-        throw new IllegalArgumentException("unknown input precision '" + s + "' (expected bf16, fp16, int8 or int4)");
+        throw new IllegalArgumentException("unknown input precision '" + s + "' (expected bf16, fp16, int8, int16 or int4)");
     }
 }

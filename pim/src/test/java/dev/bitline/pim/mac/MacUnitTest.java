@@ -117,6 +117,31 @@ class MacUnitTest {
         assertEquals(4096.0 * 16384, dot(u, w, x));
     }
 
+    /** INT16 x INT16 products (up to 2^30) are exact in INT32; the tree and the accumulation saturate. */
+    @Test
+    void int16DotProductsAreExactUntilTheyClip() {
+        MacUnit u = new MacUnit(InputFormat.INT16, AccumulatorFormat.INT32, AccumulatorFormat.INT32, 16);
+        SplittableRandom r = new SplittableRandom(7);
+        for (int t = 0; t < 1000; t++) {
+            int k = 1 + r.nextInt(64);
+            double[] w = random(InputFormat.INT16, k, r);
+            double[] x = new double[k];
+            for (int i = 0; i < k; i++) x[i] = r.nextInt(-64, 64); // |sum| < 64 * 2^15 * 64 = 2^27: no clipping
+            assertEquals(reference(InputFormat.INT16, AccumulatorFormat.INT32, w, x, 16), dot(u, w, x), "k=" + k);
+        }
+        assertEquals(0x1p30, u.mac(0, new double[] {-32768}, 0, new double[] {-32768}, 0, 1));
+        assertEquals(-0x1p30 + 32768, u.mac(0, new double[] {-32768}, 0, new double[] {32767}, 0, 1));
+        double[] min = new double[16];
+        java.util.Arrays.fill(min, -32768);
+        double[] max = new double[16];
+        java.util.Arrays.fill(max, 32767);
+        assertEquals(Integer.MAX_VALUE, u.mac(0, min, 0, min, 0, 16)); // 16 x 2^30 clips in the tree
+        assertEquals(Integer.MIN_VALUE, u.mac(0, min, 0, max, 0, 16));
+        assertEquals(Integer.MAX_VALUE, u.mac(Integer.MAX_VALUE - 5, min, 0, min, 0, 1));
+        assertEquals(16, InputFormat.INT16.elementsPer(32));
+        assertEquals(InputFormat.INT16, InputFormat.parse("int16"));
+    }
+
     @Test
     void mixingIntegerAndFloatFormatsIsRejected() {
         assertThrows(IllegalArgumentException.class,
@@ -130,6 +155,9 @@ class MacUnitTest {
         assertEquals(1.0, InputFormat.BF16.quantize(1.001));
         assertEquals(127, InputFormat.INT8.quantize(300));
         assertEquals(-8, InputFormat.INT4.quantize(-9.4));
+        assertEquals(32767, InputFormat.INT16.quantize(40000));
+        assertEquals(-32768, InputFormat.INT16.quantize(-1e9));
+        assertEquals(-3, InputFormat.INT16.quantize(-2.5 - 0.25));
         assertEquals(16, InputFormat.BF16.elementsPer(32));
         assertEquals(64, InputFormat.INT4.elementsPer(32));
     }

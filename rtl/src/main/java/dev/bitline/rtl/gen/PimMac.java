@@ -10,8 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Generator of the PIM MAC unit for integer inputs (the pim model's {@code MacUnit} with INT8 or
- * INT4 inputs, INT32 products and accumulator). Command interface ({@code cmd}, applied at the
+ * Generator of the PIM MAC unit for integer inputs (the pim model's {@code MacUnit} with INT8,
+ * INT16 or INT4 inputs, INT32 products and accumulator). Command interface ({@code cmd}, applied at the
  * clock edge): 0 NOP; 1 MAC: result = sat(result + tree(w_i * x_i)); 2 CLEAR: result = 0;
  * 3 LOAD: result = {@code acc_in} (the partial sum moved into the result register, which also
  * lets a test start near the saturation limits). {@code w} and {@code x} hold the lanes' signed

@@ -7,12 +7,12 @@ import java.util.Map;
 /**
  * One PIM per-bank MAC unit, as the PIM model's {@code MacUnit} defines it: {@code lanes} products
  * of one column access with the global-buffer elements, a pairwise adder tree and the result
- * register. Integer inputs (INT8, INT4): INT32 products and adds, every add saturating. Float
+ * register. Integer inputs (INT8, INT16, INT4): INT32 products and adds, every add saturating. Float
  * inputs (BF16, FP16): products rounded to fp32 and every add an IEEE fp32 add (round to nearest
  * even, subnormals, infinities, NaN), the pim configs' {@code product: fp32, accumulator: fp32}.
  *
  * @param lanes  elements per MAC command (a power of two, 1..64)
- * @param format the operand format: INT8, INT4, BF16 or FP16
+ * @param format the operand format: INT8, INT16, INT4, BF16 or FP16
  */
 public record PimMacParams(int lanes, InputFormat format) {
 
@@ -28,7 +28,7 @@ public record PimMacParams(int lanes, InputFormat format) {
     public static PimMacParams parse(Map<String, String> values) {
         Params p = new Params(UNIT, values);
         int lanes = p.integer("lanes", 16, 1, 64);
-        String f = p.choice("format", "int8", "int4", "bf16", "fp16");
+        String f = p.choice("format", "int8", "int16", "int4", "bf16", "fp16");
         p.done();
         return new PimMacParams(lanes, InputFormat.valueOf(f.toUpperCase(Locale.ROOT)));
     }

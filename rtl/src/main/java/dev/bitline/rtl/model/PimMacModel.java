@@ -10,7 +10,7 @@ import dev.bitline.sim.numeric.Fp16;
 
 /**
  * Cycle model of the PIM MAC generator: a thin adapter that decodes the command and operands
- * and lets the pim module's {@link MacUnit} compute every MAC: INT8/INT4 inputs with INT32
+ * and lets the pim module's {@link MacUnit} compute every MAC: INT8/INT16/INT4 inputs with INT32
  * products and accumulator, or bf16/fp16 inputs with fp32 products and accumulator (the pim
  * configs' {@code product: fp32, accumulator: fp32}). The result register resets to 0. For float
  * units the register holds fp32 bits: LOAD keeps {@code acc_in} as given, a MAC stores the
