@@ -69,6 +69,9 @@ public abstract sealed class RequestQueues permits SplitQueues, SharedQueue {
     private final int writeCapacity;
     private int drainLeft;
     private boolean inputEnded;
+    // writeMerge / readForward (DRAMsim3): pending writes (admitted, WR not issued) per address
+    private final boolean writeMerge, readForward;
+    private final java.util.HashMap<Long, Integer> pendingWrites;
 
     /** The queues of {@code cfg.queueStructure()} for a channel of {@code nBanks} banks, {@code banksPerRank} per rank unit. */
     public static RequestQueues of(ControllerConfig cfg, int nBanks, int banksPerRank) {
@@ -83,6 +86,9 @@ public abstract sealed class RequestQueues permits SplitQueues, SharedQueue {
         readsFirst = cfg.readsFirst();
         freeAtAct = cfg.slotRelease() == SlotRelease.ACT;
         drainStaging = cfg.staging() == Staging.WRITE_DRAIN;
+        writeMerge = cfg.writeMerge();
+        readForward = cfg.readForward();
+        pendingWrites = writeMerge || readForward ? new java.util.HashMap<>() : null;
         this.writeCapacity = writeCapacity;
         writeHigh = Math.max(1, (int) Math.ceil(writeCapacity * cfg.writeHighWatermark()));
         writeLow = (int) Math.floor(writeCapacity * cfg.writeLowWatermark());
@@ -130,6 +136,26 @@ public abstract sealed class RequestQueues permits SplitQueues, SharedQueue {
     }
 
     /**
+     * Whether an arrival of {@code write} to (bank, row, col) is answered from the write queue
+     * instead of queueing: with {@code writeMerge} a write, with {@code readForward} a read, to an
+     * address with a pending write (admitted at either level, its WR not yet issued). As DRAMsim3
+     * does, the caller checks this after {@link #hasSpace}: a full queue still refuses it.
+     */
+    public final boolean servedByWriteQueue(int bank, int row, int col, boolean write) {
+        if (write ? !writeMerge : !readForward) return false;
+        return pendingWrites.containsKey(addressKey(bank, row, col));
+    }
+
+    /** Whether writeMerge or readForward is on (the caller asks {@link #servedByWriteQueue} only then). */
+    public final boolean answersFromWriteQueue() {
+        return pendingWrites != null;
+    }
+
+    private static long addressKey(int bank, int row, int col) {
+        return ((long) bank << 48) ^ ((long) row << 20) ^ col;
+    }
+
+    /**
      * Takes a request (the caller checked {@link #hasSpace}) for flat bank {@code bank}. Returns its
      * pool index. Without bank queues it is in its bank's list at once ({@link #inBankQueue}); with
      * them it waits in the first level until {@link #moveOne}.
@@ -147,6 +173,7 @@ public abstract sealed class RequestQueues permits SplitQueues, SharedQueue {
         rCol[i] = col;
         rFlag[i] = 0;
         pending[rankOf[bank]]++;
+        if (write && pendingWrites != null) pendingWrites.merge(addressKey(bank, row, col), 1, Integer::sum);
         if (bankDepth > 0) {
             sNext[i] = -1;
             if (sTail >= 0) sNext[sTail] = i;
@@ -293,6 +320,12 @@ public abstract sealed class RequestQueues permits SplitQueues, SharedQueue {
         if ((rFlag[i] & F_FREED) != 0) {
             if (rWrite[i]) freedWrites--;
             else freedReads--;
+        }
+        if (rWrite[i] && pendingWrites != null) {
+            long k = addressKey(b, rRow[i], rCol[i]);
+            int n0 = pendingWrites.get(k);
+            if (n0 == 1) pendingWrites.remove(k);
+            else pendingWrites.put(k, n0 - 1);
         }
         pending[rankOf[b]]--;
         activeInBank[b]--;
