@@ -133,6 +133,35 @@ class WriteQueueBufferTest {
         }
     }
 
+    /** The queues' pending-write table against a plain map, under random admits and releases. */
+    @Test
+    void pendingWriteTableMatchesAMap() {
+        ControllerConfig c = ControllerConfig.defaults().withReadForward(true);
+        var q = dev.bitline.dram.controller.queue.RequestQueues.of(c, 16, 16);
+        java.util.Map<List<Integer>, Integer> ref = new java.util.HashMap<>();
+        List<Integer> live = new ArrayList<>();
+        SplittableRandom rnd = new SplittableRandom(9);
+        for (int step = 0; step < 20000; step++) {
+            if (q.hasSpace(true) && (live.isEmpty() || rnd.nextInt(2) == 0)) {
+                int b = rnd.nextInt(16), row = rnd.nextInt(3), col = rnd.nextInt(3);
+                live.add(q.admit(b, row, col, true, step, step));
+                ref.merge(List.of(b, row, col), 1, Integer::sum);
+            } else {
+                int i = live.remove(rnd.nextInt(live.size()));
+                List<Integer> k = List.of(q.bank(i), q.row(i), q.column(i));
+                q.release(i);
+                if (ref.merge(k, -1, Integer::sum) == 0) ref.remove(k);
+            }
+            for (int b = 0; b < 16; b++) {
+                for (int row = 0; row < 3; row++) {
+                    for (int col = 0; col < 3; col++) {
+                        assertEquals(ref.containsKey(List.of(b, row, col)), q.servedByWriteQueue(b, row, col, false));
+                    }
+                }
+            }
+        }
+    }
+
     /** 3000 requests over 64 lines, 40% writes. */
     static Run hotTraffic(ControllerConfig cfg, long gap) {
         Run r = new Run(cfg);
