@@ -82,7 +82,11 @@ class EventVsTickedTest {
                 d.withQueues(QueueStructure.SPLIT, 32, 32, 32).withBankQueueDepth(8).withReadsFirst(false)
                         .withStaging(Staging.WRITE_DRAIN).withArbitration(dev.bitline.dram.controller.Arbitration.ROUND_ROBIN),
                 d.withQueues(QueueStructure.SPLIT, 12, 12, 12).withBankQueueDepth(2).withReadsFirst(false)
-                        .withStaging(Staging.WRITE_DRAIN));
+                        .withStaging(Staging.WRITE_DRAIN),
+                // DRAMsim3's write merging and read forwarding (also WriteQueueBufferTest, on repeating addresses)
+                d.withWriteMerge(true).withReadForward(true),
+                ControllerConfig.dramsim3Reference().withBankQueueDepth(8).withReadsFirst(false)
+                        .withWriteMerge(true).withReadForward(true));
     }
 
     /** Refresh stagger and the peers' policies on a two-pseudo-channel HBM2 channel (both rank units). */

@@ -121,6 +121,7 @@ public final class Controller {
     private long reads, writes, readLatSum, writeLatSum, maxReadLat, rowHits, rowMisses, rowConflicts,
             lastCompletion;
     long decisions;
+    private long mergedWrites, forwardedReads;
 
     /** Builds the controller of channel {@code channel}; {@code map} must be the system's mapping. */
     public Controller(DramSpec spec, ControllerConfig cfg, int channel, AddressMapping map,
@@ -289,6 +290,10 @@ public final class Controller {
         modeSwitched = false;
         int r = map.pseudoChannel(address) * ranksPerPc + map.rank(address);
         int b = (r * bgs + map.bankGroup(address)) * bpg + map.bank(address);
+        if (queues.answersFromWriteQueue() && queues.servedByWriteQueue(b, map.row(address), map.column(address), write)) {
+            answerFromWriteQueue(write, cycle, tag);
+            return true;
+        }
         int i = queues.admit(b, map.row(address), map.column(address), write, cycle, tag);
         if (inBankQueue) {
             joined(i, b);
@@ -297,6 +302,27 @@ public final class Controller {
         }
         driver.arrived(b, cycle);
         return true;
+    }
+
+    /**
+     * writeMerge / readForward (DRAMsim3): the request is answered by the write queue, completing
+     * {@link ControllerConfig#BUFFER_LATENCY} cycles after arrival; no command, no queue slot.
+     */
+    private void answerFromWriteQueue(boolean write, long cycle, long tag) {
+        long done = cycle + ControllerConfig.BUFFER_LATENCY;
+        long lat = done - cycle;
+        if (write) {
+            writes++;
+            writeLatSum += lat;
+            mergedWrites++;
+        } else {
+            reads++;
+            readLatSum += lat;
+            if (lat > maxReadLat) maxReadLat = lat;
+            forwardedReads++;
+        }
+        if (done > lastCompletion) lastCompletion = done;
+        if (listener != null) listener.onComplete(tag, write, cycle, done);
     }
 
     /** Request i entered bank b's list (on arrival, or moved from the first level): the parts that care react. */
@@ -828,6 +854,7 @@ public final class Controller {
         Map<String, Long> m = new LinkedHashMap<>();
         for (Command c : vocab) if (cmdCount[c.id()] != 0) m.put(c.name(), cmdCount[c.id()]);
         return new ControllerStats(m, reads, writes, readLatSum, writeLatSum, maxReadLat, rowHits,
-                rowMisses, rowConflicts, lastCompletion, (reads + writes) * spec.organization().burstBytes());
+                rowMisses, rowConflicts, lastCompletion, (reads + writes) * spec.organization().burstBytes(),
+                mergedWrites, forwardedReads);
     }
 }

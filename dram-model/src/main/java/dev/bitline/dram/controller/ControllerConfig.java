@@ -43,6 +43,12 @@ package dev.bitline.dram.controller;
  *     ACT: it frees it when its ACT issues (Ramulator 2.1's active buffer)
  * @param staging with bank queues, which staged request moves each cycle: OLDEST (default) or
  *     WRITE_DRAIN (DRAMsim3's read queue / write buffer with its write-drain rule)
+ * @param writeMerge false (default); true: a write to an address whose write is still pending
+ *     (admitted, its WR not yet issued) is merged into it: it completes one cycle after arrival
+ *     and issues no DRAM write (DRAMsim3's pending write queue)
+ * @param readForward false (default); true: a read to an address whose write is still pending is
+ *     served from the write queue: it completes one cycle after arrival and never reaches DRAM
+ *     (DRAMsim3)
  */
 public record ControllerConfig(
         QueueStructure queueStructure,
@@ -66,7 +72,12 @@ public record ControllerConfig(
         Arbitration arbitration,
         double refreshStagger,
         SlotRelease slotRelease,
-        Staging staging) {
+        Staging staging,
+        boolean writeMerge,
+        boolean readForward) {
+
+    /** Cycles from arrival to completion of a merged write or a forwarded read (DRAMsim3: the next cycle). */
+    public static final int BUFFER_LATENCY = 1;
 
     public ControllerConfig {
         if (queueStructure == null) throw new IllegalArgumentException("queueStructure is required");
@@ -114,7 +125,7 @@ public record ControllerConfig(
     public static ControllerConfig defaults() {
         return new ControllerConfig(QueueStructure.SPLIT, 32, 32, 32, SchedulerKind.FRFCFS,
                 PagePolicy.OPEN, 100, 0.2, 0.8, RefreshMode.ALLBANK, 0, 0, "ro-ba-bg-ra-co-ch", false, 0,
-                false, 0, true, Arbitration.AGE, 1.0, SlotRelease.COLUMN, Staging.OLDEST);
+                false, 0, true, Arbitration.AGE, 1.0, SlotRelease.COLUMN, Staging.OLDEST, false, false);
     }
 
     /**
@@ -236,6 +247,18 @@ public record ControllerConfig(
         return e.build();
     }
 
+    public ControllerConfig withWriteMerge(boolean m) {
+        Edit e = new Edit(this);
+        e.writeMerge = m;
+        return e.build();
+    }
+
+    public ControllerConfig withReadForward(boolean f) {
+        Edit e = new Edit(this);
+        e.readForward = f;
+        return e.build();
+    }
+
     /**
      * A mutable copy of every component, so each {@code with} method names only what it changes
      * and a new component is listed here once instead of in every method. {@link #build} runs the
@@ -260,6 +283,7 @@ public record ControllerConfig(
         double refreshStagger;
         SlotRelease slotRelease;
         Staging staging;
+        boolean writeMerge, readForward;
 
         Edit(ControllerConfig c) {
             queueStructure = c.queueStructure;
@@ -284,13 +308,15 @@ public record ControllerConfig(
             refreshStagger = c.refreshStagger;
             slotRelease = c.slotRelease;
             staging = c.staging;
+            writeMerge = c.writeMerge;
+            readForward = c.readForward;
         }
 
         ControllerConfig build() {
             return new ControllerConfig(queueStructure, transactionQueueDepth, readQueueDepth, writeQueueDepth,
                     scheduler, pagePolicy, pageTimeout, writeLowWatermark, writeHighWatermark, refresh,
                     refreshPostpone, powerDownIdle, addressMapping, xorBankWithRow, returnLatency, ticked,
-                    bankQueueDepth, readsFirst, arbitration, refreshStagger, slotRelease, staging);
+                    bankQueueDepth, readsFirst, arbitration, refreshStagger, slotRelease, staging, writeMerge, readForward);
         }
     }
 

@@ -13,6 +13,12 @@ import java.util.Map;
  * @param rowMisses requests that needed an ACT to a closed bank
  * @param rowConflicts requests that needed a PRE of another row first
  * @param lastCompletion latest completion cycle seen (the end of the run once drained)
+ * @param bytes bytes of every completed request ((reads + writes) x burst), merged and forwarded
+ *     ones included, as DRAMsim3 counts its bandwidth
+ * @param mergedWrites writes merged into a pending write to the same address ({@code writeMerge}):
+ *     counted in {@code writes} (latency {@link ControllerConfig#BUFFER_LATENCY}), no DRAM write
+ * @param forwardedReads reads served from a pending write ({@code readForward}): counted in
+ *     {@code reads} (latency {@link ControllerConfig#BUFFER_LATENCY}), no DRAM read
  */
 public record ControllerStats(
         Map<String, Long> commands,
@@ -25,7 +31,9 @@ public record ControllerStats(
         long rowMisses,
         long rowConflicts,
         long lastCompletion,
-        long bytes) {
+        long bytes,
+        long mergedWrites,
+        long forwardedReads) {
 
     public ControllerStats {
         commands = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(commands));
@@ -54,6 +62,7 @@ public record ControllerStats(
         return new ControllerStats(m, reads + o.reads, writes + o.writes, readLatencySum + o.readLatencySum,
                 writeLatencySum + o.writeLatencySum, Math.max(maxReadLatency, o.maxReadLatency),
                 rowHits + o.rowHits, rowMisses + o.rowMisses, rowConflicts + o.rowConflicts,
-                Math.max(lastCompletion, o.lastCompletion), bytes + o.bytes);
+                Math.max(lastCompletion, o.lastCompletion), bytes + o.bytes,
+                mergedWrites + o.mergedWrites, forwardedReads + o.forwardedReads);
     }
 }

@@ -178,6 +178,8 @@ public final class DramSystem {
         reg.probe(p + ".rowHits", () -> s.get().rowHits());
         reg.probe(p + ".rowMisses", () -> s.get().rowMisses());
         reg.probe(p + ".rowConflicts", () -> s.get().rowConflicts());
+        reg.probe(p + ".mergedWrites", () -> s.get().mergedWrites());
+        reg.probe(p + ".forwardedReads", () -> s.get().forwardedReads());
         for (Command cmd : spec.commands()) {
             reg.probe(p + ".commands." + cmd.name(), () -> s.get().count(cmd));
         }

@@ -54,7 +54,8 @@ public final class ControllerParts {
     /** Flat keys that set what each section sets (a section and one of these together are an error). */
     private static final Map<String, List<String>> FLAT = Map.of(
             "queues", List.of("queueStructure", "transactionQueueDepth", "readQueueDepth", "writeQueueDepth",
-                    "bankQueueDepth", "readsFirst", "writeLowWatermark", "writeHighWatermark", "slotRelease", "staging"),
+                    "bankQueueDepth", "readsFirst", "writeLowWatermark", "writeHighWatermark", "slotRelease", "staging",
+                    "writeMerge", "readForward"),
             "scheduler", List.of("arbitration"),
             "rowPolicy", List.of("pagePolicy", "pageTimeout"),
             "refresh", List.of("refreshPostpone", "refreshStagger"),
@@ -71,20 +72,22 @@ public final class ControllerParts {
      * (DRAMsim3-style per-bank queues behind the first level; 0 = none), {@code readsFirst}, the
      * write-drain watermarks (fractions of the write capacity), {@code slotRelease} (column | act:
      * Ramulator 2.1 frees a slot at ACT), {@code staging} (oldest | write-drain: DRAMsim3's move into
-     * the bank queues).
+     * the bank queues), {@code writeMerge} / {@code readForward} (DRAMsim3: a write to an address
+     * with a pending write merges into it, a read to it is served from the write queue).
      */
     @ConfigName("split")
     public record Split(Optional<Integer> readDepth, Optional<Integer> writeDepth, Optional<Integer> bankDepth,
             Optional<Boolean> readsFirst, Optional<Double> writeLowWatermark, Optional<Double> writeHighWatermark,
-            Optional<SlotRelease> slotRelease, Optional<Staging> staging)
-            implements Queues {
+            Optional<SlotRelease> slotRelease, Optional<Staging> staging, Optional<Boolean> writeMerge,
+            Optional<Boolean> readForward) implements Queues {
     }
 
     /** One transaction queue of {@code depth} shared by reads and writes (DRAMsim3). */
     @ConfigName("shared")
     public record Shared(Optional<Integer> depth, Optional<Integer> bankDepth, Optional<Boolean> readsFirst,
             Optional<Double> writeLowWatermark, Optional<Double> writeHighWatermark,
-            Optional<SlotRelease> slotRelease, Optional<Staging> staging) implements Queues {
+            Optional<SlotRelease> slotRelease, Optional<Staging> staging, Optional<Boolean> writeMerge,
+            Optional<Boolean> readForward) implements Queues {
     }
 
     /** {@code scheduler:} (controller/scheduler). */
@@ -248,13 +251,13 @@ public final class ControllerParts {
                     cc = cc.withQueues(QueueStructure.SPLIT, cc.transactionQueueDepth(),
                             s.readDepth().orElse(cc.readQueueDepth()), s.writeDepth().orElse(cc.writeQueueDepth()));
                     cc = common(cc, s.bankDepth(), s.readsFirst(), s.writeLowWatermark(), s.writeHighWatermark());
-                    return policies(cc, s.slotRelease(), s.staging());
+                    return buffer(policies(cc, s.slotRelease(), s.staging()), s.writeMerge(), s.readForward());
                 }
                 Shared s = (Shared) q;
                 cc = cc.withQueues(QueueStructure.SHARED, s.depth().orElse(cc.transactionQueueDepth()),
                         cc.readQueueDepth(), cc.writeQueueDepth());
                 cc = common(cc, s.bankDepth(), s.readsFirst(), s.writeLowWatermark(), s.writeHighWatermark());
-                return policies(cc, s.slotRelease(), s.staging());
+                return buffer(policies(cc, s.slotRelease(), s.staging()), s.writeMerge(), s.readForward());
             }
             case "scheduler" -> {
                 Scheduler s = ConfigBinder.bind(sec, Scheduler.class);
@@ -291,6 +294,12 @@ public final class ControllerParts {
     private static ControllerConfig policies(ControllerConfig cc, Optional<SlotRelease> slot, Optional<Staging> staging) {
         if (slot.isPresent()) cc = cc.withSlotRelease(slot.get());
         if (staging.isPresent()) cc = cc.withStaging(staging.get());
+        return cc;
+    }
+
+    private static ControllerConfig buffer(ControllerConfig cc, Optional<Boolean> merge, Optional<Boolean> forward) {
+        if (merge.isPresent()) cc = cc.withWriteMerge(merge.get());
+        if (forward.isPresent()) cc = cc.withReadForward(forward.get());
         return cc;
     }
 

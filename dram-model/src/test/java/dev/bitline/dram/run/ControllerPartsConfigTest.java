@@ -1,6 +1,7 @@
 package dev.bitline.dram.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -49,6 +50,10 @@ class ControllerPartsConfigTest {
         assertEquals(dev.bitline.dram.controller.Staging.WRITE_DRAIN, sections.staging());
         assertEquals(0.0, sections.refreshStagger());
         assertEquals(0.5, resolve("controller: {refresh: {stagger: 0.5}}\n").refreshStagger());
+        ControllerConfig buffered = resolve("controller: {queues: {writeMerge: true, readForward: true}}\n");
+        assertEquals(resolve("controller: {writeMerge: true, readForward: true}\n"), buffered);
+        assertTrue(buffered.writeMerge() && buffered.readForward());
+        assertFalse(resolve("controller: {queues: {kind: split}}\n").writeMerge());
     }
 
     @Test

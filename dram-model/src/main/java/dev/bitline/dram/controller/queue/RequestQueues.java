@@ -69,6 +69,13 @@ public abstract sealed class RequestQueues permits SplitQueues, SharedQueue {
     private final int writeCapacity;
     private int drainLeft;
     private boolean inputEnded;
+    // writeMerge / readForward (DRAMsim3): pending writes (admitted, WR not issued) per address
+    // (an open-addressing table, key -> count, linear probing with backward-shift deletion: no
+    // allocation per request; at least twice the pool, so it never fills)
+    private final boolean writeMerge, readForward, pendingOn;
+    private final long[] pwKey;
+    private final int[] pwCount;
+    private final int pwShift, pwMask;
 
     /** The queues of {@code cfg.queueStructure()} for a channel of {@code nBanks} banks, {@code banksPerRank} per rank unit. */
     public static RequestQueues of(ControllerConfig cfg, int nBanks, int banksPerRank) {
@@ -83,6 +90,15 @@ public abstract sealed class RequestQueues permits SplitQueues, SharedQueue {
         readsFirst = cfg.readsFirst();
         freeAtAct = cfg.slotRelease() == SlotRelease.ACT;
         drainStaging = cfg.staging() == Staging.WRITE_DRAIN;
+        writeMerge = cfg.writeMerge();
+        readForward = cfg.readForward();
+        pendingOn = writeMerge || readForward;
+        int cap0 = cfg.poolSize(nBanks);
+        int bits = pendingOn ? 33 - Integer.numberOfLeadingZeros(Math.max(2, cap0) - 1) : 1; // >= 2 x pool
+        pwKey = new long[pendingOn ? 1 << bits : 0];
+        pwCount = new int[pwKey.length];
+        pwShift = 64 - bits;
+        pwMask = (1 << bits) - 1;
         this.writeCapacity = writeCapacity;
         writeHigh = Math.max(1, (int) Math.ceil(writeCapacity * cfg.writeHighWatermark()));
         writeLow = (int) Math.floor(writeCapacity * cfg.writeLowWatermark());
@@ -130,6 +146,66 @@ public abstract sealed class RequestQueues permits SplitQueues, SharedQueue {
     }
 
     /**
+     * Whether an arrival of {@code write} to (bank, row, col) is answered from the write queue
+     * instead of queueing: with {@code writeMerge} a write, with {@code readForward} a read, to an
+     * address with a pending write (admitted at either level, its WR not yet issued). As DRAMsim3
+     * does, the caller checks this after {@link #hasSpace}: a full queue still refuses it.
+     */
+    public final boolean servedByWriteQueue(int bank, int row, int col, boolean write) {
+        if (write ? !writeMerge : !readForward) return false;
+        return pwFind(addressKey(bank, row, col)) >= 0;
+    }
+
+    /** Whether writeMerge or readForward is on (the caller asks {@link #servedByWriteQueue} only then). */
+    public final boolean answersFromWriteQueue() {
+        return pendingOn;
+    }
+
+    private int pwHome(long k) {
+        return (int) ((k * 0x9E3779B97F4A7C15L) >>> pwShift);
+    }
+
+    /** Slot of key k, or -1. */
+    private int pwFind(long k) {
+        for (int h = pwHome(k); pwCount[h] != 0; h = (h + 1) & pwMask) {
+            if (pwKey[h] == k) return h;
+        }
+        return -1;
+    }
+
+    private void pwAdd(long k) {
+        int h = pwHome(k);
+        for (; pwCount[h] != 0; h = (h + 1) & pwMask) {
+            if (pwKey[h] == k) {
+                pwCount[h]++;
+                return;
+            }
+        }
+        pwKey[h] = k;
+        pwCount[h] = 1;
+    }
+
+    private void pwRemove(long k) {
+        int i = pwFind(k);
+        if (--pwCount[i] > 0) return;
+        // backward shift: move later entries of the probe run into the hole when their home allows
+        for (int j = (i + 1) & pwMask; pwCount[j] != 0; j = (j + 1) & pwMask) {
+            int home = pwHome(pwKey[j]);
+            boolean movable = i <= j ? (home <= i || home > j) : (home <= i && home > j);
+            if (movable) {
+                pwKey[i] = pwKey[j];
+                pwCount[i] = pwCount[j];
+                pwCount[j] = 0;
+                i = j;
+            }
+        }
+    }
+
+    private static long addressKey(int bank, int row, int col) {
+        return ((long) bank << 48) ^ ((long) row << 20) ^ col;
+    }
+
+    /**
      * Takes a request (the caller checked {@link #hasSpace}) for flat bank {@code bank}. Returns its
      * pool index. Without bank queues it is in its bank's list at once ({@link #inBankQueue}); with
      * them it waits in the first level until {@link #moveOne}.
@@ -147,6 +223,7 @@ public abstract sealed class RequestQueues permits SplitQueues, SharedQueue {
         rCol[i] = col;
         rFlag[i] = 0;
         pending[rankOf[bank]]++;
+        if (write && pendingOn) pwAdd(addressKey(bank, row, col));
         if (bankDepth > 0) {
             sNext[i] = -1;
             if (sTail >= 0) sNext[sTail] = i;
@@ -294,6 +371,7 @@ public abstract sealed class RequestQueues permits SplitQueues, SharedQueue {
             if (rWrite[i]) freedWrites--;
             else freedReads--;
         }
+        if (rWrite[i] && pendingOn) pwRemove(addressKey(b, rRow[i], rCol[i]));
         pending[rankOf[b]]--;
         activeInBank[b]--;
         if (bankDepth > 0) updateEligible(b);
