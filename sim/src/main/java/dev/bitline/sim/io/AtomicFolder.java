@@ -173,6 +173,7 @@ public final class AtomicFolder implements AutoCloseable {
                     try {
                         Files.createLink(dest, p);
                     } catch (IOException | UnsupportedOperationException e) {
+                        // no hard links here (another file system, or none supported): a copy keeps the file as well
                         Files.copy(p, dest, StandardCopyOption.COPY_ATTRIBUTES);
                     }
                 }

@@ -136,14 +136,15 @@ public final class StatsRegistry {
         return out.subList(0, n).toArray(new String[0]);
     }
 
-    private static void writeObject(StringBuilder sb, Map<String, Object> m, int depth) {
+    /** One JSON object; its values are nested objects, statistics ({@link Leaf}), strings or numbers. */
+    private static void writeObject(StringBuilder sb, Map<String, ?> m, int depth) {
         if (m.isEmpty()) {
             sb.append("{ }");
             return;
         }
         sb.append('{');
         boolean first = true;
-        for (Map.Entry<String, Object> e : m.entrySet()) {
+        for (Map.Entry<String, ?> e : m.entrySet()) {
             if (!first) {
                 sb.append(',');
             }
@@ -151,49 +152,35 @@ public final class StatsRegistry {
             newline(sb, depth + 1);
             quote(sb, e.getKey());
             sb.append(" : ");
-            if (e.getValue() instanceof Leaf leaf) {
-                writeLeaf(sb, leaf, depth + 1);
-            } else {
-                @SuppressWarnings("unchecked")
-                Map<String, Object> child = (Map<String, Object>) e.getValue();
-                writeObject(sb, child, depth + 1);
-            }
+            writeValue(sb, e.getValue(), depth + 1);
         }
         newline(sb, depth);
         sb.append('}');
     }
 
-    private static void writeLeaf(StringBuilder sb, Leaf leaf, int depth) {
-        // the values map may repeat "kind"; a JSON object keeps the last value, in the first position
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("kind", leaf.kind());
-        leaf.values().forEach(fields::put);
-        sb.append('{');
-        boolean first = true;
-        for (Map.Entry<String, Object> e : fields.entrySet()) {
-            if (!first) {
-                sb.append(',');
-            }
-            first = false;
-            newline(sb, depth + 1);
-            quote(sb, e.getKey());
-            sb.append(" : ");
-            Object v = e.getValue();
-            if (v instanceof String str) {
-                quote(sb, str);
-            } else if (v instanceof Long || v instanceof Integer) {
-                sb.append(((Number) v).longValue());
+    private static void writeValue(StringBuilder sb, Object v, int depth) {
+        if (v instanceof Leaf leaf) {
+            // the values map may repeat "kind"; a JSON object keeps the last value, in the first position
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("kind", leaf.kind());
+            leaf.values().forEach(fields::put);
+            writeObject(sb, fields, depth);
+        } else if (v instanceof Map<?, ?> child) {
+            @SuppressWarnings("unchecked")
+            Map<String, ?> object = (Map<String, ?>) child;
+            writeObject(sb, object, depth);
+        } else if (v instanceof String str) {
+            quote(sb, str);
+        } else if (v instanceof Long || v instanceof Integer) {
+            sb.append(((Number) v).longValue());
+        } else {
+            double d = ((Number) v).doubleValue();
+            if (Double.isFinite(d)) {
+                sb.append(d);
             } else {
-                double d = ((Number) v).doubleValue();
-                if (Double.isFinite(d)) {
-                    sb.append(d);
-                } else {
-                    sb.append('"').append(d).append('"');
-                }
+                sb.append('"').append(d).append('"');
             }
         }
-        newline(sb, depth);
-        sb.append('}');
     }
 
     private static void newline(StringBuilder sb, int depth) {
