@@ -78,7 +78,7 @@ public final class Verilator {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
-            deleteTree(dir);
+            dev.bitline.sim.io.FileTrees.deleteQuietly(dir);
         }
     }
 
@@ -122,7 +122,7 @@ public final class Verilator {
         } catch (IOException e) {
             throw new ToolException("verilator build in " + root + ": " + e.getMessage());
         } finally {
-            deleteTree(tmp);
+            dev.bitline.sim.io.FileTrees.deleteQuietly(tmp);
         }
     }
 
@@ -159,21 +159,4 @@ public final class Verilator {
         }
     }
 
-    /** Deletes a directory tree, best effort (temporary build and lint directories). */
-    public static void deleteTree(Path dir) {
-        if (dir == null || !Files.exists(dir)) {
-            return;
-        }
-        try (var s = Files.walk(dir)) {
-            s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.delete(p);
-                } catch (IOException ignored) {
-                    // best effort cleanup of a temporary directory
-                }
-            });
-        } catch (IOException ignored) {
-            // best effort
-        }
-    }
 }
