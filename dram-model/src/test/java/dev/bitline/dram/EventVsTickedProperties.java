@@ -33,7 +33,7 @@ class EventVsTickedProperties {
             @ForAll @IntRange(min = 0, max = 2) int page, @ForAll @IntRange(min = 0, max = 3) int postpone,
             @ForAll @IntRange(min = 0, max = 60) int powerDown, @ForAll @IntRange(min = 0, max = 4) int bankQueue,
             @ForAll boolean readsFirst, @ForAll boolean roundRobin, @ForAll @IntRange(min = 0, max = 30) int gap,
-            @ForAll @IntRange(min = 0, max = 2) int kind, @ForAll long seed) {
+            @ForAll @IntRange(min = 0, max = 2) int kind, @ForAll boolean firstReady, @ForAll long seed) {
         DramSpec spec = standard == 0 ? DDR4 : standard == 1 ? DDR5 : standard == 2 ? HBM2 : DDR4_2R;
         boolean ddr5 = standard == 1;
         ControllerConfig cfg = PresetConfigs.forSpec(spec)
@@ -44,7 +44,10 @@ class EventVsTickedProperties {
                 .withPowerDownIdle(powerDown)
                 .withBankQueueDepth(bankQueue)
                 .withReadsFirst(readsFirst)
-                .withArbitration(roundRobin ? Arbitration.ROUND_ROBIN : Arbitration.AGE);
+                .withArbitration(roundRobin ? Arbitration.ROUND_ROBIN : Arbitration.AGE)
+                // DRAMsim3's second-command rule (acts only on HBM2's row + column buses)
+                .withDualIssue(firstReady ? dev.bitline.dram.controller.DualIssue.FIRST_READY
+                        : dev.bitline.dram.controller.DualIssue.OTHER_BUS);
         Traffic.Kind k = Traffic.Kind.values()[kind];
         Traffic.Run ev = Traffic.run(spec, cfg, k, 400, gap, 0.4, seed, true);
         Traffic.Run tk = Traffic.run(spec, cfg.withTicked(true), k, 400, gap, 0.4, seed, true);

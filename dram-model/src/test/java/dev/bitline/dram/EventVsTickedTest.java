@@ -108,6 +108,11 @@ class EventVsTickedTest {
                 d.withRefreshStagger(0),
                 d.withRefreshStagger(0.5),
                 d.withRefreshStagger(0).withSlotRelease(SlotRelease.ACT),
-                d.withRefreshStagger(0).withSlotRelease(SlotRelease.ACT).withRefresh(dev.bitline.dram.controller.RefreshMode.PERBANK, 0));
+                d.withRefreshStagger(0).withSlotRelease(SlotRelease.ACT).withRefresh(dev.bitline.dram.controller.RefreshMode.PERBANK, 0),
+                // DRAMsim3's dual issue: the second command is the first ready one of either bus
+                d.withDualIssue(dev.bitline.dram.controller.DualIssue.FIRST_READY),
+                d.withDualIssue(dev.bitline.dram.controller.DualIssue.FIRST_READY).withQueues(QueueStructure.SPLIT, 32, 32, 32)
+                        .withBankQueueDepth(8).withReadsFirst(false).withStaging(Staging.WRITE_DRAIN)
+                        .withArbitration(dev.bitline.dram.controller.Arbitration.ROUND_ROBIN));
     }
 }

@@ -114,6 +114,7 @@ public final class Controller {
 
     private boolean modeSwitched;
     private final boolean slotAtAct; // slotRelease: act
+    final boolean firstReadySecond; // dualIssue: first-ready (DRAMsim3)
     long cur; // first cycle whose decision has not run (drivers advance it)
 
     // stats
@@ -183,6 +184,7 @@ public final class Controller {
         }
         queues = RequestQueues.of(cfg, nBanks, bpr);
         slotAtAct = cfg.slotRelease() == SlotRelease.ACT;
+        firstReadySecond = cfg.dualIssue() == DualIssue.FIRST_READY;
         sched = Scheduler.of(cfg.scheduler(), cfg.arbitration(), spec, st, queues, rowPolicy, eng, buses);
         refreshEnd = new long[nBanks];
         lastCmd = new long[ranks];
@@ -518,9 +520,16 @@ public final class Controller {
         int used = pass(c, rowOk, colOk);
         if (used == BUS_NONE) return Math.min(due, passNext);
         if (buses.dual()) {
-            // the other bus is still free this cycle: its best candidate may issue too
-            if (used == BUS_ROW && colOk) pass(c, false, true);
-            else if (used == BUS_COL && rowOk) pass(c, true, false);
+            if (firstReadySecond) {
+                // DRAMsim3: the first ready candidate of either bus, issued only if it is the other's
+                int b = sched.pick(c, true, true);
+                if (b >= 0) secondCommand(b, used, rowOk, colOk, c);
+            } else if (used == BUS_ROW && colOk) {
+                // the other bus is still free this cycle: its best candidate may issue too
+                pass(c, false, true);
+            } else if (used == BUS_COL && rowOk) {
+                pass(c, true, false);
+            }
         }
         // Instead of visiting c+1 blindly, compute the next event from the updated state (refresh
         // due times, rank commands, bank candidates): after an issue the other ready candidates are
@@ -543,6 +552,17 @@ public final class Controller {
     }
 
     static final int BUS_NONE = 0, BUS_ROW = 1, BUS_COL = 2;
+
+    /**
+     * {@code dualIssue: first-ready}: bank b's candidate was found ready after the cycle's first
+     * command (on bus {@code used}); it issues if it belongs to the other bus and that bus was free
+     * at the cycle's start, else the round-robin search only moves past its bank (DRAMsim3).
+     */
+    void secondCommand(int b, int used, boolean rowOk, boolean colOk, long c) {
+        boolean col = buses.column(sched.command(b));
+        if (col ? used == BUS_ROW && colOk : used == BUS_COL && rowOk) issueBank(b, c);
+        else sched.passedOver(b);
+    }
     private long passNext; // set by a pass that issues nothing: the earliest cycle one could
 
     /**

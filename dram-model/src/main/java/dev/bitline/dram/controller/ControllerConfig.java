@@ -49,6 +49,9 @@ package dev.bitline.dram.controller;
  * @param readForward false (default); true: a read to an address whose write is still pending is
  *     served from the write queue: it completes one cycle after arrival and never reaches DRAM
  *     (DRAMsim3)
+ * @param dualIssue with row and column command buses, how the cycle's second command is chosen:
+ *     OTHER_BUS (default) the other bus's best ready candidate; FIRST_READY the first ready
+ *     candidate of either bus, issued only if it is the other bus's (DRAMsim3); see {@link DualIssue}
  */
 public record ControllerConfig(
         QueueStructure queueStructure,
@@ -74,7 +77,8 @@ public record ControllerConfig(
         SlotRelease slotRelease,
         Staging staging,
         boolean writeMerge,
-        boolean readForward) {
+        boolean readForward,
+        DualIssue dualIssue) {
 
     /** Cycles from arrival to completion of a merged write or a forwarded read (DRAMsim3: the next cycle). */
     public static final int BUFFER_LATENCY = 1;
@@ -87,6 +91,7 @@ public record ControllerConfig(
         if (arbitration == null) throw new IllegalArgumentException("arbitration is required");
         if (slotRelease == null) throw new IllegalArgumentException("slotRelease is required");
         if (staging == null) throw new IllegalArgumentException("staging is required");
+        if (dualIssue == null) throw new IllegalArgumentException("dualIssue is required");
         if (!(refreshStagger >= 0 && refreshStagger <= 1)) {
             throw new IllegalArgumentException("refreshStagger must be 0..1 (a fraction of tREFI), got " + refreshStagger);
         }
@@ -125,7 +130,8 @@ public record ControllerConfig(
     public static ControllerConfig defaults() {
         return new ControllerConfig(QueueStructure.SPLIT, 32, 32, 32, SchedulerKind.FRFCFS,
                 PagePolicy.OPEN, 100, 0.2, 0.8, RefreshMode.ALLBANK, 0, 0, "ro-ba-bg-ra-co-ch", false, 0,
-                false, 0, true, Arbitration.AGE, 1.0, SlotRelease.COLUMN, Staging.OLDEST, false, false);
+                false, 0, true, Arbitration.AGE, 1.0, SlotRelease.COLUMN, Staging.OLDEST, false, false,
+                DualIssue.OTHER_BUS);
     }
 
     /**
@@ -259,6 +265,12 @@ public record ControllerConfig(
         return e.build();
     }
 
+    public ControllerConfig withDualIssue(DualIssue d) {
+        Edit e = new Edit(this);
+        e.dualIssue = d;
+        return e.build();
+    }
+
     /**
      * A mutable copy of every component, so each {@code with} method names only what it changes
      * and a new component is listed here once instead of in every method. {@link #build} runs the
@@ -284,6 +296,7 @@ public record ControllerConfig(
         SlotRelease slotRelease;
         Staging staging;
         boolean writeMerge, readForward;
+        DualIssue dualIssue;
 
         Edit(ControllerConfig c) {
             queueStructure = c.queueStructure;
@@ -310,13 +323,15 @@ public record ControllerConfig(
             staging = c.staging;
             writeMerge = c.writeMerge;
             readForward = c.readForward;
+            dualIssue = c.dualIssue;
         }
 
         ControllerConfig build() {
             return new ControllerConfig(queueStructure, transactionQueueDepth, readQueueDepth, writeQueueDepth,
                     scheduler, pagePolicy, pageTimeout, writeLowWatermark, writeHighWatermark, refresh,
                     refreshPostpone, powerDownIdle, addressMapping, xorBankWithRow, returnLatency, ticked,
-                    bankQueueDepth, readsFirst, arbitration, refreshStagger, slotRelease, staging, writeMerge, readForward);
+                    bankQueueDepth, readsFirst, arbitration, refreshStagger, slotRelease, staging, writeMerge, readForward,
+                    dualIssue);
         }
     }
 

@@ -61,8 +61,15 @@ final class TickedReference implements Driver {
         boolean rowOk = cycle >= c.buses.rowFree(), colOk = cycle >= c.buses.colFree();
         if (!rowOk && !colOk) return;
         int used = pass(cycle, rowOk, colOk);
-        if (c.buses.dual() && used == Controller.BUS_ROW && colOk) pass(cycle, false, true);
-        else if (c.buses.dual() && used == Controller.BUS_COL && rowOk) pass(cycle, true, false);
+        if (!c.buses.dual() || used == Controller.BUS_NONE) return;
+        if (c.firstReadySecond) {
+            int b = bestBank(cycle, true, true);
+            if (b >= 0) c.secondCommand(b, used, rowOk, colOk, cycle);
+        } else if (used == Controller.BUS_ROW && colOk) {
+            pass(cycle, false, true);
+        } else if (used == Controller.BUS_COL && rowOk) {
+            pass(cycle, true, false);
+        }
     }
 
     private int pass(long cycle, boolean rowOk, boolean colOk) {
@@ -73,6 +80,15 @@ final class TickedReference implements Driver {
                 return Controller.BUS_ROW;
             }
         }
+        int best = bestBank(cycle, rowOk, colOk);
+        if (best < 0) return Controller.BUS_NONE;
+        int cmd = c.sched.command(best);
+        c.issueBank(best, cycle);
+        return c.buses.column(cmd) ? Controller.BUS_COL : Controller.BUS_ROW;
+    }
+
+    /** The best ready bank candidate among those on a bus allowed here (every bank recomputed), or -1. */
+    private int bestBank(long cycle, boolean rowOk, boolean colOk) {
         Scheduler s = c.sched;
         ChannelState st = c.st;
         int best = -1;
@@ -92,9 +108,6 @@ final class TickedReference implements Driver {
             }
         }
         s.clearDirty(); // recompute just cleared every dirty flag
-        if (best < 0) return Controller.BUS_NONE;
-        int cmd = s.command(best);
-        c.issueBank(best, cycle);
-        return c.buses.column(cmd) ? Controller.BUS_COL : Controller.BUS_ROW;
+        return best;
     }
 }

@@ -2,6 +2,7 @@ package dev.bitline.dram.run;
 
 import dev.bitline.dram.controller.Arbitration;
 import dev.bitline.dram.controller.ControllerConfig;
+import dev.bitline.dram.controller.DualIssue;
 import dev.bitline.dram.controller.PagePolicy;
 import dev.bitline.dram.controller.QueueStructure;
 import dev.bitline.dram.controller.RefreshMode;
@@ -26,7 +27,7 @@ import java.util.Optional;
  * <pre>
  * controller:
  *   queues:    {kind: split, readDepth: 32, writeDepth: 32}   # or {kind: shared, depth: 32}
- *   scheduler: {kind: frfcfs, arbitration: age}               # frfcfs | fcfs
+ *   scheduler: {kind: frfcfs, arbitration: age}               # frfcfs | fcfs; also dualIssue
  *   rowPolicy: {kind: timeout, timeout: 100}                  # open | closed | timeout
  *   refresh:   {kind: allbank, postpone: 0}                   # allbank | perbank | samebank | none
  *   powerDown: {kind: idle, cycles: 30}                       # never | idle
@@ -56,7 +57,7 @@ public final class ControllerParts {
             "queues", List.of("queueStructure", "transactionQueueDepth", "readQueueDepth", "writeQueueDepth",
                     "bankQueueDepth", "readsFirst", "writeLowWatermark", "writeHighWatermark", "slotRelease", "staging",
                     "writeMerge", "readForward"),
-            "scheduler", List.of("arbitration"),
+            "scheduler", List.of("arbitration", "dualIssue"),
             "rowPolicy", List.of("pagePolicy", "pageTimeout"),
             "refresh", List.of("refreshPostpone", "refreshStagger"),
             "powerDown", List.of("powerDownIdle"));
@@ -90,19 +91,24 @@ public final class ControllerParts {
             Optional<Boolean> readForward) implements Queues {
     }
 
-    /** {@code scheduler:} (controller/scheduler). */
+    /**
+     * {@code scheduler:} (controller/scheduler); {@code arbitration} (age | round-robin) and, on
+     * parts with row and column buses, {@code dualIssue} (other-bus | first-ready: DRAMsim3).
+     */
     public sealed interface Scheduler permits FrFcfs, Fcfs {
         Optional<Arbitration> arbitration();
+
+        Optional<DualIssue> dualIssue();
     }
 
     /** Ready row hits first, then oldest. */
     @ConfigName("frfcfs")
-    public record FrFcfs(Optional<Arbitration> arbitration) implements Scheduler {
+    public record FrFcfs(Optional<Arbitration> arbitration, Optional<DualIssue> dualIssue) implements Scheduler {
     }
 
     /** Each bank in arrival order, oldest first. */
     @ConfigName("fcfs")
-    public record Fcfs(Optional<Arbitration> arbitration) implements Scheduler {
+    public record Fcfs(Optional<Arbitration> arbitration, Optional<DualIssue> dualIssue) implements Scheduler {
     }
 
     /** {@code rowPolicy:} (controller/rowpolicy). */
@@ -262,7 +268,8 @@ public final class ControllerParts {
             case "scheduler" -> {
                 Scheduler s = ConfigBinder.bind(sec, Scheduler.class);
                 cc = cc.withScheduler(s instanceof Fcfs ? SchedulerKind.FCFS : SchedulerKind.FRFCFS);
-                return s.arbitration().map(cc::withArbitration).orElse(cc);
+                cc = s.arbitration().map(cc::withArbitration).orElse(cc);
+                return s.dualIssue().map(cc::withDualIssue).orElse(cc);
             }
             case "rowPolicy" -> {
                 RowPolicy p = ConfigBinder.bind(sec, RowPolicy.class);

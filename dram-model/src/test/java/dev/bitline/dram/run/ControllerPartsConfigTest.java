@@ -57,6 +57,15 @@ class ControllerPartsConfigTest {
     }
 
     @Test
+    void dualIssueFlatOrInTheSchedulerSection() {
+        assertEquals(dev.bitline.dram.controller.DualIssue.OTHER_BUS, resolve("controller: {}\n").dualIssue());
+        ControllerConfig flat = resolve("controller: {dualIssue: first-ready}\n");
+        ControllerConfig section = resolve("controller: {scheduler: {kind: frfcfs, dualIssue: first-ready}}\n");
+        assertEquals(dev.bitline.dram.controller.DualIssue.FIRST_READY, flat.dualIssue());
+        assertEquals(flat, section);
+    }
+
+    @Test
     void sectionsGiveWhatTheFlatKeysGive() {
         ControllerConfig sections = resolve("""
                 controller:

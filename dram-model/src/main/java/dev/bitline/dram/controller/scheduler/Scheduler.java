@@ -333,6 +333,15 @@ public abstract sealed class Scheduler permits FrFcfs, Fcfs {
     }
 
     /**
+     * Bank b's ready candidate was found but not issued (DRAMsim3's dual issue found a command of
+     * the bus already used): the round-robin search moves past it all the same. Nothing else
+     * changes; without round-robin arbitration this does nothing.
+     */
+    public final void passedOver(int b) {
+        rrStart = b + 1 == nBanks ? 0 : b + 1;
+    }
+
+    /**
      * After an issue to bank group g of rank r: its banks' local parts may have grown. For a bank
      * other than {@code target} only the bank-group ready time changed (bank-scope rules touch the
      * target alone), so its key is max(key, bank-group part); {@code target} (or every bank when
