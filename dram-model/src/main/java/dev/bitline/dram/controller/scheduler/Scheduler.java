@@ -86,6 +86,7 @@ public abstract sealed class Scheduler permits FrFcfs, Fcfs {
     private static final int KINDS = 6;
     private final int[][] group;
     private final int[] groupSize, groupPos, groupOf, dirtyStack;
+    private final int[] nonEmpty; // per rank unit: bit k set while the group of kind k has a bank (scans visit only those)
     private final long[] groupMinCache; // smallest key per group, STALE = recompute
     private final int[] groupArg;       // a bank holding that smallest key (valid with the cache)
     private int dirtyTop;
@@ -136,6 +137,7 @@ public abstract sealed class Scheduler permits FrFcfs, Fcfs {
         dirty = new boolean[nBanks];
         group = new int[KINDS * ranks][bpr];
         groupSize = new int[KINDS * ranks];
+        nonEmpty = new int[ranks];
         groupMinCache = new long[KINDS * ranks];
         java.util.Arrays.fill(groupMinCache, STALE);
         groupArg = new int[KINDS * ranks];
@@ -437,9 +439,9 @@ public abstract sealed class Scheduler permits FrFcfs, Fcfs {
         for (int r = 0; r < ranks; r++) {
             int hr = hold[r];
             if (hr == ChannelState.HOLD_RANK) continue; // refresh or power-down holds every bank of this rank
-            for (int k = 0; k < KINDS; k++) {
+            for (int m = nonEmpty[r]; m != 0; m &= m - 1) { // the kinds with candidates, in kind order
+                int k = Integer.numberOfTrailingZeros(m);
                 int g = k * ranks + r;
-                if (groupSize[g] == 0) continue;
                 // a ready row hit beats every ACT / PRE candidate, and the next event is computed
                 // after the issue, so these groups need not be looked at -- unless a refresh blocks
                 // banks of this rank (the scan parks them)
@@ -522,9 +524,9 @@ public abstract sealed class Scheduler permits FrFcfs, Fcfs {
         long next = Long.MAX_VALUE;
         for (int r = 0; r < ranks; r++) {
             if (hold[r] == ChannelState.HOLD_RANK) continue;
-            for (int k = 0; k < KINDS; k++) {
+            for (int m = nonEmpty[r]; m != 0; m &= m - 1) {
+                int k = Integer.numberOfTrailingZeros(m);
                 int g = k * ranks + r;
-                if (groupSize[g] == 0) continue;
                 long e = eng.earliestShared(kindCmd[k], r);
                 long top = groupMin(g);
                 if (top > e) e = top;
@@ -562,6 +564,7 @@ public abstract sealed class Scheduler permits FrFcfs, Fcfs {
         if (groupOf[b] != g) {
             groupRemove(b);
             int i = groupSize[g]++;
+            if (i == 0) nonEmpty[g % ranks] |= 1 << (g / ranks);
             group[g][i] = b;
             groupPos[b] = i;
             groupOf[b] = g;
@@ -593,6 +596,7 @@ public abstract sealed class Scheduler permits FrFcfs, Fcfs {
         int[] h = group[g];
         int i = groupPos[b];
         int last = h[--groupSize[g]];
+        if (groupSize[g] == 0) nonEmpty[g % ranks] &= ~(1 << (g / ranks));
         h[i] = last;
         groupPos[last] = i;
         groupPos[b] = -1;
