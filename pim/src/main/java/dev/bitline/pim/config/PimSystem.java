@@ -69,11 +69,11 @@ public final class PimSystem {
     }
 
     /** The overlay that gives every bank a second, PIM-only row buffer (NeuPIMs). */
-    public static final String DUAL_ROW_BUFFER_OVERLAY = "dram/pim/pim-dual.yaml";
+    public static final String DUAL_ROW_BUFFER_OVERLAY = "dram/pim/pim-dual-common.yaml";
 
     /**
      * This device with dual row buffers per bank (NeuPIMs): its standard with
-     * {@code configs/dram/pim/pim-dual.yaml} merged on top, so the PIM commands work on a second
+     * {@code configs/dram/pim/pim-dual-common.yaml} merged on top, so the PIM commands work on a second
      * row buffer and the host's accesses proceed meanwhile. The device's own numbers are kept.
      *
      * @throws ConfigException if the device cannot run so (per-bank activation: the overlay has
