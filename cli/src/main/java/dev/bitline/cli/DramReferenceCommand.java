@@ -4,6 +4,7 @@ import dev.bitline.dram.run.ReferenceStudy;
 import dev.bitline.dram.run.ReferenceStudy.Row;
 import dev.bitline.dram.run.StandardsStudy;
 import dev.bitline.sim.config.ConfigLoader;
+import dev.bitline.sim.io.AtomicFolder;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,11 +46,14 @@ final class DramReferenceCommand implements Callable<Integer> {
         PrintWriter o = spec.commandLine().getOut();
         List<Row> rows = ReferenceStudy.runAll(configs, dir);
         rows.forEach(r -> o.println(r.summaryLine()));
-        ReferenceStudy.write(out, rows);
-        o.printf("wrote %s/%s%n", out, ReferenceStudy.FILES);
         List<StandardsStudy.Result> std = StandardsStudy.runAll(configs, dir);
         std.forEach(r -> o.println(r.summaryLine()));
-        StandardsStudy.write(out, std);
+        // both studies share the folder: written whole, once both have run (the README there is kept)
+        AtomicFolder.writeWhole(out, d -> {
+            ReferenceStudy.write(d, rows);
+            StandardsStudy.write(d, std);
+        });
+        o.printf("wrote %s/%s%n", out, ReferenceStudy.FILES);
         o.printf("wrote %s/%s%n", out, StandardsStudy.FILES);
         return Bitline.EXIT_OK;
     }

@@ -114,15 +114,6 @@ public final class GpuCommand implements Runnable {
         }
     }
 
-    static void deleteTree(Path dir) {
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            // a leftover temp folder is harmless
-        }
-    }
 
     @Command(name = "check", mixinStandardHelpOptions = true,
             description = {"Generate inputs, run one bitline-cuda kernel, compare with the Java golden (bit-exact",
@@ -193,7 +184,7 @@ public final class GpuCommand implements Runnable {
                 return f.exitCode() == 2 ? Bitline.EXIT_BAD_INPUT : Bitline.EXIT_INTERNAL;
             } finally {
                 if (keep == null) {
-                    deleteTree(dir);
+                    dev.bitline.sim.io.FileTrees.deleteQuietly(dir);
                 }
             }
         }
@@ -240,7 +231,7 @@ public final class GpuCommand implements Runnable {
                         + " kernels, " + failed + " failed the golden check)");
                 return failed == 0 ? Bitline.EXIT_OK : Bitline.EXIT_INTERNAL;
             } finally {
-                deleteTree(work);
+                dev.bitline.sim.io.FileTrees.deleteQuietly(work);
             }
         }
     }

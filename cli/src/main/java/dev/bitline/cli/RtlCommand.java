@@ -12,12 +12,11 @@ import dev.bitline.rtl.synth.SynthReport;
 import dev.bitline.rtl.synth.Yosys;
 import dev.bitline.rtl.unit.RtlUnit;
 import dev.bitline.rtl.unit.Units;
-import java.io.IOException;
+import dev.bitline.sim.io.AtomicFiles;
+import dev.bitline.sim.io.AtomicFolder;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -115,28 +114,19 @@ public final class RtlCommand implements Runnable {
         }
     }
 
-    /** Writes all files into a fresh sibling directory, then swaps it in: never a half-written DIR. */
+    /**
+     * Writes all files into a temp folder that then replaces DIR whole: never a half-written DIR,
+     * and no stale file of an earlier generation left beside the new ones.
+     */
     static void writeDir(Path dir, Map<String, String> files) {
-        Path abs = dir.toAbsolutePath();
-        if (Files.exists(abs) && !Files.isDirectory(abs)) {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw new UsageError("rtl gen: -o " + dir + ": exists and is not a directory");
         }
-        Path tmp = abs.resolveSibling(abs.getFileName() + ".tmp-" + ProcessHandle.current().pid());
-        Path old = abs.resolveSibling(abs.getFileName() + ".old-" + ProcessHandle.current().pid());
-        try {
-            Files.createDirectories(abs.getParent());
-            Files.createDirectories(tmp);
+        try (AtomicFolder folder = AtomicFolder.open(dir)) {
             for (Map.Entry<String, String> f : files.entrySet()) {
-                Files.writeString(tmp.resolve(f.getKey()), f.getValue());
+                AtomicFiles.write(folder.dir().resolve(f.getKey()), f.getValue());
             }
-            if (Files.exists(abs)) {
-                Files.move(abs, old, StandardCopyOption.ATOMIC_MOVE);
-            }
-            Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE);
-            Verilator.deleteTree(old);
-        } catch (IOException e) {
-            Verilator.deleteTree(tmp);
-            throw new UncheckedIOException("rtl gen: cannot write " + dir + ": " + e.getMessage(), e);
+            folder.commitReplacing();
         }
     }
 

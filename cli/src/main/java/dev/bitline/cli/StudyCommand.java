@@ -43,7 +43,7 @@ public final class StudyCommand implements Runnable {
             long t = System.nanoTime();
             var rows = FlashSvdStudy.run(configs());
             double wall = (System.nanoTime() - t) / 1e9;
-            FlashSvdReport.write(rows, out, wall);
+            dev.bitline.sim.io.AtomicFolder.writeWhole(out, dir -> FlashSvdReport.write(rows, dir, wall)); // written whole
             spec.commandLine().getOut().printf("%d cases; peak activation reduction %.1f%%..%.1f%% (paper: up to 70.2%%); wrote %s/README.md%n",
                     rows.size(), 100 * rows.stream().mapToDouble(FlashSvdStudy.Row::reduction).min().orElse(0),
                     100 * rows.stream().mapToDouble(FlashSvdStudy.Row::reduction).max().orElse(0), out);
@@ -75,7 +75,7 @@ public final class StudyCommand implements Runnable {
             var rows = dev.bitline.mapping.study.PimGptStudy.run(configs(), prompt, tokens,
                     m -> spec.commandLine().getErr().println("pim-gpt: " + m));
             double wall = (System.nanoTime() - t) / 1e9;
-            dev.bitline.mapping.study.PimGptReport.write(rows, out, prompt, tokens, wall);
+            dev.bitline.sim.io.AtomicFolder.writeWhole(out, dir -> dev.bitline.mapping.study.PimGptReport.write(rows, dir, prompt, tokens, wall));
             for (var r : rows) {
                 spec.commandLine().getOut().printf("%-12s PIM %8.1f us/token  T4 (modelled) %8.1f us/token  speedup %6.1fx  energy %6.1fx%n",
                         r.model(), r.pim().latencyPerToken() * 1e6, r.gpu().latencyPerToken() * 1e6, r.speedup(), r.energyEfficiency());
@@ -99,7 +99,7 @@ public final class StudyCommand implements Runnable {
             long t = System.nanoTime();
             var rows = dev.bitline.mapping.study.DuplexStudy.run(configs(), 1024, 2);
             double wall = (System.nanoTime() - t) / 1e9;
-            dev.bitline.mapping.study.DuplexStudy.write(rows, out, 1024, 2, wall);
+            dev.bitline.sim.io.AtomicFolder.writeWhole(out, dir -> dev.bitline.mapping.study.DuplexStudy.write(rows, dir, 1024, 2, wall));
             for (var r : rows) {
                 spec.commandLine().getOut().printf("%-13s batch %3d  H100 %8.0f tok/s  Duplex %8.0f tok/s  %.2fx%n", r.model(),
                         r.batch(), r.gpu().tokensPerSecond(), r.hybrid().tokensPerSecond(), r.speedup());

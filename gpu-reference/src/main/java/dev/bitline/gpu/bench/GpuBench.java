@@ -118,9 +118,12 @@ public final class GpuBench {
                     p.percentOfPeak(), p.tops(), p.comparison().pass() ? "pass" : "FAIL", p.comparison().maxAbsError(),
                     r.versus(), r.speedupVsDequant().map(v -> String.format(Locale.ROOT, "%.3f", v)).orElse("")));
         }
-        AtomicFiles.write(dir.resolve("results.csv"), csv.toString());
-        writeChart(rows, gpu, dir.resolve("bandwidth.png"));
-        AtomicFiles.write(dir.resolve("README.md"), readme(rows, gpu, command, nvccVersion));
+        // written whole: a reader sees the previous run's folder or this one, never a mix
+        dev.bitline.sim.io.AtomicFolder.writeWhole(dir, d -> {
+            AtomicFiles.write(d.resolve("results.csv"), csv.toString());
+            writeChart(rows, gpu, d.resolve("bandwidth.png"));
+            AtomicFiles.write(d.resolve("README.md"), readme(rows, gpu, command, nvccVersion));
+        });
         return dir;
     }
 
@@ -141,9 +144,7 @@ public final class GpuBench {
         c.addSeries("measured", x, y);
         c.addSeries("peak (" + Math.round(gpu.peakBandwidthGBs()) + " GB/s)", x, peak);
         try {
-            Path tmp = png.resolveSibling(".bandwidth.tmp.png");
-            BitmapEncoder.saveBitmap(c, tmp.toString(), BitmapEncoder.BitmapFormat.PNG);
-            Files.move(tmp, png, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.write(png, BitmapEncoder.getBitmapBytes(c, BitmapEncoder.BitmapFormat.PNG));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + png + ": " + e.getMessage(), e);
         }

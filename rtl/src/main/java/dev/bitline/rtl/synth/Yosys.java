@@ -54,7 +54,7 @@ public final class Yosys {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
-            Verilator.deleteTree(dir);
+            dev.bitline.sim.io.FileTrees.deleteQuietly(dir);
         }
     }
 

@@ -75,19 +75,42 @@ public final class AtomicFolder implements AutoCloseable {
         return target;
     }
 
-    /** Puts the written folder in place of the target (see the class comment). */
+    /**
+     * Writes {@code target} as a whole: {@code body} writes into the temp folder, which then
+     * replaces the target by {@link #commit()}; if {@code body} throws, the target is untouched.
+     */
+    public static void writeWhole(Path target, java.util.function.Consumer<Path> body) {
+        try (AtomicFolder folder = open(target)) {
+            body.accept(folder.dir());
+            folder.commit();
+        }
+    }
+
+    /** Puts the written folder in place of the target, keeping entries the run did not write (see the class comment). */
     public void commit() {
+        commit(true);
+    }
+
+    /**
+     * Puts the written folder in place of the target and drops whatever the previous folder held:
+     * for generated output (Verilog files), where a file the new run did not write is stale.
+     */
+    public void commitReplacing() {
+        commit(false);
+    }
+
+    private void commit(boolean keepOthers) {
         try {
             Path old = null;
             if (Files.isDirectory(target)) {
-                carryOver(target, tmp);
+                if (keepOthers) carryOver(target, tmp);
                 old = target.resolveSibling(prefix(target) + ProcessHandle.current().pid() + ".old");
-                deleteTree(old);
+                FileTrees.delete(old);
                 Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
             }
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
             committed = true;
-            if (old != null) deleteTree(old);
+            if (old != null) FileTrees.delete(old);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write results folder " + target + ": " + e.getMessage(), e);
         }
@@ -98,7 +121,7 @@ public final class AtomicFolder implements AutoCloseable {
     public void close() {
         if (!committed) {
             try {
-                deleteTree(tmp);
+                FileTrees.delete(tmp);
             } catch (IOException e) {
                 // best effort; recover() removes it next time
             }
@@ -141,9 +164,9 @@ public final class AtomicFolder implements AutoCloseable {
                         // raced with another run: it wins
                     }
                 }
-                deleteTree(o);
+                FileTrees.delete(o);
             }
-            for (Path t : tmps) deleteTree(t);
+            for (Path t : tmps) FileTrees.delete(t);
         } catch (IOException e) {
             // best effort
         }
@@ -181,14 +204,4 @@ public final class AtomicFolder implements AutoCloseable {
         }
     }
 
-    static void deleteTree(Path p) throws IOException {
-        if (!Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) return;
-        if (Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            try (Stream<Path> s = Files.walk(p)) {
-                for (Path q : s.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(q);
-            }
-        } else {
-            Files.deleteIfExists(p);
-        }
-    }
 }

@@ -43,6 +43,48 @@ class AtomicFolderTest {
     }
 
     @Test
+    void commitReplacingDropsWhatTheNewRunDidNotWrite(@TempDir Path tmp) throws IOException {
+        Path out = tmp.resolve("gen");
+        AtomicFolder.writeWhole(out, d -> AtomicFiles.write(d.resolve("a.v"), "module a;"));
+        Files.writeString(out.resolve("stale.v"), "module old;");
+        try (AtomicFolder f = AtomicFolder.open(out)) {
+            Files.writeString(f.dir().resolve("b.v"), "module b;");
+            f.commitReplacing();
+        }
+        assertEquals(List.of("b.v"), names(out), "generated output replaced whole");
+        assertEquals(List.of("gen"), names(tmp));
+    }
+
+    @Test
+    void writeWholeLeavesTheTargetUntouchedWhenTheWriterFails(@TempDir Path tmp) throws IOException {
+        Path out = tmp.resolve("study");
+        AtomicFolder.writeWhole(out, d -> AtomicFiles.write(d.resolve("rows.csv"), "old"));
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> AtomicFolder.writeWhole(out, d -> {
+                    AtomicFiles.write(d.resolve("rows.csv"), "half");
+                    throw new IllegalStateException("chart failed");
+                }));
+        assertEquals("chart failed", e.getMessage());
+        assertEquals("old", Files.readString(out.resolve("rows.csv")));
+        assertEquals(List.of("study"), names(tmp), "the temp folder is gone");
+    }
+
+    @Test
+    void fileTreesDeleteRemovesLinksWithoutFollowingThem(@TempDir Path tmp) throws IOException {
+        Path keep = Files.createDirectories(tmp.resolve("keep"));
+        Files.writeString(keep.resolve("x"), "x");
+        Path tree = Files.createDirectories(tmp.resolve("tree/sub"));
+        Files.writeString(tree.resolve("f"), "f");
+        Files.createSymbolicLink(tmp.resolve("tree/link"), keep);
+        FileTrees.delete(tmp.resolve("tree"));
+        assertFalse(Files.exists(tmp.resolve("tree")));
+        assertTrue(Files.exists(keep.resolve("x")), "the link's target is untouched");
+        FileTrees.delete(tmp.resolve("missing")); // not an error
+        FileTrees.deleteQuietly(keep);
+        assertFalse(Files.exists(keep));
+    }
+
+    @Test
     void closeWithoutCommitLeavesTheOldFolder(@TempDir Path tmp) throws IOException {
         Path out = tmp.resolve("run");
         Files.createDirectories(out);
