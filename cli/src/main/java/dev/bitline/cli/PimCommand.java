@@ -275,6 +275,9 @@ public final class PimCommand implements Runnable {
             o.printf("  PIM phase:        cycles %,d .. %,d (%,d cycles), %d x %d GEMV, utilization %.1f%%%n", r.phaseStart(),
                     r.phaseEnd(), r.gemv().cycles(), rows, cols, 100 * r.gemv().utilization());
             o.printf("  host commands during the phase: %d%n", r.hostCommandsInPhase());
+            var e = r.dramEnergy();
+            o.printf("  DRAM energy:      %.3f uJ for the whole trace (host + PIM + refresh + standby), refresh %.3f uJ (%.1f%%)%n",
+                    e.total() * 1e-6, e.refresh() * 1e-6, 100 * e.refresh() / e.total());
             o.printf("  commands:         %,d in the trace, wall %.3f s%n", r.trace().size(), wall);
             o.printf("  verified:         %s%n", Boolean.TRUE.equals(r.gemv().verified()) ? "yes, bit for bit" : "NO");
             int rc = Bitline.EXIT_OK;

@@ -43,7 +43,10 @@ public final class PimChannel {
     private final boolean dual;        // dual row buffers: the program's rows are in the PIM buffers
     private final RefreshManager refresh;  // stand-alone: when refreshes fall due and how many are owed
     private final RefreshManager.Step refreshStep = new RefreshManager.Step();
-    private final int[] refreshOpenBanks;   // per rank unit: 1 if its rows are open (the refresh step's view)
+    private final int[] refreshOpenBanks;   // per rank unit: 0 (the refresh step is asked with the rows closed)
+    private final int[] closedRows;         // per flat bank: -1 (the refresh step's view of closed rows)
+    private final int refreshBatch;         // refreshes owed before one is taken at a row switch
+    private boolean[] draining;             // per rank unit: taking its owed refreshes at this row switch
     private final CommandBuses buses;
     private final DramSpec spec;
     private final double peakCyclesPerMac;
@@ -107,7 +110,7 @@ public final class PimChannel {
      * @param peakCyclesPerMac channel-clock cycles per MAC command at the unit's peak rate
      */
     public PimChannel(DramSpec spec, PimIsa isa, int channel, GemvProgram prog, GemvNumerics num, CommandSink sink,
-            boolean refresh, ActivateGranularity activate, double peakCyclesPerMac) {
+            RefreshMode refresh, ActivateGranularity activate, double peakCyclesPerMac) {
         this(spec, new TimingEngine(spec), isa, channel, prog, num, sink, refresh, activate, peakCyclesPerMac);
     }
 
@@ -116,7 +119,7 @@ public final class PimChannel {
      * the whole table; a run over many channels reuses one).
      */
     public PimChannel(DramSpec spec, TimingEngine engine, PimIsa isa, int channel, GemvProgram prog, GemvNumerics num,
-            CommandSink sink, boolean refresh, ActivateGranularity activate, double peakCyclesPerMac) {
+            CommandSink sink, RefreshMode refresh, ActivateGranularity activate, double peakCyclesPerMac) {
         this(spec, engine, null, isa, channel, prog, num, sink, refresh, activate, peakCyclesPerMac);
     }
 
@@ -131,11 +134,11 @@ public final class PimChannel {
      */
     public PimChannel(DramSpec spec, Controller host, PimIsa isa, int channel, GemvProgram prog, GemvNumerics num,
             ActivateGranularity activate, double peakCyclesPerMac) {
-        this(spec, null, host, isa, channel, prog, num, null, false, activate, peakCyclesPerMac);
+        this(spec, null, host, isa, channel, prog, num, null, RefreshMode.NONE, activate, peakCyclesPerMac);
     }
 
     private PimChannel(DramSpec spec, TimingEngine engine, Controller host, PimIsa isa, int channel, GemvProgram prog,
-            GemvNumerics num, CommandSink sink, boolean refresh, ActivateGranularity activate, double peakCyclesPerMac) {
+            GemvNumerics num, CommandSink sink, RefreshMode refresh, ActivateGranularity activate, double peakCyclesPerMac) {
         this.channel = channel;
         this.prog = prog;
         this.num = num;
@@ -146,15 +149,24 @@ public final class PimChannel {
         this.isa = isa;
         this.layout = prog.layout();
         this.g = layout.geometry();
-        this.refreshOn = refresh;
+        this.refreshOn = refresh != RefreshMode.NONE && host == null;
         this.perBankAct = activate == ActivateGranularity.PER_BANK;
         this.spec = spec;
         this.dual = isa.dualRowBuffer();
         if (dual && perBankAct) throw new IllegalArgumentException("dual row buffers need all-bank activates");
-        // one refresh may be owed while the program runs (it waits for a row switch, at most one
-        // tREFI; JEDEC DDR4 / GDDR6 allow eight); every rank unit falls due at the same time
-        this.refresh = RefreshManager.of(refresh && host == null ? RefreshMode.ALLBANK : RefreshMode.NONE, spec, 1,
+        // all-bank: one refresh may be owed while the program runs (it waits for a row switch, at
+        // most one tREFI; JEDEC DDR4 / GDDR6 allow eight). Per-bank: a whole round (one REFpb per
+        // bank) is taken at one row switch, REFpb's tRREFD apart instead of tRFCpb each; up to two
+        // rounds may be owed (assumed). Every rank unit falls due at the same time.
+        if (refresh != RefreshMode.NONE && refresh != RefreshMode.ALLBANK && refresh != RefreshMode.PERBANK) {
+            throw new IllegalArgumentException("PIM work refreshes all-bank or per-bank, not " + refresh);
+        }
+        int bpr = prog.layout().geometry().banksPerRankUnit();
+        this.refreshBatch = refresh == RefreshMode.PERBANK ? bpr : 1;
+        this.refresh = RefreshManager.of(refreshOn ? refresh : RefreshMode.NONE, spec, 2 * refreshBatch - 1,
                 prog.layout().geometry().rankUnits(), 0.0);
+        this.closedRows = new int[prog.layout().geometry().rankUnits() * bpr];
+        java.util.Arrays.fill(closedRows, -1);
         this.buses = CommandBuses.of(spec);
         this.peakCyclesPerMac = peakCyclesPerMac;
         this.readTail = isa.readResult().readsData() ? spec.readLatency() + spec.burstCycles() : 0;
@@ -169,6 +181,7 @@ public final class PimChannel {
         actNext = new int[ranks];
         level = new int[ranks];
         refreshOpenBanks = new int[ranks];
+        draining = new boolean[ranks];
         afterRefresh = new boolean[ranks];
         lastIssue = new long[ranks];
         cause = new int[ranks];
@@ -443,7 +456,9 @@ public final class PimChannel {
      */
     private boolean candidate(int r, long t) {
         if (refreshOn && pc[r] < prog.size()) {
-            int lv = refresh.needed(r, 1) ? 2 : refresh.owed(r) > 0 ? 1 : 0; // needed although the program has work: forced
+            int owedNow = refresh.owed(r);
+            int lv = refresh.needed(r, 1) ? 2 // needed although the program has work: forced
+                    : owedNow >= refreshBatch || draining[r] && owedNow > 0 ? 1 : 0;
             if (lv != level[r]) {
                 level[r] = lv;
                 valid[r] = false;
@@ -463,10 +478,9 @@ public final class PimChannel {
      * GDDR6 allow eight) are the rows closed for it mid-sweep and the program's row re-opened.
      */
     private boolean compute(int r) {
-        if (refreshing(r)) { // the refresh manager's step: PREA while rows are open, then REFab
-            refreshOpenBanks[r] = openRow[r] >= 0 || actNext[r] > 0 ? 1 : 0;
-            refresh.next(r, null, refreshOpenBanks, refreshStep);
-            set(r, false, spec.command(refreshStep.command), -1, -1, -1, -1, Loss.REFRESH);
+        if (refreshing(r)) { // PREA while rows are open, then the refresh manager's step
+            if (openRow[r] >= 0 || actNext[r] > 0) set(r, false, isa.prechargeAll(), -1, -1, -1, -1, Loss.REFRESH);
+            else refreshStep(r, false);
             return true;
         }
         while (pc[r] < prog.size()) {
@@ -528,10 +542,23 @@ public final class PimChannel {
     private boolean rowSwitch(int r, boolean look, int row) {
         if (openRow[r] == HOST_ROWS) set(r, look, isa.prechargeAll(), -1, -1, -1, -1, Loss.ROW_SWITCH);
         else if (openRow[r] >= 0) set(r, look, isa.closeRows(), -1, -1, -1, -1, Loss.ROW_SWITCH);
-        else if (owed(r) && actNext[r] == 0) set(r, look, isa.refreshAll(), -1, -1, -1, -1, Loss.REFRESH);
+        else if (owed(r) && actNext[r] == 0) refreshStep(r, look);
         else if (hostOwes(r)) return false; // the controller's refresh manager goes first
         else activate(r, look, row, afterRefresh[r] ? Loss.REFRESH : Loss.ROW_SWITCH); // or continue a per-bank sequence
         return true;
+    }
+
+    /** The refresh manager's next refresh of rank unit r (its rows closed): REFab, or REFpb of the bank it names. */
+    private void refreshStep(int r, boolean look) {
+        refresh.next(r, closedRows, refreshOpenBanks, refreshStep);
+        int b = refreshStep.bank; // flat, -1 for a rank-wide refresh
+        int bg = -1, bank = -1;
+        if (b >= 0) {
+            int inRank = b % g.banksPerRankUnit();
+            bg = inRank / g.banksPerGroup();
+            bank = inRank % g.banksPerGroup();
+        }
+        set(r, look, spec.command(refreshStep.command), bg, bank, -1, -1, Loss.REFRESH);
     }
 
     /** While step i loads the buffer or reads results, the row switch of the OPEN after it may start. */
@@ -606,13 +633,15 @@ public final class PimChannel {
             openRow[r] = -1;
             actNext[r] = 0;
             if (!look && !refreshing(r) && i < prog.size() && prog.kind(i) == StepKind.CLOSE) pc[r]++;
-        } else if (c == isa.refreshAll()) {
+        } else if (c.isRefresh()) {
             if (ctl == null) refresh.issued(r, c);
-            level[r] = 0; // owed again (a forced refresh's successor) at the next candidate
+            level[r] = 0; // owed again (a forced refresh's successor, the rest of a round) at the next candidate
             afterRefresh[r] = true;
+            draining[r] = refreshBatch > 1;
         } else if (c == isa.activateAll()) {
             openRow[r] = cRow[r];
             afterRefresh[r] = false;
+            draining[r] = false;
             bankActivations += g.banksPerRankUnit();
         } else if (c == isa.activate()) {
             bankActivations++;

@@ -93,6 +93,13 @@ public final class PimSystem {
         return fromTree(m.with("dram", m.entries().get("dram").keyLocation(), dram));
     }
 
+    /** The refresh the stand-alone channels run: none, all-bank or per-bank (the config's refresh keys). */
+    public dev.bitline.dram.controller.RefreshMode refreshMode() {
+        if (!config.refresh()) return dev.bitline.dram.controller.RefreshMode.NONE;
+        return config.refreshGranularity() == PimConfig.RefreshGranularity.PER_BANK
+                ? dev.bitline.dram.controller.RefreshMode.PERBANK : dev.bitline.dram.controller.RefreshMode.ALLBANK;
+    }
+
     public PimConfig config() {
         return config;
     }

@@ -58,10 +58,12 @@ public final class MixedPimChannels extends Component {
         super(sim, name, parent);
         this.sys = sys;
         this.mode = sys.isa().dualRowBuffer() ? Mode.DUAL_ROW_BUFFER : Mode.BLOCKED;
-        if (mode == Mode.DUAL_ROW_BUFFER && cfg.refresh() != RefreshMode.ALLBANK && cfg.refresh() != RefreshMode.NONE) {
-            // the per-bank kinds precharge the memory row buffer of their bank only
-            throw new IllegalArgumentException("dual row buffers need all-bank refresh (PREA closes both buffers), not "
-                    + cfg.refresh().name().toLowerCase());
+        if (cfg.refresh() != RefreshMode.ALLBANK && cfg.refresh() != RefreshMode.NONE) {
+            // a per-bank refresh closes one bank of the program's all-bank row mid-sweep (blocked),
+            // or precharges only the memory buffer of its bank (dual): not modelled
+            throw new IllegalArgumentException("mixed PIM traffic needs the controller's all-bank refresh, not "
+                    + cfg.refresh().name().toLowerCase() + " (per-bank refresh during PIM work: the stand-alone channel's"
+                    + " refreshGranularity: per-bank)");
         }
         this.dram = new DramSystem(sys.dram(), cfg, null);
         this.port = new DramDevice(sim, "dram", this, dram);

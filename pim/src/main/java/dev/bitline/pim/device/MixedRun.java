@@ -37,10 +37,13 @@ public final class MixedRun {
      * @param sentInPhase host requests sent while the phase ran
      * @param meanLatencyInPhaseNs their mean latency (0 if none)
      * @param maxLatencyNs the largest host request latency
+     * @param dramEnergy DRAM energy of the whole trace (host and PIM commands, the controllers'
+     *     refreshes, standby of every rank unit to the last completion), from the DRAM model's IDD
+     *     method and the standard's per-command energies; {@code refresh()} is the refresh part
      */
     public record Result(GemvResult gemv, long phaseStart, long phaseEnd, int served, double meanLatencyNs,
             long hostCommandsInPhase, CommandBuffer trace, MixedPimChannels.Mode mode, int sentInPhase,
-            double meanLatencyInPhaseNs, double maxLatencyNs) {}
+            double meanLatencyInPhaseNs, double maxLatencyNs, dev.bitline.dram.energy.EnergyBreakdown dramEnergy) {}
 
     private static final class Host extends Component {
         final OutPort<MemRequest> req = outPort("req");
@@ -73,7 +76,11 @@ public final class MixedRun {
         Host host = new Host(sim, requests);
         MixedPimChannels pim = new MixedPimChannels(sim, "pim", null, sys, cfg);
         CommandBuffer trace = new CommandBuffer();
-        pim.dram().setCommandSink(trace);
+        dev.bitline.dram.energy.ActivityCounter activity = new dev.bitline.dram.energy.ActivityCounter(sys.dram());
+        pim.dram().setCommandSink((cy, c, ch, pc, ra, bg, ba, row, col) -> {
+            trace.onCommand(cy, c, ch, pc, ra, bg, ba, row, col);
+            activity.onCommand(cy, c, ch, pc, ra, bg, ba, row, col);
+        });
         DramDevice.wire(host.req, pim.memory(), host.resp, 0, 1 << 20);
         Clock clk = pim.memory().clock();
         SplittableRandom rnd = new SplittableRandom(seed);
@@ -112,8 +119,12 @@ public final class MixedRun {
                     || cmd == sys.dram().roles().activate();
             if (hostCmd && c >= pim.phaseStart() && c < pim.phaseEnd()) inPhase++;
         }
+        long last = Math.max(pim.phaseEnd(), clk.firstCycleAtOrAfter(sim.now()));
+        for (int i = 0; i < trace.size(); i++) last = Math.max(last, trace.cycle(i));
+        var em = new dev.bitline.dram.energy.EnergyModel(dev.bitline.dram.energy.EnergyParams.from(sys.dram()));
+        var energy = dev.bitline.dram.energy.ActivityCounter.energy(em, activity.finish(last));
         return new Result(g[0], pim.phaseStart(), pim.phaseEnd(), host.served,
                 host.served == 0 ? 0 : host.latencySumPs / host.served / 1000.0, inPhase, trace, pim.mode(), sentIn,
-                sentIn == 0 ? 0 : inSum / sentIn / 1000.0, max / 1000.0);
+                sentIn == 0 ? 0 : inSum / sentIn / 1000.0, max / 1000.0, energy);
     }
 }

@@ -195,7 +195,7 @@ public final class GemvRun {
             if (channels[ch] != null) return channels[ch];
             DramSystem hosts = o.hosts();
             if (hosts == null) {
-                channels[ch] = new PimChannel(sys.dram(), engine, sys.isa(), ch, prog, num, sink, sys.config().refresh(),
+                channels[ch] = new PimChannel(sys.dram(), engine, sys.isa(), ch, prog, num, sink, sys.refreshMode(),
                         sys.config().unit().activateGranularity(), sys.peakCyclesPerMac());
             } else {
                 hosts.channel(ch).advanceTo(start);
@@ -210,7 +210,8 @@ public final class GemvRun {
             DramSpec spec = sys.dram();
             PimIsa isa = sys.isa();
             Geometry g = sys.geometry();
-            long end = 0, commands = 0, decisions = 0, macCmds = 0, acts = 0, refs = 0, loads = 0, reads = 0;
+            long end = 0, commands = 0, decisions = 0, macCmds = 0, acts = 0, refs = 0, loads = 0, reads = 0, refsPb = 0;
+            dev.bitline.dram.spec.Command refPb = spec.roles().refreshBank();
             double[] loss = new double[Loss.values().length];
             for (int ch = 0; ch < channels.length; ch++) {
                 PimChannel pc = channels[ch];
@@ -221,6 +222,7 @@ public final class GemvRun {
                 macCmds += pc.macCommands();
                 acts += pc.bankActivations();
                 refs += pc.count(isa.refreshAll());
+                if (refPb != null) refsPb += pc.count(refPb);
                 loads += pc.count(isa.writeBuffer());
                 reads += pc.count(isa.readResult());
                 double[] l = pc.lossCycles();
@@ -237,7 +239,7 @@ public final class GemvRun {
             long timePs = end * spec.tCKps();
             long internalBytes = macCmds * g.unitsPerRankUnit() * (long) g.columnBytes();
             long macOps = macCmds * g.unitsPerRankUnit() * (long) f.elementsPer(g.columnBytes());
-            PimEnergy energy = energy(sys, f, end, timePs, acts, macCmds, macOps, loads, reads, refs);
+            PimEnergy energy = energy(sys, f, end, timePs, acts, macCmds, macOps, loads, reads, refs, refsPb);
 
             double[][] out = null;
             Boolean verified = null;
@@ -288,7 +290,7 @@ public final class GemvRun {
      * standard's {@code power.commands}); units and host from the preset.
      */
     static PimEnergy energy(PimSystem sys, InputFormat f, long cycles, long timePs, long bankActs, long macCommands,
-            long macOps, long loads, long reads, long refs) {
+            long macOps, long loads, long reads, long refs, long bankRefs) {
         DramSpec spec = sys.dram();
         EnergyModel em = new EnergyModel(EnergyParams.from(spec));
         PimConfig.Energy pe = sys.config().energy();
@@ -300,7 +302,8 @@ public final class GemvRun {
         double mac = macOps * pe.macPj().get(f);
         double buffer = loads * (em.writePj() + colBits * pe.bufferPjPerBit());
         double readout = reads * em.readPj();
-        double refresh = refs * em.refreshPj();
+        double refresh = refs * em.refreshPj()
+                + (bankRefs == 0 ? 0 : em.energy(new RankActivity(0, 0, 0, 0, 0, bankRefs, 0, 0, 0, 0, 0)).refresh());
         EnergyBreakdown standby = em.energy(new RankActivity(0, 0, 0, 0, 0, 0, cycles, 0, 0, 0, 0));
         double seconds = timePs * 1e-12;
         double background = standby.actStandby() * g.channels() * g.rankUnits()
