@@ -19,6 +19,7 @@ import java.util.List;
  *
  * <pre>
  * DEPS=jackson...:snakeyaml...  java bench/tools/DramAB.java A_ROOT B_ROOT [C_ROOT ...] [config] [requests] [rounds] [kinds]
+ * DRAMAB_PATH=runInMemory ...   (SpeedWorkload.runInMemory: energy on, as a trace run; default run, no listeners)
  * </pre>
  * A_ROOT and B_ROOT are checkouts with {@code sim} and {@code dram-model} compiled
  * ({@code mvn -o -q -DskipTests -pl dram-model -am package}); each side runs
@@ -52,7 +53,9 @@ public final class DramAB {
             Class<?> ccC = Class.forName("dev.bitline.dram.controller.ControllerConfig", true, l);
             Class<?> bufC = Class.forName("dev.bitline.dram.trace.RequestBuffer", true, l);
             kindClass = Class.forName("dev.bitline.dram.trace.SyntheticSpec$Kind", true, l);
-            run = sw.getMethod("run", specC, ccC, bufC);
+            // DRAMAB_PATH=runInMemory: what a trace run does (energy counted, so the command stream
+            // goes to a sink); default run: no listeners (what a sweep point costs)
+            run = sw.getMethod(System.getenv().getOrDefault("DRAMAB_PATH", "run"), specC, ccC, bufC);
             requests = sw.getMethod("requests", specC, kindClass, int.class, double.class, long.class);
             Class<?> rr = Class.forName("dev.bitline.dram.run.RunResult", true, l);
             cycles = rr.getMethod("cycles");

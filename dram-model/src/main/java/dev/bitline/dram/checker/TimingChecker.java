@@ -166,6 +166,11 @@ public final class TimingChecker implements CommandSink {
     }
 
     @Override
+    public boolean anyChannelOrder() {
+        return true; // one checker per channel inside (see the class comment)
+    }
+
+    @Override
     public void onCommand(long cycle, Command command, int channel, int pseudoChannel, int rank,
             int bankGroup, int bank, int row, int column) {
         accept(new CommandRecord(cycle, command, channel, pseudoChannel, rank, bankGroup, bank, row, column));

@@ -288,31 +288,52 @@ public final class Controller {
      *     the cycle lies in the past
      */
     public boolean trySubmit(long address, boolean write, long cycle, long tag) {
-        map.check(address);
-        if (map.channel(address) != channel) {
-            throw new IllegalArgumentException(String.format("address 0x%x belongs to channel %d, not %d",
-                    address, map.channel(address), channel));
-        }
+        checkAddress(address);
         if (cycle < cur) {
             throw new IllegalArgumentException("arrival cycle " + cycle + " is before the controller's time " + cur);
         }
         advanceTo(cycle);
         if (!queues.hasSpace(write)) return false;
+        enqueue(address, write, cycle, tag);
+        return true;
+    }
+
+    /**
+     * The arrival itself, once it is known to be legal and to fit (every decision before
+     * {@code cycle} has run): {@link #trySubmit} and {@link #submitBlocking} check first, each
+     * once.
+     */
+    private void enqueue(long address, boolean write, long cycle, long tag) {
         modeSwitched = false;
+        AddressMapping map = this.map;
         int r = map.pseudoChannel(address) * ranksPerPc + map.rank(address);
         int b = (r * bgs + map.bankGroup(address)) * bpg + map.bank(address);
-        if (queues.answersFromWriteQueue() && queues.servedByWriteQueue(b, map.row(address), map.column(address), write)) {
+        int row = map.row(address), col = map.column(address);
+        if (queues.answersFromWriteQueue() && queues.servedByWriteQueue(b, row, col, write)) {
             answerFromWriteQueue(write, cycle, tag);
-            return true;
+            return;
         }
-        int i = queues.admit(b, map.row(address), map.column(address), write, cycle, tag);
+        int i = queues.admit(b, row, col, write, cycle, tag);
         if (inBankQueue) {
-            joined(i, b);
+            // Where the arrival left its bank's candidate as it was and touched nothing rank- or
+            // channel-wide (the conditions of arrivalEvent's fast path), the next event cannot
+            // move: it was computed with that candidate, after the last decision, and arrivals
+            // since only lowered it. (Most arrivals: stream traffic queues behind a row hit,
+            // random traffic behind a miss to another row.)
+            if (joined(i, b) && arrivalFast && !modeSwitched) return;
         } else if (refresh.owed(r) > 0 || pd[r]) {
             sched.rankReleased(r); // a staged arrival can end a postponed refresh's hold or wake the rank too
         }
         driver.arrived(b, cycle);
-        return true;
+    }
+
+    /** Within capacity and of this channel, or an exception saying which. */
+    private void checkAddress(long address) {
+        map.check(address);
+        if (map.channel(address) != channel) {
+            throw new IllegalArgumentException(String.format("address 0x%x belongs to channel %d, not %d",
+                    address, map.channel(address), channel));
+        }
     }
 
     /**
@@ -336,13 +357,21 @@ public final class Controller {
         if (listener != null) listener.onComplete(tag, write, cycle, done);
     }
 
-    /** Request i entered bank b's list (on arrival, or moved from the first level): the parts that care react. */
-    private void joined(int i, int b) {
+    /**
+     * Request i entered bank b's list (on arrival, or moved from the first level): the parts that
+     * care react. Returns true if bank b kept its candidate and its rank was not released (the
+     * read/write mode may still have switched: see {@link #modeSwitched}).
+     */
+    private boolean joined(int i, int b) {
         int r = bankRank[b];
-        sched.requestQueued(b, i);
+        boolean kept = sched.requestQueued(b, i);
         // an arrival can end a postponed refresh's hold or wake a powered-down rank
-        if (refresh.owed(r) > 0 || pd[r]) sched.rankReleased(r);
+        if (refresh.owed(r) > 0 || pd[r]) {
+            sched.rankReleased(r);
+            kept = false;
+        }
         queuesChanged();
+        return kept;
     }
 
     /** The queue contents changed: a read/write mode switch makes the scheduler re-examine its banks. */
@@ -379,13 +408,13 @@ public final class Controller {
      */
     public long submitBlocking(long address, boolean write, long cycle, long tag) {
         long t = Math.max(cycle, cur);
-        map.check(address);
+        checkAddress(address);
         advanceTo(t);
-        while (!hasSpace(write)) {
+        while (!queues.hasSpace(write)) {
             t = driver.nextArrivalTry(t);
             advanceTo(t);
         }
-        if (!trySubmit(address, write, t, tag)) throw new IllegalStateException("space vanished");
+        enqueue(address, write, t, tag);
         return t;
     }
 

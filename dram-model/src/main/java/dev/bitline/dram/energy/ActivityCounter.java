@@ -123,6 +123,11 @@ public final class ActivityCounter implements CommandSink {
     }
 
     @Override
+    public boolean anyChannelOrder() {
+        return true; // state per rank: each rank's commands in order is all it needs
+    }
+
+    @Override
     public void onCommand(long cycle, Command command, int channel, int pseudoChannel, int rank,
             int bankGroup, int bank, int row, int column) {
         if (command.target() == Target.CHANNEL) {

@@ -12,4 +12,15 @@ import dev.bitline.dram.spec.Command;
 public interface CommandSink {
     void onCommand(long cycle, Command command, int channel, int pseudoChannel, int rank,
             int bankGroup, int bank, int row, int column);
+
+    /**
+     * True if this sink needs each channel's commands in issue order but not the channels
+     * interleaved by cycle (per-channel or per-rank state, such as the energy counter and the
+     * checker). A system whose channels advance independently then hands it each channel's
+     * commands as they come instead of merging the streams by cycle first. Default false: one
+     * cycle-ordered stream (a trace writer needs it).
+     */
+    default boolean anyChannelOrder() {
+        return false;
+    }
 }

@@ -15,6 +15,7 @@ public abstract sealed class PeriodicRefresh implements RefreshManager
     private final int postpone;
     private final long[] due;
     private final int[] owed;
+    private long nextDue; // min(due): accrue() changes nothing before it (0: not yet computed)
     /** Round robin position per rank unit (bank or bank index refreshed next). */
     protected final int[] position;
 
@@ -45,6 +46,8 @@ public abstract sealed class PeriodicRefresh implements RefreshManager
 
     @Override
     public final long accrue(long cycle) {
+        // called at every decision; most find nothing due (one refresh per rank per interval)
+        if (cycle < nextDue) return nextDue;
         long next = Long.MAX_VALUE;
         for (int r = 0; r < due.length; r++) {
             while (due[r] <= cycle) {
@@ -53,6 +56,7 @@ public abstract sealed class PeriodicRefresh implements RefreshManager
             }
             if (due[r] < next) next = due[r];
         }
+        nextDue = next;
         return next;
     }
 
