@@ -9,6 +9,7 @@ import dev.bitline.dram.controller.refresh.RefreshManager;
 import dev.bitline.dram.controller.rowpolicy.RowPolicy;
 import dev.bitline.dram.controller.scheduler.Scheduler;
 import dev.bitline.dram.spec.Command;
+import dev.bitline.dram.spec.CommandMeta;
 import dev.bitline.dram.spec.CommandMeta.Transition;
 import dev.bitline.dram.spec.CommandRoles;
 import dev.bitline.dram.spec.DramSpec;
@@ -70,6 +71,8 @@ public final class Controller {
     private final Command[] vocab; // by id
     // per command id, read once from its meta flags: what an issue does to the banks it covers
     private static final int E_OPEN = 1, E_CLOSE = 2, E_COLUMN = 4, E_REFRESH = 8, E_PD_ENTER = 16, E_PD_EXIT = 32;
+    // the command works on the PIM row buffer, or closes both buffers (dual-row-buffer PIM parts)
+    private static final int E_PIM = 64, E_ALL = 128;
     private final int[] effects;
     private final Target[] targets;
     private final int refreshAllBusy; // tRFC: how long a rank-wide refresh keeps its banks busy
@@ -109,6 +112,10 @@ public final class Controller {
     private final int readDelay, writeDelay;
     private final int refreshBusy;
     private final long[] refreshEnd; // per bank: end of the last refresh covering it
+    // per bank: the row open in its PIM row buffer (-1 closed); only dual-row-buffer parts open
+    // one (commands with rowBuffer: pim). openBanks counts open buffers of both kinds, so a
+    // refresh's precharge step (PREA with rowBuffer: all there) also closes PIM rows.
+    private final int[] pimRow;
     private final long[] lastCmd;    // per rank unit: cycle of its last command
     private final boolean[] pd;      // per rank unit: powered down
 
@@ -160,7 +167,9 @@ public final class Controller {
         for (Command x : vocab) {
             effects[x.id()] = (x.opens() ? E_OPEN : 0) | (x.closes() ? E_CLOSE : 0) | (x.isColumn() ? E_COLUMN : 0)
                     | (x.isRefresh() ? E_REFRESH : 0) | (x.powerDown() == Transition.ENTER ? E_PD_ENTER : 0)
-                    | (x.powerDown() == Transition.EXIT ? E_PD_EXIT : 0);
+                    | (x.powerDown() == Transition.EXIT ? E_PD_EXIT : 0)
+                    | (x.rowBuffer() == CommandMeta.RowBuffer.PIM ? E_PIM : 0)
+                    | (x.rowBuffer() == CommandMeta.RowBuffer.ALL ? E_ALL : 0);
             targets[x.id()] = x.target();
         }
         refreshAllBusy = spec.param("tRFC");
@@ -187,6 +196,8 @@ public final class Controller {
         firstReadySecond = cfg.dualIssue() == DualIssue.FIRST_READY;
         sched = Scheduler.of(cfg.scheduler(), cfg.arbitration(), spec, st, queues, rowPolicy, eng, buses);
         refreshEnd = new long[nBanks];
+        pimRow = new int[nBanks];
+        java.util.Arrays.fill(pimRow, -1);
         lastCmd = new long[ranks];
         pd = new boolean[ranks];
         driver = cfg.ticked() ? new TickedReference(this) : new EventDriver(this);
@@ -718,6 +729,10 @@ public final class Controller {
         int id = k.id();
         int fx = effects[id];
         Target t = targets[id];
+        if ((fx & (E_PIM | E_ALL)) != 0) {
+            bufferEffects(fx, t, r, g, ba, row, c);
+            return;
+        }
         if (t == Target.BANK) { // the common case: ACT, PRE, RD, WR, RDA, WRA, REFpb
             bankEffects(fx, r, r * bpr + g * bpg + ba, row, c, refreshBusy);
             rankEffects(fx, r, c);
@@ -729,6 +744,32 @@ public final class Controller {
             int first = coveredFirst(t, rr, g, ba);
             int step = coveredStep(t);
             for (int i = 0, n = coveredCount(t); i < n; i++) bankEffects(fx, rr, first + i * step, row, c, busy);
+            rankEffects(fx, rr, c);
+        }
+    }
+
+    /**
+     * A command on the PIM row buffer (it opens / closes the PIM rows of the banks it covers and
+     * leaves their memory rows alone), or one that closes both buffers.
+     */
+    private void bufferEffects(int fx, Target t, int r, int g, int ba, int row, long c) {
+        int busy = t.wholeRank() ? refreshAllBusy : refreshBusy;
+        int r0 = t == Target.CHANNEL ? 0 : r, r1 = t == Target.CHANNEL ? ranks : r + 1;
+        for (int rr = r0; rr < r1; rr++) {
+            int first = coveredFirst(t, rr, g, ba);
+            int step = coveredStep(t);
+            for (int i = 0, n = coveredCount(t); i < n; i++) {
+                int b = first + i * step;
+                if ((fx & E_ALL) != 0) bankEffects(fx, rr, b, row, c, busy);
+                if ((fx & E_CLOSE) != 0 && pimRow[b] >= 0) {
+                    pimRow[b] = -1;
+                    openBanks[rr]--;
+                }
+                if ((fx & E_OPEN) != 0 && (fx & E_PIM) != 0) {
+                    if (pimRow[b] < 0) openBanks[rr]++;
+                    pimRow[b] = row;
+                }
+            }
             rankEffects(fx, rr, c);
         }
     }
@@ -891,6 +932,11 @@ public final class Controller {
     /** The open row of a bank, or -1 if it is closed. */
     public int openRow(int rankUnit, int bankGroup, int bank) {
         return openRow[(rankUnit * bgs + bankGroup) * bpg + bank];
+    }
+
+    /** The row open in a bank's PIM row buffer (dual-row-buffer PIM parts), or -1. */
+    public int pimOpenRow(int rankUnit, int bankGroup, int bank) {
+        return pimRow[(rankUnit * bgs + bankGroup) * bpg + bank];
     }
 
     /** Refreshes currently owed (due but not yet issued) by a rank unit. */
