@@ -377,7 +377,9 @@ public abstract sealed class Scheduler permits FrFcfs, Fcfs {
     public final void issued(int b) {
         rrStart = b + 1 == nBanks ? 0 : b + 1;
         bankChanged(b);
-        localTimesRaised(bankRank[b], bankBg[b], b);
+        // b itself is dirty (recomputed in full); the other banks of its group change only where
+        // the command raised bank-group ready times (DDR4 PRE does not)
+        if (eng.raisesBankGroup(candCmd[b])) localTimesRaised(bankRank[b], bankBg[b], b);
     }
 
     /**
