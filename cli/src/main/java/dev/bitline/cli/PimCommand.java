@@ -204,8 +204,9 @@ public final class PimCommand implements Runnable {
     }
 
     @Command(name = "mixed", mixinStandardHelpOptions = true,
-            description = {"Mixed traffic, blocked mode: random host reads/writes through the channels' DRAM ports",
-                "and a GEMV phase on the same channels (host requests wait at the port during the phase)."})
+            description = {"Mixed traffic: random host reads/writes through the channels' DRAM ports and a GEMV",
+                "phase on the same channels. --mode blocked: host requests wait at the port during the phase (AiM);",
+                "--mode dual-row-buffer: a second row buffer per bank for the PIM work, host accesses overlap it (NeuPIMs)."})
     static final class Mixed implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -231,6 +232,10 @@ public final class PimCommand implements Runnable {
         @Option(names = "--ticked", description = "Controllers and PIM channels in the ticked reference mode (same trace).")
         boolean ticked;
 
+        @Option(names = "--mode", defaultValue = "blocked", paramLabel = "MODE",
+                description = "blocked | dual-row-buffer (default ${DEFAULT-VALUE}).")
+        String mode;
+
         @Option(names = "--check", description = "Check the whole trace (host and PIM commands) with the independent checker.")
         boolean check;
 
@@ -242,7 +247,13 @@ public final class PimCommand implements Runnable {
             if (rows < 1 || cols < 1 || requests < 0 || gap < 1 || pimAt < 0) {
                 throw new UsageError("pim mixed: --rows/--cols >= 1, --requests >= 0, --gap >= 1, --pim-at >= 0");
             }
+            boolean dual = switch (mode) {
+                case "blocked" -> false;
+                case "dual-row-buffer" -> true;
+                default -> throw new UsageError("pim mixed: --mode " + mode + " (expected blocked or dual-row-buffer)");
+            };
             PimSystem sys = dev.load();
+            if (dual) sys = sys.withDualRowBuffer(dev.common.loader(dev.config));
             InputFormat f = sys.precisions().get(0);
             try {
                 GemvRun.layout(sys, rows, cols, f);
@@ -256,11 +267,17 @@ public final class PimCommand implements Runnable {
             var r = MixedRun.run(sys, cfg, rows, cols, f, true, requests, gap, pimAt, seed);
             double wall = (System.nanoTime() - t0) * 1e-9;
             PrintWriter o = spec.commandLine().getOut();
-            o.printf("pim mixed: %s, blocked mode%n", sys.name());
-            o.printf("  host:             %,d of %,d requests served, mean latency %.1f ns%n", r.served(), requests, r.meanLatencyNs());
+            o.printf("pim mixed: %s, %s mode%n", sys.name(), mode);
+            o.printf("  host:             %,d of %,d requests served, mean latency %.1f ns, max %.1f ns%n", r.served(), requests,
+                    r.meanLatencyNs(), r.maxLatencyNs());
+            o.printf("  host in phase:    %,d requests sent during the phase, mean latency %.1f ns%n", r.sentInPhase(),
+                    r.meanLatencyInPhaseNs());
             o.printf("  PIM phase:        cycles %,d .. %,d (%,d cycles), %d x %d GEMV, utilization %.1f%%%n", r.phaseStart(),
                     r.phaseEnd(), r.gemv().cycles(), rows, cols, 100 * r.gemv().utilization());
             o.printf("  host commands during the phase: %d%n", r.hostCommandsInPhase());
+            var e = r.dramEnergy();
+            o.printf("  DRAM energy:      %.3f uJ for the whole trace (host + PIM + refresh + standby), refresh %.3f uJ (%.1f%%)%n",
+                    e.total() * 1e-6, e.refresh() * 1e-6, 100 * e.refresh() / e.total());
             o.printf("  commands:         %,d in the trace, wall %.3f s%n", r.trace().size(), wall);
             o.printf("  verified:         %s%n", Boolean.TRUE.equals(r.gemv().verified()) ? "yes, bit for bit" : "NO");
             int rc = Bitline.EXIT_OK;

@@ -58,6 +58,8 @@ public final class TimingChecker implements CommandSink {
     private final int maxCommandCycles;
     private final ArrayDeque<Burst> bursts = new ArrayDeque<>();
     private final Map<Long, Integer> openRow = new HashMap<>();
+    // rows open in the PIM row buffers of a dual-row-buffer part (commands with rowBuffer: pim)
+    private final Map<Long, Integer> pimRow = new HashMap<>();
     private final Set<Long> poweredDown = new HashSet<>();
     private final Set<Long> selfRefresh = new HashSet<>();
     private final List<Violation> first = new ArrayList<>();
@@ -439,24 +441,25 @@ public final class TimingChecker implements CommandSink {
         List<Long> banks = coveredBanks(n, ranks);
         if (c.isRefresh() || c.selfRefresh() == Transition.ENTER) {
             int open = 0;
-            for (long bk : banks) if (openRow.containsKey(bk)) open++;
+            for (long bk : banks) if (openRow.containsKey(bk) || pimRow.containsKey(bk)) open++;
             if (open > 0) {
                 protocol(n, c + " with " + open + " bank(s) open (expected "
                         + (banks.size() == 1 ? "it" : "all " + banks.size()) + " precharged)");
             }
         }
+        Map<Long, Integer> buffer = c.pimBuffer() ? pimRow : openRow;
         if (c.opens()) {
             for (long bk : banks) {
-                Integer open = openRow.get(bk);
+                Integer open = buffer.get(bk);
                 if (open != null) {
                     protocol(n, c + " to a bank with row " + open + " open (expected a precharge first)");
                 }
-                openRow.put(bk, n.row());
+                buffer.put(bk, n.row());
             }
         }
         if (c.isColumn()) {
             for (long bk : banks) {
-                Integer open = openRow.get(bk);
+                Integer open = buffer.get(bk);
                 if (open == null) {
                     protocol(n, c + " to a closed bank (expected an activate first)");
                 } else if (n.row() != CommandRecord.NONE && open != CommandRecord.NONE && open != n.row()) {
@@ -465,7 +468,10 @@ public final class TimingChecker implements CommandSink {
             }
         }
         if (c.closes()) {
-            for (long bk : banks) openRow.remove(bk);
+            for (long bk : banks) {
+                buffer.remove(bk);
+                if (c.rowBuffer() == dev.bitline.dram.spec.CommandMeta.RowBuffer.ALL) pimRow.remove(bk);
+            }
         }
         for (long rk : ranks) {
             if (c.powerDown() == Transition.ENTER && !poweredDown.add(rk)) {

@@ -9,6 +9,7 @@ import dev.bitline.dram.controller.refresh.RefreshManager;
 import dev.bitline.dram.controller.rowpolicy.RowPolicy;
 import dev.bitline.dram.controller.scheduler.Scheduler;
 import dev.bitline.dram.spec.Command;
+import dev.bitline.dram.spec.CommandMeta;
 import dev.bitline.dram.spec.CommandMeta.Transition;
 import dev.bitline.dram.spec.CommandRoles;
 import dev.bitline.dram.spec.DramSpec;
@@ -70,6 +71,8 @@ public final class Controller {
     private final Command[] vocab; // by id
     // per command id, read once from its meta flags: what an issue does to the banks it covers
     private static final int E_OPEN = 1, E_CLOSE = 2, E_COLUMN = 4, E_REFRESH = 8, E_PD_ENTER = 16, E_PD_EXIT = 32;
+    // the command works on the PIM row buffer, or closes both buffers (dual-row-buffer PIM parts)
+    private static final int E_PIM = 64, E_ALL = 128;
     private final int[] effects;
     private final Target[] targets;
     private final int refreshAllBusy; // tRFC: how long a rank-wide refresh keeps its banks busy
@@ -109,6 +112,10 @@ public final class Controller {
     private final int readDelay, writeDelay;
     private final int refreshBusy;
     private final long[] refreshEnd; // per bank: end of the last refresh covering it
+    // per bank: the row open in its PIM row buffer (-1 closed); only dual-row-buffer parts open
+    // one (commands with rowBuffer: pim). openBanks counts open buffers of both kinds, so a
+    // refresh's precharge step (PREA with rowBuffer: all there) also closes PIM rows.
+    private final int[] pimRow;
     private final long[] lastCmd;    // per rank unit: cycle of its last command
     private final boolean[] pd;      // per rank unit: powered down
 
@@ -159,7 +166,9 @@ public final class Controller {
         for (Command x : vocab) {
             effects[x.id()] = (x.opens() ? E_OPEN : 0) | (x.closes() ? E_CLOSE : 0) | (x.isColumn() ? E_COLUMN : 0)
                     | (x.isRefresh() ? E_REFRESH : 0) | (x.powerDown() == Transition.ENTER ? E_PD_ENTER : 0)
-                    | (x.powerDown() == Transition.EXIT ? E_PD_EXIT : 0);
+                    | (x.powerDown() == Transition.EXIT ? E_PD_EXIT : 0)
+                    | (x.rowBuffer() == CommandMeta.RowBuffer.PIM ? E_PIM : 0)
+                    | (x.rowBuffer() == CommandMeta.RowBuffer.ALL ? E_ALL : 0);
             targets[x.id()] = x.target();
         }
         refreshAllBusy = spec.param("tRFC");
@@ -185,6 +194,8 @@ public final class Controller {
         slotAtAct = cfg.slotRelease() == SlotRelease.ACT;
         sched = Scheduler.of(cfg.scheduler(), cfg.arbitration(), spec, st, queues, rowPolicy, eng, buses);
         refreshEnd = new long[nBanks];
+        pimRow = new int[nBanks];
+        java.util.Arrays.fill(pimRow, -1);
         lastCmd = new long[ranks];
         pd = new boolean[ranks];
         driver = cfg.ticked() ? new TickedReference(this) : new EventDriver(this);
@@ -277,31 +288,52 @@ public final class Controller {
      *     the cycle lies in the past
      */
     public boolean trySubmit(long address, boolean write, long cycle, long tag) {
-        map.check(address);
-        if (map.channel(address) != channel) {
-            throw new IllegalArgumentException(String.format("address 0x%x belongs to channel %d, not %d",
-                    address, map.channel(address), channel));
-        }
+        checkAddress(address);
         if (cycle < cur) {
             throw new IllegalArgumentException("arrival cycle " + cycle + " is before the controller's time " + cur);
         }
         advanceTo(cycle);
         if (!queues.hasSpace(write)) return false;
+        enqueue(address, write, cycle, tag);
+        return true;
+    }
+
+    /**
+     * The arrival itself, once it is known to be legal and to fit (every decision before
+     * {@code cycle} has run): {@link #trySubmit} and {@link #submitBlocking} check first, each
+     * once.
+     */
+    private void enqueue(long address, boolean write, long cycle, long tag) {
         modeSwitched = false;
+        AddressMapping map = this.map;
         int r = map.pseudoChannel(address) * ranksPerPc + map.rank(address);
         int b = (r * bgs + map.bankGroup(address)) * bpg + map.bank(address);
-        if (queues.answersFromWriteQueue() && queues.servedByWriteQueue(b, map.row(address), map.column(address), write)) {
+        int row = map.row(address), col = map.column(address);
+        if (queues.answersFromWriteQueue() && queues.servedByWriteQueue(b, row, col, write)) {
             answerFromWriteQueue(write, cycle, tag);
-            return true;
+            return;
         }
-        int i = queues.admit(b, map.row(address), map.column(address), write, cycle, tag);
+        int i = queues.admit(b, row, col, write, cycle, tag);
         if (inBankQueue) {
-            joined(i, b);
+            // Where the arrival left its bank's candidate as it was and touched nothing rank- or
+            // channel-wide (the conditions of arrivalEvent's fast path), the next event cannot
+            // move: it was computed with that candidate, after the last decision, and arrivals
+            // since only lowered it. (Most arrivals: stream traffic queues behind a row hit,
+            // random traffic behind a miss to another row.)
+            if (joined(i, b) && arrivalFast && !modeSwitched) return;
         } else if (refresh.owed(r) > 0 || pd[r]) {
             sched.rankReleased(r); // a staged arrival can end a postponed refresh's hold or wake the rank too
         }
         driver.arrived(b, cycle);
-        return true;
+    }
+
+    /** Within capacity and of this channel, or an exception saying which. */
+    private void checkAddress(long address) {
+        map.check(address);
+        if (map.channel(address) != channel) {
+            throw new IllegalArgumentException(String.format("address 0x%x belongs to channel %d, not %d",
+                    address, map.channel(address), channel));
+        }
     }
 
     /**
@@ -325,13 +357,21 @@ public final class Controller {
         if (listener != null) listener.onComplete(tag, write, cycle, done);
     }
 
-    /** Request i entered bank b's list (on arrival, or moved from the first level): the parts that care react. */
-    private void joined(int i, int b) {
+    /**
+     * Request i entered bank b's list (on arrival, or moved from the first level): the parts that
+     * care react. Returns true if bank b kept its candidate and its rank was not released (the
+     * read/write mode may still have switched: see {@link #modeSwitched}).
+     */
+    private boolean joined(int i, int b) {
         int r = bankRank[b];
-        sched.requestQueued(b, i);
+        boolean kept = sched.requestQueued(b, i);
         // an arrival can end a postponed refresh's hold or wake a powered-down rank
-        if (refresh.owed(r) > 0 || pd[r]) sched.rankReleased(r);
+        if (refresh.owed(r) > 0 || pd[r]) {
+            sched.rankReleased(r);
+            kept = false;
+        }
         queuesChanged();
+        return kept;
     }
 
     /** The queue contents changed: a read/write mode switch makes the scheduler re-examine its banks. */
@@ -368,13 +408,13 @@ public final class Controller {
      */
     public long submitBlocking(long address, boolean write, long cycle, long tag) {
         long t = Math.max(cycle, cur);
-        map.check(address);
+        checkAddress(address);
         advanceTo(t);
-        while (!hasSpace(write)) {
+        while (!queues.hasSpace(write)) {
             t = driver.nextArrivalTry(t);
             advanceTo(t);
         }
-        if (!trySubmit(address, write, t, tag)) throw new IllegalStateException("space vanished");
+        enqueue(address, write, t, tag);
         return t;
     }
 
@@ -669,6 +709,10 @@ public final class Controller {
         int id = k.id();
         int fx = effects[id];
         Target t = targets[id];
+        if ((fx & (E_PIM | E_ALL)) != 0) {
+            bufferEffects(fx, t, r, g, ba, row, c);
+            return;
+        }
         if (t == Target.BANK) { // the common case: ACT, PRE, RD, WR, RDA, WRA, REFpb
             bankEffects(fx, r, r * bpr + g * bpg + ba, row, c, refreshBusy);
             rankEffects(fx, r, c);
@@ -680,6 +724,32 @@ public final class Controller {
             int first = coveredFirst(t, rr, g, ba);
             int step = coveredStep(t);
             for (int i = 0, n = coveredCount(t); i < n; i++) bankEffects(fx, rr, first + i * step, row, c, busy);
+            rankEffects(fx, rr, c);
+        }
+    }
+
+    /**
+     * A command on the PIM row buffer (it opens / closes the PIM rows of the banks it covers and
+     * leaves their memory rows alone), or one that closes both buffers.
+     */
+    private void bufferEffects(int fx, Target t, int r, int g, int ba, int row, long c) {
+        int busy = t.wholeRank() ? refreshAllBusy : refreshBusy;
+        int r0 = t == Target.CHANNEL ? 0 : r, r1 = t == Target.CHANNEL ? ranks : r + 1;
+        for (int rr = r0; rr < r1; rr++) {
+            int first = coveredFirst(t, rr, g, ba);
+            int step = coveredStep(t);
+            for (int i = 0, n = coveredCount(t); i < n; i++) {
+                int b = first + i * step;
+                if ((fx & E_ALL) != 0) bankEffects(fx, rr, b, row, c, busy);
+                if ((fx & E_CLOSE) != 0 && pimRow[b] >= 0) {
+                    pimRow[b] = -1;
+                    openBanks[rr]--;
+                }
+                if ((fx & E_OPEN) != 0 && (fx & E_PIM) != 0) {
+                    if (pimRow[b] < 0) openBanks[rr]++;
+                    pimRow[b] = row;
+                }
+            }
             rankEffects(fx, rr, c);
         }
     }
@@ -842,6 +912,11 @@ public final class Controller {
     /** The open row of a bank, or -1 if it is closed. */
     public int openRow(int rankUnit, int bankGroup, int bank) {
         return openRow[(rankUnit * bgs + bankGroup) * bpg + bank];
+    }
+
+    /** The row open in a bank's PIM row buffer (dual-row-buffer PIM parts), or -1. */
+    public int pimOpenRow(int rankUnit, int bankGroup, int bank) {
+        return pimRow[(rankUnit * bgs + bankGroup) * bpg + bank];
     }
 
     /** Refreshes currently owed (due but not yet issued) by a rank unit. */

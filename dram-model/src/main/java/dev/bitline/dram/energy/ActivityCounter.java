@@ -92,7 +92,9 @@ public final class ActivityCounter implements CommandSink {
         ranks = new Rank[n];
         for (int i = 0; i < n; i++) {
             ranks[i] = new Rank();
-            ranks[i].open = new boolean[org.banksPerRank()];
+            // memory row buffers, then the PIM row buffers of a dual-row-buffer part (a bank is
+            // active while either is open)
+            ranks[i].open = new boolean[2 * org.banksPerRank()];
         }
     }
 
@@ -149,8 +151,9 @@ public final class ActivityCounter implements CommandSink {
             case BANK_PAIR -> { first = bankGroup * bpg + (bank & ~1); step = 1; n = 2; }
             case BANKGROUP -> { first = bankGroup * bpg; step = 1; n = bpg; }
             case SAME_BANK -> { first = bank; step = bpg; n = org.bankGroups(); }
-            default -> { first = 0; step = 1; n = r.open.length; }
+            default -> { first = 0; step = 1; n = org.banksPerRank(); }
         }
+        if (command.pimBuffer()) first += org.banksPerRank(); // the PIM buffers of the same banks
         if (command.opens()) {
             for (int i = 0; i < n; i++) {
                 int b = first + i * step;
@@ -176,6 +179,9 @@ public final class ActivityCounter implements CommandSink {
                 for (int i = 0; i < n; i++) r.pending.add(new long[] {at, first + i * step, own ? 0 : 1});
             } else {
                 for (int i = 0; i < n; i++) r.close(first + i * step, !own);
+                if (command.rowBuffer() == dev.bitline.dram.spec.CommandMeta.RowBuffer.ALL) {
+                    for (int i = 0; i < n; i++) r.close(org.banksPerRank() + first + i * step, !own);
+                }
             }
         }
         if (command.powerDown() == Transition.ENTER) r.powerDown = true;

@@ -83,6 +83,16 @@ public record Command(int id, String name, CommandMeta meta) {
         return meta.selfRefresh();
     }
 
+    /** The row buffer(s) it works on (memory unless a dual-row-buffer PIM part says pim / all). */
+    public CommandMeta.RowBuffer rowBuffer() {
+        return meta.rowBuffer();
+    }
+
+    /** True if it works on the PIM row buffer only (not the memory buffer the host's requests use). */
+    public boolean pimBuffer() {
+        return meta.rowBuffer() == CommandMeta.RowBuffer.PIM;
+    }
+
     @Override
     public String toString() {
         return name;

@@ -26,6 +26,10 @@ import java.util.Optional;
  * @param refresh refreshes every bank it covers (they must be precharged)
  * @param powerDown enters or leaves precharge/active power-down (CKE low / high)
  * @param selfRefresh enters or leaves self-refresh
+ * @param rowBuffer which row buffer of each bank it opens, closes or reads: {@code memory} (the
+ *     ordinary one, default), {@code pim} (the second row buffer of a dual-row-buffer PIM part, as
+ *     NeuPIMs builds: PIM activates, MACs and precharges use it while host accesses use the memory
+ *     buffer), or {@code all} (a precharge or refresh of both: PREA before REFab on such a part)
  */
 public record CommandMeta(
         Target target,
@@ -37,13 +41,17 @@ public record CommandMeta(
         @Default("1") @Range(min = 1, max = 8) int cycles,
         @Default("false") boolean refresh,
         @Default("none") Transition powerDown,
-        @Default("none") Transition selfRefresh) {
+        @Default("none") Transition selfRefresh,
+        @Default("memory") RowBuffer rowBuffer) {
 
     /** Direction of a column access or data burst. */
     public enum Direction { NONE, READ, WRITE }
 
     /** The command bus a command uses where row and column commands have separate buses. */
     public enum Bus { ROW, COLUMN }
+
+    /** The row buffer(s) of a bank a command works on. */
+    public enum RowBuffer { MEMORY, PIM, ALL }
 
     /** Entering or leaving a low-power state. */
     public enum Transition { NONE, ENTER, EXIT }
@@ -55,6 +63,10 @@ public record CommandMeta(
         if (bus == null) bus = Optional.empty();
         if (powerDown == null) powerDown = Transition.NONE;
         if (selfRefresh == null) selfRefresh = Transition.NONE;
+        if (rowBuffer == null) rowBuffer = RowBuffer.MEMORY;
+        if (rowBuffer == RowBuffer.ALL && (opens || access != Direction.NONE)) {
+            throw new IllegalArgumentException("rowBuffer: all is for precharges and refreshes (a command opens or reads one buffer)");
+        }
         if (cycles < 1 || cycles > 8) throw new IllegalArgumentException("cycles = " + cycles + " (expected 1..8)");
         if (opens && (closes || access != Direction.NONE)) {
             throw new IllegalArgumentException("a command that opens a row cannot also close it or access a column");
@@ -67,7 +79,7 @@ public record CommandMeta(
     /** A row with only a target (for building vocabularies in code). */
     public static CommandMeta of(Target target) {
         return new CommandMeta(target, false, false, Direction.NONE, Optional.empty(), Optional.empty(), 1, false,
-                Transition.NONE, Transition.NONE);
+                Transition.NONE, Transition.NONE, RowBuffer.MEMORY);
     }
 
     /** The data direction with the default applied. */
@@ -81,34 +93,38 @@ public record CommandMeta(
     }
 
     public CommandMeta withOpens() {
-        return new CommandMeta(target, true, closes, access, data, bus, cycles, refresh, powerDown, selfRefresh);
+        return new CommandMeta(target, true, closes, access, data, bus, cycles, refresh, powerDown, selfRefresh, rowBuffer);
     }
 
     public CommandMeta withCloses() {
-        return new CommandMeta(target, opens, true, access, data, bus, cycles, refresh, powerDown, selfRefresh);
+        return new CommandMeta(target, opens, true, access, data, bus, cycles, refresh, powerDown, selfRefresh, rowBuffer);
     }
 
     public CommandMeta withAccess(Direction a) {
-        return new CommandMeta(target, opens, closes, a, data, bus, cycles, refresh, powerDown, selfRefresh);
+        return new CommandMeta(target, opens, closes, a, data, bus, cycles, refresh, powerDown, selfRefresh, rowBuffer);
     }
 
     public CommandMeta withData(Direction d) {
-        return new CommandMeta(target, opens, closes, access, Optional.of(d), bus, cycles, refresh, powerDown, selfRefresh);
+        return new CommandMeta(target, opens, closes, access, Optional.of(d), bus, cycles, refresh, powerDown, selfRefresh, rowBuffer);
     }
 
     public CommandMeta withRefresh() {
-        return new CommandMeta(target, opens, closes, access, data, bus, cycles, true, powerDown, selfRefresh);
+        return new CommandMeta(target, opens, closes, access, data, bus, cycles, true, powerDown, selfRefresh, rowBuffer);
     }
 
     public CommandMeta withPowerDown(Transition t) {
-        return new CommandMeta(target, opens, closes, access, data, bus, cycles, refresh, t, selfRefresh);
+        return new CommandMeta(target, opens, closes, access, data, bus, cycles, refresh, t, selfRefresh, rowBuffer);
     }
 
     public CommandMeta withSelfRefresh(Transition t) {
-        return new CommandMeta(target, opens, closes, access, data, bus, cycles, refresh, powerDown, t);
+        return new CommandMeta(target, opens, closes, access, data, bus, cycles, refresh, powerDown, t, rowBuffer);
+    }
+
+    public CommandMeta withRowBuffer(RowBuffer b) {
+        return new CommandMeta(target, opens, closes, access, data, bus, cycles, refresh, powerDown, selfRefresh, b);
     }
 
     public CommandMeta withCycles(int c) {
-        return new CommandMeta(target, opens, closes, access, data, bus, c, refresh, powerDown, selfRefresh);
+        return new CommandMeta(target, opens, closes, access, data, bus, c, refresh, powerDown, selfRefresh, rowBuffer);
     }
 }

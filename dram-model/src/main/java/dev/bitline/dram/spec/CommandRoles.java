@@ -56,7 +56,9 @@ public record CommandRoles(Command activate, Command precharge, Command precharg
 
     /** No refresh or low-power side effect. */
     private static boolean plain(Command c) {
-        return !c.isRefresh() && c.powerDown() == Transition.NONE && c.selfRefresh() == Transition.NONE;
+        // a command on the PIM row buffer of a dual-row-buffer part serves no request
+        return !c.isRefresh() && c.powerDown() == Transition.NONE && c.selfRefresh() == Transition.NONE
+                && !c.pimBuffer();
     }
 
     private static boolean noData(Command c) {

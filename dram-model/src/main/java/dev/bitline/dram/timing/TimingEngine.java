@@ -64,6 +64,10 @@ public final class TimingEngine {
     private final int[] ruleScope;
     private final int[] ruleDist;
     private final int[] scopeStart; // [prev * 6 + scope]: first rule of that scope (scope 5 = end)
+    // per rule: ruleNext times the instance count of its scope's table (bank, bank group, rank),
+    // so the issue loops add the instance offset without a multiplication
+    private final int[] ruleBase;
+    private final boolean[] raisesBg; // per command: it has rules of bank-group scope
 
     // windows: for window w, ring of the last count[w] issue times per instance
     private final int nWin;
@@ -158,6 +162,14 @@ public final class TimingEngine {
                 scopeStart[p * 6 + sCode] = k;
             }
         }
+
+        ruleBase = new int[ruleNext.length];
+        for (int k = 0; k < ruleNext.length; k++) {
+            int sc = ruleScope[k];
+            ruleBase[k] = ruleNext[k] * (sc == S_BANK ? nBanks : sc == S_BG ? nBgs : sc == S_CHAN ? 1 : ranks);
+        }
+        raisesBg = new boolean[nCmd];
+        for (int p = 0; p < nCmd; p++) raisesBg[p] = scopeStart[p * 6 + S_BG] < scopeStart[p * 6 + S_RANK];
 
         List<Window> ws = spec.windows();
         nWin = ws.size();
@@ -352,6 +364,15 @@ public final class TimingEngine {
     }
 
     /**
+     * True if an issue of {@code c} can raise bank-group ready times ({@link #readyBankGroup}) of
+     * any command: it has rules of bank-group scope. A single-bank command without them changes
+     * the local part of its own bank's queries only.
+     */
+    public boolean raisesBankGroup(int c) {
+        return raisesBg[c];
+    }
+
+    /**
      * The distance at which command {@code c} may follow itself to the same target when nothing
      * else issues between: the largest rule {@code c -> c} of a scope that covers its own target
      * (bank, bank group, rank, channel; not other-rank), 0 if none; -1 if {@code c} counts in a
@@ -412,20 +433,20 @@ public final class TimingEngine {
             int off = g * bpg + bank;
             for (; i < end; i++) {
                 long v = cycle + ruleDist[i];
-                int idx = ruleNext[i] * nBanks + off;
+                int idx = ruleBase[i] + off;
                 if (readyBank[idx] < v) readyBank[idx] = v;
             }
         }
         end = scopeStart[base + S_RANK];
         for (; i < end; i++) {
             long v = cycle + ruleDist[i];
-            int idx = ruleNext[i] * nBgs + g;
+            int idx = ruleBase[i] + g;
             if (readyBg[idx] < v) readyBg[idx] = v;
         }
         end = scopeStart[base + S_OTHER];
         for (; i < end; i++) {
             long v = cycle + ruleDist[i];
-            int idx = ruleNext[i] * ranks + rankUnit;
+            int idx = ruleBase[i] + rankUnit;
             if (readyRank[idx] < v) readyRank[idx] = v;
             if (sh[idx] < v) sh[idx] = v;
         }

@@ -1,8 +1,10 @@
 package dev.bitline.pim.channel;
 
 import dev.bitline.dram.controller.Controller;
+import dev.bitline.dram.controller.RefreshMode;
+import dev.bitline.dram.controller.bus.CommandBuses;
+import dev.bitline.dram.controller.refresh.RefreshManager;
 import dev.bitline.dram.spec.Command;
-import dev.bitline.dram.spec.CommandBus;
 import dev.bitline.dram.spec.DramSpec;
 import dev.bitline.dram.timing.TimingEngine;
 import dev.bitline.dram.trace.CommandRecord;
@@ -15,9 +17,12 @@ import dev.bitline.pim.layout.GemvLayout;
  * One DRAM channel running a PIM program: the PIM command source. Each rank unit (HBM
  * pseudo-channel) walks its copy of the {@link GemvProgram} in order, as the host ASIC issues
  * PIM commands in program order; the channel turns each step into the standard's commands,
- * asks the generic {@link TimingEngine} when each may issue, keeps refreshing (PREA + REFab every
- * tREFI, then re-opens the row the program was in), and arbitrates the command bus (one command
- * per cycle, or one row and one column command on HBM's split bus) between rank units.
+ * asks the generic {@link TimingEngine} when each may issue, keeps refreshing, and arbitrates the
+ * command bus between rank units. Stand-alone it reuses the DRAM controller's parts for the last
+ * two: the {@link RefreshManager} (all-bank, due every tREFI; this channel decides only where in
+ * the program an owed refresh goes) and the {@link CommandBuses} (one command per cycle, or one
+ * row and one column command on HBM's split bus); on a host {@link Controller} both are the
+ * controller's.
  *
  * <p>Two drivers share every decision ({@link #pass}): the event-driven one jumps to the next
  * cycle at which a command can issue or a refresh falls due; the ticked reference visits every
@@ -35,9 +40,15 @@ public final class PimChannel {
     private final GemvLayout layout;
     private final boolean refreshOn;
     private final boolean perBankAct;
-    private final boolean splitBus;
-    private final long tREFI;
-    private final long postpone;
+    private final boolean dual;        // dual row buffers: the program's rows are in the PIM buffers
+    private final RefreshManager refresh;  // stand-alone: when refreshes fall due and how many are owed
+    private final RefreshManager.Step refreshStep = new RefreshManager.Step();
+    private final int[] refreshOpenBanks;   // per rank unit: 0 (the refresh step is asked with the rows closed)
+    private final int[] closedRows;         // per flat bank: -1 (the refresh step's view of closed rows)
+    private final int refreshBatch;         // refreshes owed before one is taken at a row switch
+    private boolean[] draining;             // per rank unit: taking its owed refreshes at this row switch
+    private final CommandBuses buses;
+    private final DramSpec spec;
     private final double peakCyclesPerMac;
     private final int readTail;
     private final int ranks;
@@ -48,10 +59,10 @@ public final class PimChannel {
     private final int[] openRow;     // -1: all banks closed
     private final int[] wantRow;     // row the program is in (-1 none)
     private final int[] actNext;     // per-bank activation: next bank index to open
-    private final long[] refreshDue;
-    private final boolean[] owed;       // a refresh is due and waits for the next row switch
+    // refresh level as the program sees it: 0 none owed, 1 owed (waits for the next row switch),
+    // 2 owed past the postponement (closing the rows now); changes invalidate the candidate
+    private final int[] level;
     private final boolean[] afterRefresh; // REFab issued, the rows not opened again yet
-    private final boolean[] refreshing; // owed past the postponement limit: closing the rows now
     private final long[] lastIssue;
     private final int[] cause;          // Loss of the last non-MAC command
     private final double[] lossCycles = new double[Loss.values().length];
@@ -88,8 +99,6 @@ public final class PimChannel {
     private long startCycle;
 
     private final long[] perCommand;
-    private long rowBusFree;
-    private long colBusFree;
     private long commands;
     private long decisions;
     private long macCommands;
@@ -101,7 +110,7 @@ public final class PimChannel {
      * @param peakCyclesPerMac channel-clock cycles per MAC command at the unit's peak rate
      */
     public PimChannel(DramSpec spec, PimIsa isa, int channel, GemvProgram prog, GemvNumerics num, CommandSink sink,
-            boolean refresh, ActivateGranularity activate, double peakCyclesPerMac) {
+            RefreshMode refresh, ActivateGranularity activate, double peakCyclesPerMac) {
         this(spec, new TimingEngine(spec), isa, channel, prog, num, sink, refresh, activate, peakCyclesPerMac);
     }
 
@@ -110,7 +119,7 @@ public final class PimChannel {
      * the whole table; a run over many channels reuses one).
      */
     public PimChannel(DramSpec spec, TimingEngine engine, PimIsa isa, int channel, GemvProgram prog, GemvNumerics num,
-            CommandSink sink, boolean refresh, ActivateGranularity activate, double peakCyclesPerMac) {
+            CommandSink sink, RefreshMode refresh, ActivateGranularity activate, double peakCyclesPerMac) {
         this(spec, engine, null, isa, channel, prog, num, sink, refresh, activate, peakCyclesPerMac);
     }
 
@@ -125,11 +134,11 @@ public final class PimChannel {
      */
     public PimChannel(DramSpec spec, Controller host, PimIsa isa, int channel, GemvProgram prog, GemvNumerics num,
             ActivateGranularity activate, double peakCyclesPerMac) {
-        this(spec, null, host, isa, channel, prog, num, null, false, activate, peakCyclesPerMac);
+        this(spec, null, host, isa, channel, prog, num, null, RefreshMode.NONE, activate, peakCyclesPerMac);
     }
 
     private PimChannel(DramSpec spec, TimingEngine engine, Controller host, PimIsa isa, int channel, GemvProgram prog,
-            GemvNumerics num, CommandSink sink, boolean refresh, ActivateGranularity activate, double peakCyclesPerMac) {
+            GemvNumerics num, CommandSink sink, RefreshMode refresh, ActivateGranularity activate, double peakCyclesPerMac) {
         this.channel = channel;
         this.prog = prog;
         this.num = num;
@@ -140,11 +149,25 @@ public final class PimChannel {
         this.isa = isa;
         this.layout = prog.layout();
         this.g = layout.geometry();
-        this.refreshOn = refresh;
+        this.refreshOn = refresh != RefreshMode.NONE && host == null;
         this.perBankAct = activate == ActivateGranularity.PER_BANK;
-        this.splitBus = spec.commandBus() == CommandBus.ROW_COLUMN;
-        this.tREFI = spec.param("tREFI");
-        this.postpone = tREFI;
+        this.spec = spec;
+        this.dual = isa.dualRowBuffer();
+        if (dual && perBankAct) throw new IllegalArgumentException("dual row buffers need all-bank activates");
+        // all-bank: one refresh may be owed while the program runs (it waits for a row switch, at
+        // most one tREFI; JEDEC DDR4 / GDDR6 allow eight). Per-bank: a whole round (one REFpb per
+        // bank) is taken at one row switch, REFpb's tRREFD apart instead of tRFCpb each; up to two
+        // rounds may be owed (assumed). Every rank unit falls due at the same time.
+        if (refresh != RefreshMode.NONE && refresh != RefreshMode.ALLBANK && refresh != RefreshMode.PERBANK) {
+            throw new IllegalArgumentException("PIM work refreshes all-bank or per-bank, not " + refresh);
+        }
+        int bpr = prog.layout().geometry().banksPerRankUnit();
+        this.refreshBatch = refresh == RefreshMode.PERBANK ? bpr : 1;
+        this.refresh = RefreshManager.of(refreshOn ? refresh : RefreshMode.NONE, spec, 2 * refreshBatch - 1,
+                prog.layout().geometry().rankUnits(), 0.0);
+        this.closedRows = new int[prog.layout().geometry().rankUnits() * bpr];
+        java.util.Arrays.fill(closedRows, -1);
+        this.buses = CommandBuses.of(spec);
         this.peakCyclesPerMac = peakCyclesPerMac;
         this.readTail = isa.readResult().readsData() ? spec.readLatency() + spec.burstCycles() : 0;
         this.ranks = g.rankUnits();
@@ -156,9 +179,9 @@ public final class PimChannel {
         openRow = new int[ranks];
         wantRow = new int[ranks];
         actNext = new int[ranks];
-        refreshDue = new long[ranks];
-        owed = new boolean[ranks];
-        refreshing = new boolean[ranks];
+        level = new int[ranks];
+        refreshOpenBanks = new int[ranks];
+        draining = new boolean[ranks];
         afterRefresh = new boolean[ranks];
         lastIssue = new long[ranks];
         cause = new int[ranks];
@@ -178,13 +201,48 @@ public final class PimChannel {
         for (int r = 0; r < ranks; r++) {
             openRow[r] = -1;
             wantRow[r] = -1;
-            refreshDue[r] = tREFI;
             cause[r] = Loss.ROW_SWITCH.ordinal();
         }
     }
 
+    /** Runs the program to the end ({@link #begin}, {@link #advance}, {@link #finish}); returns the cycle the last result arrived at the host. */
+    public long run(boolean ticked) {
+        begin(ticked);
+        advance(Long.MAX_VALUE);
+        return finish();
+    }
+
+    // the loop's position between calls of advance()
+    private boolean ticked;
+    private boolean batch;
+    private long t;
+    private long visited;
+    private boolean done;
+
     /**
-     * Runs the program to the end; returns the cycle the last result arrived at the host.
+     * Starts the program at the current cycle (0 stand-alone, the controller's time in controller
+     * mode); {@link #advance} then runs it, in one call or in steps interleaved with other work on
+     * the same controller (dual-row-buffer mixed traffic), and {@link #finish} closes the books.
+     */
+    public void begin(boolean ticked) {
+        this.ticked = ticked;
+        eventDriven = !ticked && macSpacing >= 1;
+        batch = eventDriven && ranks == 1;
+        bulk = batch && sink == null && num == null && isa.mac().target().wholeRank() && macSpacing >= isa.mac().cycles();
+        t = ctl == null ? 0 : ctl.now();
+        startCycle = t;
+        for (int r = 0; r < ranks; r++) {
+            lastIssue[r] = t;
+            // rows the host left open in the (one) row buffer the program needs: PREA first
+            if (ctl != null && !dual && hostRowOpen(r)) openRow[r] = HOST_ROWS;
+        }
+        visited = -1;
+        done = false;
+    }
+
+    /**
+     * Runs the program's decisions at cycles up to {@code limit}; returns the next cycle at which
+     * it has something to do ({@link Long#MAX_VALUE} once every rank unit's program is done).
      *
      * <p>One loop serves both drivers: at cycle t the rank units are scanned in index order and
      * the first whose command is legal (timing engine and command bus) issues, then the scan
@@ -193,18 +251,9 @@ public final class PimChannel {
      * driver keeps each rank unit's candidate until something changes it; the ticked one
      * recomputes every candidate every cycle and asks the engine through the per-scope tables.
      */
-    public long run(boolean ticked) {
-        eventDriven = !ticked && macSpacing >= 1;
-        boolean batch = eventDriven && ranks == 1;
-        bulk = batch && sink == null && num == null && isa.mac().target().wholeRank() && macSpacing >= isa.mac().cycles();
-        long t = ctl == null ? 0 : ctl.now();
-        startCycle = t;
-        for (int r = 0; r < ranks; r++) {
-            lastIssue[r] = t;
-            if (ctl != null && hostRowOpen(r)) openRow[r] = HOST_ROWS; // rows the host left open: PREA first
-        }
-        long visited = -1;
-        while (true) {
+    public long advance(long limit) {
+        while (!done) {
+            if (t > limit) return t;
             if (t != visited) {
                 decisions++;
                 visited = t;
@@ -212,6 +261,7 @@ public final class PimChannel {
             long next = Long.MAX_VALUE;
             boolean issued = false;
             if (ctl != null) syncHost(t);
+            else if (refreshOn) refresh.accrue(t);
             for (int r = 0; r < ranks; r++) {
                 if (ticked || ctl != null) valid[r] = false;
                 if (!candidate(r, t)) continue;
@@ -240,10 +290,7 @@ public final class PimChannel {
                     }
                     if (ep < e) e = ep;
                 }
-                if (refreshOn && pc[r] < prog.size()) { // the refresh state changes at these times
-                    if (!owed[r]) e = Math.min(e, refreshDue[r]);
-                    else if (!refreshing[r]) e = Math.min(e, refreshDue[r] + postpone);
-                }
+                if (refreshOn && pc[r] < prog.size()) e = Math.min(e, refreshChange(r)); // the refresh level changes then
                 if (e < next) next = e;
             }
             if (issued) continue;
@@ -257,6 +304,18 @@ public final class PimChannel {
             if (next == Long.MAX_VALUE) break; // every program is done
             t = ticked ? t + 1 : Math.max(next, t + 1);
         }
+        done = true;
+        return Long.MAX_VALUE;
+    }
+
+    /** True once every rank unit's program is done. */
+    public boolean done() {
+        return done;
+    }
+
+    /** After the last {@link #advance}: the cycle the last result arrived at the host. */
+    public long finish() {
+        if (!done) throw new IllegalStateException("the PIM program has not finished");
         flush();
         endCycle = Math.max(startCycle, lastCommandCycle + readTail);
         for (int r = 0; r < ranks; r++) lossCycles[Loss.READOUT.ordinal()] += endCycle - lastIssue[r];
@@ -278,10 +337,7 @@ public final class PimChannel {
             int i = pc[r];
             if (i >= prog.size() || prog.kindOrdinal(i) != MAC_KIND || openRow[r] != wantRow[r]) return t;
             long nt = Math.max(pendT + macSpacing, busFree(isa.mac()));
-            if (refreshOn) {
-                long change = !owed[r] ? refreshDue[r] : refreshing[r] ? Long.MAX_VALUE : refreshDue[r] + postpone;
-                if (change <= nt) return t;
-            }
+            if (refreshOn && refreshChange(r) <= nt) return t;
             valid[r] = true;
             has[r] = compute(r); // the MAC of step i (no side effect: the row is open)
             lCmd[r] = null;
@@ -308,7 +364,7 @@ public final class PimChannel {
         if (i >= prog.size() || prog.kindOrdinal(i) != MAC_KIND || openRow[r] != wantRow[r]) return t;
         long m = prog.macRun(i);
         if (refreshOn) {
-            long change = !owed[r] ? refreshDue[r] : refreshing[r] ? Long.MAX_VALUE : refreshDue[r] + postpone;
+            long change = refreshChange(r);
             if (change != Long.MAX_VALUE) m = Math.min(m, (change - 1 - pendT) / macSpacing);
         }
         if (m < 1) return t;
@@ -325,8 +381,7 @@ public final class PimChannel {
         cause[r] = -1;
         lastIssue[r] = last;
         pendT = last;
-        if (splitBus && isa.mac().usesColumnBus()) colBusFree = last + isa.mac().cycles();
-        else rowBusFree = last + isa.mac().cycles();
+        buses.occupy(macId, last);
         valid[r] = false;
         return last;
     }
@@ -338,7 +393,8 @@ public final class PimChannel {
     private void syncHost(long t) {
         ctl.advanceTo(t);
         for (int r = 0; r < ranks; r++) {
-            if ((openRow[r] >= 0 || actNext[r] > 0) && ctl.openRow(r, 0, 0) < 0
+            int open = dual ? ctl.pimOpenRow(r, 0, 0) : ctl.openRow(r, 0, 0);
+            if ((openRow[r] >= 0 || actNext[r] > 0) && open < 0
                     || openRow[r] == HOST_ROWS && !hostRowOpen(r)) {
                 openRow[r] = -1;
                 actNext[r] = 0;
@@ -360,6 +416,21 @@ public final class PimChannel {
         return ctl != null && ctl.refreshesOwed(r) > 0;
     }
 
+    /** Stand-alone: a refresh is owed and waits for the program's next row switch. */
+    private boolean owed(int r) {
+        return level[r] >= 1;
+    }
+
+    /** Stand-alone: the owed refresh was postponed as long as allowed; the rows close for it now. */
+    private boolean refreshing(int r) {
+        return level[r] >= 2;
+    }
+
+    /** The next cycle rank unit r's refresh level changes (its next refresh falls due), MAX if it is forced already. */
+    private long refreshChange(int r) {
+        return refreshing(r) ? Long.MAX_VALUE : refresh.due(r);
+    }
+
     /** The engine's earliest cycle, or the pending MAC stream's next slot (event driver). */
     private long earliest(int c, int r, int bg, int bank) {
         if (pendR >= 0) {
@@ -376,7 +447,7 @@ public final class PimChannel {
     }
 
     private long busFree(Command c) {
-        return splitBus && c.usesColumnBus() ? colBusFree : rowBusFree;
+        return buses.freeAt(c.id());
     }
 
     /**
@@ -385,12 +456,11 @@ public final class PimChannel {
      */
     private boolean candidate(int r, long t) {
         if (refreshOn && pc[r] < prog.size()) {
-            if (!owed[r] && t >= refreshDue[r]) {
-                owed[r] = true;
-                valid[r] = false;
-            }
-            if (owed[r] && !refreshing[r] && t >= refreshDue[r] + postpone) {
-                refreshing[r] = true;
+            int owedNow = refresh.owed(r);
+            int lv = refresh.needed(r, 1) ? 2 // needed although the program has work: forced
+                    : owedNow >= refreshBatch || draining[r] && owedNow > 0 ? 1 : 0;
+            if (lv != level[r]) {
+                level[r] = lv;
                 valid[r] = false;
             }
         }
@@ -408,9 +478,9 @@ public final class PimChannel {
      * GDDR6 allow eight) are the rows closed for it mid-sweep and the program's row re-opened.
      */
     private boolean compute(int r) {
-        if (refreshing[r]) {
+        if (refreshing(r)) { // PREA while rows are open, then the refresh manager's step
             if (openRow[r] >= 0 || actNext[r] > 0) set(r, false, isa.prechargeAll(), -1, -1, -1, -1, Loss.REFRESH);
-            else set(r, false, isa.refreshAll(), -1, -1, -1, -1, Loss.REFRESH);
+            else refreshStep(r, false);
             return true;
         }
         while (pc[r] < prog.size()) {
@@ -458,7 +528,7 @@ public final class PimChannel {
                 }
                 case CLOSE -> {
                     if (openRow[r] >= 0 || actNext[r] > 0) {
-                        set(r, false, isa.prechargeAll(), -1, -1, -1, -1, Loss.READOUT);
+                        set(r, false, isa.closeRows(), -1, -1, -1, -1, Loss.READOUT);
                         return true;
                     }
                     pc[r]++;
@@ -470,11 +540,25 @@ public final class PimChannel {
 
     /** The next command of a switch to {@code row}: PREA, the owed refresh, then the activate(s). */
     private boolean rowSwitch(int r, boolean look, int row) {
-        if (openRow[r] >= 0 || openRow[r] == HOST_ROWS) set(r, look, isa.prechargeAll(), -1, -1, -1, -1, Loss.ROW_SWITCH);
-        else if (owed[r] && actNext[r] == 0) set(r, look, isa.refreshAll(), -1, -1, -1, -1, Loss.REFRESH);
+        if (openRow[r] == HOST_ROWS) set(r, look, isa.prechargeAll(), -1, -1, -1, -1, Loss.ROW_SWITCH);
+        else if (openRow[r] >= 0) set(r, look, isa.closeRows(), -1, -1, -1, -1, Loss.ROW_SWITCH);
+        else if (owed(r) && actNext[r] == 0) refreshStep(r, look);
         else if (hostOwes(r)) return false; // the controller's refresh manager goes first
         else activate(r, look, row, afterRefresh[r] ? Loss.REFRESH : Loss.ROW_SWITCH); // or continue a per-bank sequence
         return true;
+    }
+
+    /** The refresh manager's next refresh of rank unit r (its rows closed): REFab, or REFpb of the bank it names. */
+    private void refreshStep(int r, boolean look) {
+        refresh.next(r, closedRows, refreshOpenBanks, refreshStep);
+        int b = refreshStep.bank; // flat, -1 for a rank-wide refresh
+        int bg = -1, bank = -1;
+        if (b >= 0) {
+            int inRank = b % g.banksPerRankUnit();
+            bg = inRank / g.banksPerGroup();
+            bank = inRank % g.banksPerGroup();
+        }
+        set(r, look, spec.command(refreshStep.command), bg, bank, -1, -1, Loss.REFRESH);
     }
 
     /** While step i loads the buffer or reads results, the row switch of the OPEN after it may start. */
@@ -536,8 +620,7 @@ public final class PimChannel {
             flush();
             engine.issue(c.id(), r, cBg[r], cBank[r], t);
         }
-        if (splitBus && c.usesColumnBus()) colBusFree = t + c.cycles();
-        else rowBusFree = t + c.cycles();
+        buses.occupy(c.id(), t);
         if (sink != null) { // rank unit = pseudoChannel * ranks + rank
             sink.onCommand(t, c, channel, r / ranksPerPc, r % ranksPerPc, cBg[r], cBank[r], cRow[r], cCol[r]);
         }
@@ -546,18 +629,19 @@ public final class PimChannel {
         lastCommandCycle = t;
         account(r, t, c);
         int i = pc[r];
-        if (c == isa.prechargeAll()) {
+        if (c == isa.prechargeAll() || c == isa.closeRows()) {
             openRow[r] = -1;
             actNext[r] = 0;
-            if (!look && !refreshing[r] && i < prog.size() && prog.kind(i) == StepKind.CLOSE) pc[r]++;
-        } else if (c == isa.refreshAll()) {
-            refreshing[r] = false;
-            owed[r] = false;
+            if (!look && !refreshing(r) && i < prog.size() && prog.kind(i) == StepKind.CLOSE) pc[r]++;
+        } else if (c.isRefresh()) {
+            if (ctl == null) refresh.issued(r, c);
+            level[r] = 0; // owed again (a forced refresh's successor, the rest of a round) at the next candidate
             afterRefresh[r] = true;
-            refreshDue[r] += tREFI;
+            draining[r] = refreshBatch > 1;
         } else if (c == isa.activateAll()) {
             openRow[r] = cRow[r];
             afterRefresh[r] = false;
+            draining[r] = false;
             bankActivations += g.banksPerRankUnit();
         } else if (c == isa.activate()) {
             bankActivations++;

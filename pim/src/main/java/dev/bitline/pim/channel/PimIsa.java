@@ -18,9 +18,17 @@ import dev.bitline.pim.config.Placement;
  *     bank per bank group: bank-group units), MAC_BK (one bank: buffer- and logic-die units)
  * @param writeBuffer WR_GB, one column of input into the global buffer over the data bus
  * @param readResult RD_MAC, one burst of result registers over the data bus
+ * @param closeRows the precharge that ends a sweep: PREA, or on a dual-row-buffer part
+ *     ({@code ACT_AB} with {@code rowBuffer: pim}) PREA_PIM, which closes the PIM row buffers and
+ *     leaves the host's rows open
  */
 public record PimIsa(Command activateAll, Command activate, Command prechargeAll, Command refreshAll, Command mac,
-        Command writeBuffer, Command readResult) {
+        Command writeBuffer, Command readResult, Command closeRows) {
+
+    /** True on a dual-row-buffer part: the program's rows live in the PIM row buffers. */
+    public boolean dualRowBuffer() {
+        return activateAll.pimBuffer();
+    }
 
     /** The MAC command a placement issues. */
     public static String macName(Placement p) {
@@ -35,8 +43,15 @@ public record PimIsa(Command activateAll, Command activate, Command prechargeAll
      * @throws IllegalArgumentException naming the command the standard lacks
      */
     public static PimIsa of(DramSpec spec, Placement placement) {
-        return new PimIsa(need(spec, "ACT_AB"), spec.roles().activate(), need(spec, "PREA"), need(spec, "REFab"),
-                need(spec, macName(placement)), need(spec, "WR_GB"), need(spec, "RD_MAC"));
+        Command actAll = need(spec, "ACT_AB");
+        Command mac = need(spec, macName(placement));
+        if (actAll.pimBuffer() != mac.pimBuffer()) {
+            throw new IllegalArgumentException("standard " + spec.name() + ": ACT_AB and " + mac.name()
+                    + " must work on the same row buffer (rowBuffer: pim on both, or on neither)");
+        }
+        Command close = actAll.pimBuffer() ? need(spec, "PREA_PIM") : need(spec, "PREA");
+        return new PimIsa(actAll, spec.roles().activate(), need(spec, "PREA"), need(spec, "REFab"),
+                mac, need(spec, "WR_GB"), need(spec, "RD_MAC"), close);
     }
 
     private static Command need(DramSpec spec, String name) {

@@ -22,7 +22,10 @@ import java.util.Map;
  * @param globalBuffer per-channel input buffer the MAC units read their vector operand from
  * @param host the host ASIC / xPU that issues PIM commands and runs the nonlinear layers
  * @param energy per-operation energies the DRAM IDD model does not cover
- * @param refresh keep refreshing during PIM work (all-bank REF every tREFI)
+ * @param refresh keep refreshing during PIM work
+ * @param refreshGranularity {@code all-bank}: REFab every tREFI, taken at the program's next row
+ *     switch; {@code per-bank}: REFpb round robin every tREFIpb, a whole round (one per bank) taken
+ *     together at a row switch (REFpb to different banks only tRREFD apart)
  */
 public record PimConfig(
         String name,
@@ -31,7 +34,11 @@ public record PimConfig(
         GlobalBuffer globalBuffer,
         Host host,
         Energy energy,
-        @Default("true") boolean refresh) {
+        @Default("true") boolean refresh,
+        @Default("all-bank") RefreshGranularity refreshGranularity) {
+
+    /** How refresh is issued during PIM work. */
+    public enum RefreshGranularity { ALL_BANK, PER_BANK }
 
     /**
      * @param placement where the units sit (bank, bank-pair, bank-group, buffer-die, logic-die)

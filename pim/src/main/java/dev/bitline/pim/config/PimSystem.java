@@ -23,8 +23,10 @@ public final class PimSystem {
     private final DramSpec dram;
     private final Geometry geometry;
     private final PimIsa isa;
+    private final ConfigNode tree; // the merged device tree it was bound from
 
-    private PimSystem(PimConfig config, DramSpec dram) {
+    private PimSystem(ConfigNode tree, PimConfig config, DramSpec dram) {
+        this.tree = tree;
         this.config = config;
         this.dram = dram;
         this.geometry = Geometry.of(dram.organization(), config.unit().placement());
@@ -60,10 +62,42 @@ public final class PimSystem {
             spec = DramStandards.resolve(d.with("timing", d.entries().get("timing").keyLocation(), t2));
         }
         try {
-            return new PimSystem(c, spec);
+            return new PimSystem(tree, c, spec);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(c.dram().location(), e.getMessage());
         }
+    }
+
+    /** The overlay that gives every bank a second, PIM-only row buffer (NeuPIMs). */
+    public static final String DUAL_ROW_BUFFER_OVERLAY = "dram/pim/pim-dual-common.yaml";
+
+    /**
+     * This device with dual row buffers per bank (NeuPIMs): its standard with
+     * {@code configs/dram/pim/pim-dual-common.yaml} merged on top, so the PIM commands work on a second
+     * row buffer and the host's accesses proceed meanwhile. The device's own numbers are kept.
+     *
+     * @throws ConfigException if the device cannot run so (per-bank activation: the overlay has
+     *     no single-bank PIM activate)
+     */
+    public PimSystem withDualRowBuffer(ConfigLoader loader) {
+        if (isa.dualRowBuffer()) return this;
+        if (config.unit().activateGranularity() == PimConfig.ActivateGranularity.PER_BANK) {
+            throw new ConfigException(config.dram().location(), "dual row buffers need all-bank activates"
+                    + " (unit.activateGranularity: per-bank opens rows one ACT at a time in the memory buffer)");
+        }
+        ConfigNode overlay = loader.loadTree(loader.configsRoot().resolve(DUAL_ROW_BUFFER_OVERLAY));
+        if (!(tree instanceof ConfigNode.MapNode m) || !m.has("dram")) {
+            throw new IllegalStateException("device tree without a dram section");
+        }
+        ConfigNode dram = ConfigLoader.merge(m.get("dram"), overlay);
+        return fromTree(m.with("dram", m.entries().get("dram").keyLocation(), dram));
+    }
+
+    /** The refresh the stand-alone channels run: none, all-bank or per-bank (the config's refresh keys). */
+    public dev.bitline.dram.controller.RefreshMode refreshMode() {
+        if (!config.refresh()) return dev.bitline.dram.controller.RefreshMode.NONE;
+        return config.refreshGranularity() == PimConfig.RefreshGranularity.PER_BANK
+                ? dev.bitline.dram.controller.RefreshMode.PERBANK : dev.bitline.dram.controller.RefreshMode.ALLBANK;
     }
 
     public PimConfig config() {

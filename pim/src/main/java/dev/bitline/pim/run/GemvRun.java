@@ -111,102 +111,168 @@ public final class GemvRun {
     }
 
     public static GemvResult run(PimSystem sys, int n, int k, int batch, InputFormat f, Options o) {
+        Job job = prepare(sys, n, k, batch, f, o);
+        for (int ch = 0; ch < job.channels(); ch++) job.channel(ch).run(o.ticked());
+        return job.finish();
+    }
+
+    /**
+     * A GEMV laid out and programmed on a system's channels, not yet run: {@link #channel} gives
+     * each channel's {@link PimChannel} (built on first use; stand-alone channels share one timing
+     * engine, so run each before building the next), the caller runs them, {@link #finish} sums
+     * them up and checks the numerics. {@link GemvRun#run} runs the channels one after the other;
+     * mixed traffic in dual-row-buffer mode steps them together with the host's requests.
+     */
+    public static final class Job {
+        private final PimSystem sys;
+        private final int n, k, batch;
+        private final InputFormat f;
+        private final Options o;
+        private final GemvProgram prog;
+        private final GemvNumerics num;
+        private final double[] w;
+        private final double[][] xs;
+        private final MacUnit unit;
+        private final TimingChecker checker;
+        private final CommandSink sink;
+        private final long start;
+        private final PimChannel[] channels;
+        private final dev.bitline.dram.timing.TimingEngine engine;
+
+        private Job(PimSystem sys, int n, int k, int batch, InputFormat f, Options o, GemvLayout layout) {
+            this.sys = sys;
+            this.n = n;
+            this.k = k;
+            this.batch = batch;
+            this.f = f;
+            this.o = o;
+            unit = sys.macUnit(f);
+            DramSpec spec = sys.dram();
+            Geometry g = sys.geometry();
+            prog = new GemvProgram(layout, batch, sys.resultBytes(f));
+            if (o.numerics()) {
+                double[][] ops = randomOperands(f, n, k, batch, o.seed());
+                w = ops[0];
+                xs = new double[batch][];
+                System.arraycopy(ops, 1, xs, 0, batch);
+                num = new GemvNumerics(layout, unit, w, xs);
+            } else {
+                w = null;
+                xs = null;
+                num = null;
+            }
+            DramSystem hosts = o.hosts();
+            if (hosts != null && (o.check() || o.sink() != null)) {
+                throw new IllegalArgumentException("with host controllers, attach checkers and sinks to the DramSystem's command sink");
+            }
+            if (hosts != null && (hosts.channels() != g.channels() || !hosts.spec().name().equals(spec.name())
+                    || hosts.spec().commandCount() != spec.commandCount())) {
+                throw new IllegalArgumentException("the host DramSystem must have this device's standard (" + spec.name()
+                        + ") and its " + g.channels() + " channels");
+            }
+            checker = o.check() ? new TimingChecker(spec) : null;
+            sink = sinks(checker, o.sink());
+            long st = 0;
+            if (hosts != null) { // the PIM work starts when the last channel is free
+                for (int ch = 0; ch < g.channels(); ch++) st = Math.max(st, hosts.channel(ch).now());
+            }
+            start = st;
+            channels = new PimChannel[g.channels()];
+            engine = hosts == null ? new dev.bitline.dram.timing.TimingEngine(spec) : null;
+        }
+
+        public int channels() {
+            return channels.length;
+        }
+
+        /** The cycle the PIM work starts at (0 stand-alone; the last host channel's time otherwise). */
+        public long start() {
+            return start;
+        }
+
+        /** Channel {@code ch}'s PIM command source, built on first use. */
+        public PimChannel channel(int ch) {
+            if (channels[ch] != null) return channels[ch];
+            DramSystem hosts = o.hosts();
+            if (hosts == null) {
+                channels[ch] = new PimChannel(sys.dram(), engine, sys.isa(), ch, prog, num, sink, sys.refreshMode(),
+                        sys.config().unit().activateGranularity(), sys.peakCyclesPerMac());
+            } else {
+                hosts.channel(ch).advanceTo(start);
+                channels[ch] = new PimChannel(sys.dram(), hosts.channel(ch), sys.isa(), ch, prog, num,
+                        sys.config().unit().activateGranularity(), sys.peakCyclesPerMac());
+            }
+            return channels[ch];
+        }
+
+        /** Sums up the channels (each run to its end) and checks the output against the reference. */
+        public GemvResult finish() {
+            DramSpec spec = sys.dram();
+            PimIsa isa = sys.isa();
+            Geometry g = sys.geometry();
+            long end = 0, commands = 0, decisions = 0, macCmds = 0, acts = 0, refs = 0, loads = 0, reads = 0, refsPb = 0;
+            dev.bitline.dram.spec.Command refPb = spec.roles().refreshBank();
+            double[] loss = new double[Loss.values().length];
+            for (int ch = 0; ch < channels.length; ch++) {
+                PimChannel pc = channels[ch];
+                if (pc == null || pc.endCycle() < 0) throw new IllegalStateException("channel " + ch + " has not run");
+                end = Math.max(end, pc.endCycle() - start);
+                commands += pc.commands();
+                decisions += pc.decisions();
+                macCmds += pc.macCommands();
+                acts += pc.bankActivations();
+                refs += pc.count(isa.refreshAll());
+                if (refPb != null) refsPb += pc.count(refPb);
+                loads += pc.count(isa.writeBuffer());
+                reads += pc.count(isa.readResult());
+                double[] l = pc.lossCycles();
+                for (int i = 0; i < l.length; i++) loss[i] += l[i];
+            }
+            // channels that finished early idle until the slowest is done
+            double total = (double) end * g.channels() * g.rankUnits();
+            double accounted = 0;
+            for (double v : loss) accounted += v;
+            loss[Loss.READOUT.ordinal()] += total - accounted;
+            Map<Loss, Double> lossFrac = new EnumMap<>(Loss.class);
+            for (Loss l : Loss.values()) lossFrac.put(l, loss[l.ordinal()] / total);
+
+            long timePs = end * spec.tCKps();
+            long internalBytes = macCmds * g.unitsPerRankUnit() * (long) g.columnBytes();
+            long macOps = macCmds * g.unitsPerRankUnit() * (long) f.elementsPer(g.columnBytes());
+            PimEnergy energy = energy(sys, f, end, timePs, acts, macCmds, macOps, loads, reads, refs, refsPb);
+
+            double[][] out = null;
+            Boolean verified = null;
+            double maxRatio = 0;
+            if (num != null) {
+                out = num.output();
+                verified = true;
+                for (int v = 0; v < batch; v++) {
+                    double[] ref = ReferenceGemv.compute(w, xs[v], n, k, unit.lanes(), unit.product(), unit.accumulator());
+                    double[][] ex = ReferenceGemv.exact(w, xs[v], n, k);
+                    for (int r = 0; r < n; r++) {
+                        if (Double.doubleToLongBits(ref[r]) != Double.doubleToLongBits(out[v][r])) verified = false;
+                        double bound = unit.errorBound(k, ex[1][r]);
+                        double err = Math.abs(out[v][r] - ex[0][r]);
+                        double ratio = bound == 0 ? (err == 0 ? 0 : Double.POSITIVE_INFINITY) : err / bound;
+                        maxRatio = Math.max(maxRatio, ratio);
+                    }
+                }
+            }
+            return new GemvResult(n, k, batch, f, end, timePs, (long) batch * n * k, sys.peakMacsPerSecond(f),
+                    internalBytes, commands, decisions, lossFrac, energy, out, verified, maxRatio,
+                    checker == null ? null : checker.report());
+        }
+    }
+
+    /** Lays the GEMV out and programs it (see {@link Job}); nothing runs yet. */
+    public static Job prepare(PimSystem sys, int n, int k, int batch, InputFormat f, Options o) {
         if (batch < 1) throw new IllegalArgumentException("batch must be >= 1, got " + batch);
         GemvLayout layout = layout(sys, n, k, f);
         if ((long) n * k > Integer.MAX_VALUE && o.numerics()) {
             throw new IllegalArgumentException("matrix " + n + " x " + k + " is too large for numerics (use --timing-only)");
         }
-        MacUnit unit = sys.macUnit(f);
-        DramSpec spec = sys.dram();
-        PimIsa isa = sys.isa();
-        Geometry g = sys.geometry();
-        GemvProgram prog = new GemvProgram(layout, batch, sys.resultBytes(f));
-
-        GemvNumerics num = null;
-        double[] w = null;
-        double[][] xs = null;
-        if (o.numerics()) {
-            double[][] ops = randomOperands(f, n, k, batch, o.seed());
-            w = ops[0];
-            xs = new double[batch][];
-            System.arraycopy(ops, 1, xs, 0, batch);
-            num = new GemvNumerics(layout, unit, w, xs);
-        }
-        DramSystem hosts = o.hosts();
-        if (hosts != null && (o.check() || o.sink() != null)) {
-            throw new IllegalArgumentException("with host controllers, attach checkers and sinks to the DramSystem's command sink");
-        }
-        if (hosts != null && (hosts.channels() != g.channels() || !hosts.spec().name().equals(spec.name()))) {
-            throw new IllegalArgumentException("the host DramSystem must have this device's standard (" + spec.name()
-                    + ") and its " + g.channels() + " channels");
-        }
-        TimingChecker checker = o.check() ? new TimingChecker(spec) : null;
-        CommandSink sink = sinks(checker, o.sink());
-        long start = 0;
-        if (hosts != null) { // blocked mode: the PIM phase starts when the last channel is free
-            for (int ch = 0; ch < g.channels(); ch++) start = Math.max(start, hosts.channel(ch).now());
-        }
-
-        long end = 0, commands = 0, decisions = 0, macCmds = 0, acts = 0, preas = 0, refs = 0, loads = 0, reads = 0;
-        double[] loss = new double[Loss.values().length];
-        dev.bitline.dram.timing.TimingEngine engine = hosts == null ? new dev.bitline.dram.timing.TimingEngine(spec) : null;
-        for (int ch = 0; ch < g.channels(); ch++) {
-            PimChannel pc;
-            if (hosts == null) {
-                pc = new PimChannel(spec, engine, isa, ch, prog, num, sink, sys.config().refresh(),
-                        sys.config().unit().activateGranularity(), sys.peakCyclesPerMac());
-            } else {
-                hosts.channel(ch).advanceTo(start);
-                pc = new PimChannel(spec, hosts.channel(ch), isa, ch, prog, num, sys.config().unit().activateGranularity(),
-                        sys.peakCyclesPerMac());
-            }
-            long e = pc.run(o.ticked()) - start;
-            end = Math.max(end, e);
-            commands += pc.commands();
-            decisions += pc.decisions();
-            macCmds += pc.macCommands();
-            acts += pc.bankActivations();
-            preas += pc.count(isa.prechargeAll());
-            refs += pc.count(isa.refreshAll());
-            loads += pc.count(isa.writeBuffer());
-            reads += pc.count(isa.readResult());
-            double[] l = pc.lossCycles();
-            for (int i = 0; i < l.length; i++) loss[i] += l[i];
-        }
-        // channels that finished early idle until the slowest is done
-        double total = (double) end * g.channels() * g.rankUnits();
-        double accounted = 0;
-        for (double v : loss) accounted += v;
-        loss[Loss.READOUT.ordinal()] += total - accounted;
-        Map<Loss, Double> lossFrac = new EnumMap<>(Loss.class);
-        for (Loss l : Loss.values()) lossFrac.put(l, loss[l.ordinal()] / total);
-
-        long timePs = end * spec.tCKps();
-        long internalBytes = macCmds * g.unitsPerRankUnit() * (long) g.columnBytes();
-        long macOps = macCmds * g.unitsPerRankUnit() * (long) f.elementsPer(g.columnBytes());
-        PimEnergy energy = energy(sys, f, end, timePs, acts, macCmds, macOps, loads, reads, refs);
-
-        double[][] out = null;
-        Boolean verified = null;
-        double maxRatio = 0;
-        if (num != null) {
-            out = num.output();
-            verified = true;
-            for (int v = 0; v < batch; v++) {
-                double[] ref = ReferenceGemv.compute(w, xs[v], n, k, unit.lanes(), unit.product(), unit.accumulator());
-                double[][] ex = ReferenceGemv.exact(w, xs[v], n, k);
-                for (int r = 0; r < n; r++) {
-                    if (Double.doubleToLongBits(ref[r]) != Double.doubleToLongBits(out[v][r])) verified = false;
-                    double bound = unit.errorBound(k, ex[1][r]);
-                    double err = Math.abs(out[v][r] - ex[0][r]);
-                    double ratio = bound == 0 ? (err == 0 ? 0 : Double.POSITIVE_INFINITY) : err / bound;
-                    maxRatio = Math.max(maxRatio, ratio);
-                }
-            }
-        }
-        return new GemvResult(n, k, batch, f, end, timePs, (long) batch * n * k, sys.peakMacsPerSecond(f),
-                internalBytes, commands, decisions, lossFrac, energy, out, verified, maxRatio,
-                checker == null ? null : checker.report());
+        return new Job(sys, n, k, batch, f, o, layout);
     }
 
     private static CommandSink sinks(CommandSink a, CommandSink b) {
@@ -224,7 +290,7 @@ public final class GemvRun {
      * standard's {@code power.commands}); units and host from the preset.
      */
     static PimEnergy energy(PimSystem sys, InputFormat f, long cycles, long timePs, long bankActs, long macCommands,
-            long macOps, long loads, long reads, long refs) {
+            long macOps, long loads, long reads, long refs, long bankRefs) {
         DramSpec spec = sys.dram();
         EnergyModel em = new EnergyModel(EnergyParams.from(spec));
         PimConfig.Energy pe = sys.config().energy();
@@ -236,7 +302,8 @@ public final class GemvRun {
         double mac = macOps * pe.macPj().get(f);
         double buffer = loads * (em.writePj() + colBits * pe.bufferPjPerBit());
         double readout = reads * em.readPj();
-        double refresh = refs * em.refreshPj();
+        double refresh = refs * em.refreshPj()
+                + (bankRefs == 0 ? 0 : em.energy(new RankActivity(0, 0, 0, 0, 0, bankRefs, 0, 0, 0, 0, 0)).refresh());
         EnergyBreakdown standby = em.energy(new RankActivity(0, 0, 0, 0, 0, 0, cycles, 0, 0, 0, 0));
         double seconds = timePs * 1e-12;
         double background = standby.actStandby() * g.channels() * g.rankUnits()

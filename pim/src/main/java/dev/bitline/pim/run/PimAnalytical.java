@@ -95,9 +95,12 @@ public final class PimAnalytical {
             total = Math.max(total, macs * ranks * mac.cycles());
         }
         total += spec.readLatency() + spec.burstCycles();
-        if (sys.config().refresh()) { // one REFab (and a row switch) per tREFI of run time
-            // taken at a row switch, between PREA and ACT: tRFC on top of the switch
-            double lost = spec.param("tRFC");
+        if (sys.config().refresh()) { // one REFab (or one round of REFpb) per tREFI of run time
+            // taken at a row switch, between PREA and ACT: tRFC on top of the switch; a per-bank
+            // round costs its REFpb's tRREFD apart plus the last one's tRFCpb
+            int banks = sys.geometry().banksPerRankUnit();
+            double lost = sys.refreshMode() == dev.bitline.dram.controller.RefreshMode.PERBANK
+                    ? (banks - 1) * spec.paramOr("tRREFD", 1) + spec.param("tRFCpb") : spec.param("tRFC");
             double refreshes = Math.floor(total / (spec.param("tREFI") - lost));
             total += refreshes * lost;
         }

@@ -44,7 +44,14 @@ class MixedTrafficTest {
     record Run(CommandBuffer trace, GemvResult gemv, long start, long end, TreeMap<Long, Long> done, Clock clock) {}
 
     static Run run(String preset, boolean ticked, int requests, long gap, long pimAt) {
-        PimSystem sys = Presets.load(preset);
+        return run(Presets.load(preset), ticked, requests, gap, pimAt);
+    }
+
+    static PimSystem dual(String preset) {
+        return Presets.load(preset).withDualRowBuffer(dev.bitline.sim.config.ConfigLoader.near(Presets.configsRoot()));
+    }
+
+    static Run run(PimSystem sys, boolean ticked, int requests, long gap, long pimAt) {
         Simulator sim = new Simulator(1);
         Host host = new Host(sim);
         ControllerConfig cfg = ControllerConfig.defaults().withTicked(ticked);
@@ -68,6 +75,7 @@ class MixedTrafficTest {
         int start = sim.register((t, p) -> g[0] = pim.gemv(256, 1024, 1, sys.precisions().get(0), true, -1, 0));
         sim.schedule(clk.timeOf(pimAt), start, 0);
         sim.runUntilQuiet();
+        if (g[0] == null) g[0] = pim.result();
         return new Run(trace, g[0], pim.phaseStart(), pim.phaseEnd(), host.completedPs, clk);
     }
 
@@ -115,5 +123,63 @@ class MixedTrafficTest {
             assertEquals(-1, ev.trace().firstDifference(tk.trace()), preset);
             assertEquals(ev.done(), tk.done(), preset);
         }
+    }
+
+    /**
+     * Dual row buffers (NeuPIMs): host accesses proceed during the PIM phase, the output is still
+     * the reference's, the whole trace checks clean (both row buffers tracked from the flags), and
+     * the event driver equals the ticked reference.
+     */
+    @Test
+    void dualRowBuffersOverlapHostAndPimWork() {
+        for (String preset : new String[] {"aim-gddr6", "hbm-pim"}) {
+            PimSystem sys = dual(preset);
+            assertTrue(sys.isa().dualRowBuffer(), preset);
+            Run r = run(sys, false, 600, 4, 1000);
+            assertEquals(600, r.done().size(), preset + ": every host request completes");
+            assertTrue(r.gemv().verified(), preset + ": the GEMV's output is the reference's");
+            CheckReport c = TimingChecker.check(sys.dram(), r.trace());
+            assertTrue(c.clean(), preset + ": " + c.summary(5));
+            long hostIn = 0, pimClose = 0;
+            for (CommandRecord x : r.trace().asList()) {
+                String n = x.command().name();
+                boolean host = n.equals("RD") || n.equals("WR") || n.equals("ACT");
+                if (host && x.cycle() >= r.start() && x.cycle() < r.end()) hostIn++;
+                if (n.equals("PREA_PIM")) pimClose++;
+            }
+            assertTrue(hostIn > 50, preset + ": host accesses overlap the PIM phase (" + hostIn + ")");
+            assertTrue(pimClose > 0, preset + ": the program closes its PIM rows with PREA_PIM");
+            assertEquals(1000, r.start(), preset + ": the phase starts at once, nothing is drained first");
+            Run tk = run(sys, true, 600, 4, 1000);
+            assertEquals(-1, r.trace().firstDifference(tk.trace()), preset + ": event == ticked");
+            assertEquals(r.done(), tk.done(), preset);
+        }
+    }
+
+    /** The checker follows the PIM row buffer: a MAC with it closed, or a refresh with it open, is flagged. */
+    @Test
+    void checkerFlagsPimBufferViolations() {
+        PimSystem sys = dual("aim-gddr6");
+        Run r = run(sys, false, 200, 8, 500);
+        java.util.List<CommandRecord> all = r.trace().asList();
+        int act = -1;
+        for (int i = 0; i < all.size() && act < 0; i++) if (all.get(i).command().name().equals("ACT_AB")) act = i;
+        assertTrue(act >= 0);
+        CommandBuffer noAct = new CommandBuffer();
+        for (int i = 0; i < all.size(); i++) if (i != act) add(noAct, all.get(i));
+        CheckReport c = TimingChecker.check(sys.dram(), noAct);
+        assertTrue(c.summary(20).contains("closed bank"), c.summary(5));
+        // a REFab right after an ACT_AB, rows still open in the PIM buffers
+        CommandRecord a = all.get(act);
+        CommandBuffer refOpen = new CommandBuffer();
+        for (int i = 0; i <= act; i++) add(refOpen, all.get(i));
+        refOpen.add(new CommandRecord(a.cycle() + 200, sys.dram().command("REFab"), a.channel(), a.pseudoChannel(),
+                a.rank(), CommandRecord.NONE, CommandRecord.NONE, CommandRecord.NONE, CommandRecord.NONE));
+        CheckReport c2 = TimingChecker.check(sys.dram(), refOpen);
+        assertTrue(c2.summary(20).contains("bank(s) open"), c2.summary(5));
+    }
+
+    private static void add(CommandBuffer b, CommandRecord x) {
+        b.add(x);
     }
 }

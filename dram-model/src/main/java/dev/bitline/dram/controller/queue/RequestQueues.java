@@ -76,6 +76,8 @@ public abstract sealed class RequestQueues permits SplitQueues, SharedQueue {
     private final long[] pwKey;
     private final int[] pwCount;
     private final int pwShift, pwMask;
+    // any of slotRelease: act, writeMerge / readForward, bank queues: release has more to do
+    private final boolean optionsOn;
 
     /** The queues of {@code cfg.queueStructure()} for a channel of {@code nBanks} banks, {@code banksPerRank} per rank unit. */
     public static RequestQueues of(ControllerConfig cfg, int nBanks, int banksPerRank) {
@@ -93,6 +95,7 @@ public abstract sealed class RequestQueues permits SplitQueues, SharedQueue {
         writeMerge = cfg.writeMerge();
         readForward = cfg.readForward();
         pendingOn = writeMerge || readForward;
+        optionsOn = freeAtAct || pendingOn || bankDepth > 0;
         int cap0 = cfg.poolSize(nBanks);
         int bits = pendingOn ? 33 - Integer.numberOfLeadingZeros(Math.max(2, cap0) - 1) : 1; // >= 2 x pool
         pwKey = new long[pendingOn ? 1 << bits : 0];
@@ -367,16 +370,25 @@ public abstract sealed class RequestQueues permits SplitQueues, SharedQueue {
             else rdTail[b] = p;
             readCount--;
         }
+        pending[rankOf[b]]--;
+        activeInBank[b]--;
+        if (optionsOn) releaseOptions(i, b);
+        rNext[i] = freeHead;
+        freeHead = i;
+    }
+
+    /**
+     * What {@link #release} does beyond the default queues (slot freed at ACT, pending-write table,
+     * bank queues): kept out of it so that the common case stays small enough to inline where
+     * the column command issues.
+     */
+    private void releaseOptions(int i, int b) {
         if ((rFlag[i] & F_FREED) != 0) {
             if (rWrite[i]) freedWrites--;
             else freedReads--;
         }
         if (rWrite[i] && pendingOn) pwRemove(addressKey(b, rRow[i], rCol[i]));
-        pending[rankOf[b]]--;
-        activeInBank[b]--;
         if (bankDepth > 0) updateEligible(b);
-        rNext[i] = freeHead;
-        freeHead = i;
     }
 
     /**

@@ -10,6 +10,11 @@ public record NoRefresh() implements RefreshManager {
     }
 
     @Override
+    public long due(int r) {
+        return Long.MAX_VALUE;
+    }
+
+    @Override
     public int owed(int r) {
         return 0;
     }

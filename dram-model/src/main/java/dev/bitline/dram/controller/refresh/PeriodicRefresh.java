@@ -61,6 +61,11 @@ public abstract sealed class PeriodicRefresh implements RefreshManager
     }
 
     @Override
+    public final long due(int r) {
+        return due[r];
+    }
+
+    @Override
     public final int owed(int r) {
         return owed[r];
     }

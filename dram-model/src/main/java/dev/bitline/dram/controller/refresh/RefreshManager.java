@@ -43,6 +43,13 @@ public sealed interface RefreshManager permits NoRefresh, PeriodicRefresh {
      */
     long accrue(long cycle);
 
+    /**
+     * The cycle rank unit {@code r}'s next refresh falls due (as of the last {@link #accrue}):
+     * when its owed count grows next ({@link Long#MAX_VALUE} if never). A command source that
+     * schedules refreshes itself (a PIM channel taking them at its row switches) wakes then.
+     */
+    long due(int r);
+
     /** Refreshes owed (due, not yet issued) by rank unit {@code r}. */
     int owed(int r);
 

@@ -22,4 +22,9 @@ public final class Fcfs extends Scheduler {
     int hit(int b, int head, int open) {
         return head >= 0 && q.row(head) == open ? head : -1;
     }
+
+    @Override
+    boolean hitsBehindHead() {
+        return false;
+    }
 }

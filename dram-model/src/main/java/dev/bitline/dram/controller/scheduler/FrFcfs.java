@@ -24,4 +24,9 @@ public final class FrFcfs extends Scheduler {
         if (!q.readsFirst()) return olderOf(firstHit(q.readHead(b), open), firstHit(q.writeHead(b), open));
         return firstHit(head, open);
     }
+
+    @Override
+    boolean hitsBehindHead() {
+        return true;
+    }
 }

@@ -74,6 +74,9 @@ public abstract sealed class Scheduler permits FrFcfs, Fcfs {
     // per bank: the candidate and its index entry
     private final int[] candCmd, candReq, candClass;
     private final long[] candSeq, candNotBefore, candBound;
+    // per bank: the candidate's place in the order as one number (smaller = better; see prio),
+    // so a group scan compares one long per bank instead of calling better()
+    private final long[] candPrio;
     private final boolean[] dirty;
     private final int[] kindOf;  // command id -> kind, -1 for commands that are no bank candidate
     // column kinds first: their candidates are row hits, so under FR-FCFS a ready one makes the
@@ -83,6 +86,7 @@ public abstract sealed class Scheduler permits FrFcfs, Fcfs {
     private static final int KINDS = 6;
     private final int[][] group;
     private final int[] groupSize, groupPos, groupOf, dirtyStack;
+    private final int[] nonEmpty; // per rank unit: bit k set while the group of kind k has a bank (scans visit only those)
     private final long[] groupMinCache; // smallest key per group, STALE = recompute
     private final int[] groupArg;       // a bank holding that smallest key (valid with the cache)
     private int dirtyTop;
@@ -128,9 +132,12 @@ public abstract sealed class Scheduler permits FrFcfs, Fcfs {
         candSeq = new long[nBanks];
         candNotBefore = new long[nBanks];
         candBound = new long[nBanks];
+        candPrio = new long[nBanks];
+        if (nBanks > 1 << BANK_BITS) throw new IllegalArgumentException("at most " + (1 << BANK_BITS) + " banks per channel, got " + nBanks);
         dirty = new boolean[nBanks];
         group = new int[KINDS * ranks][bpr];
         groupSize = new int[KINDS * ranks];
+        nonEmpty = new int[ranks];
         groupMinCache = new long[KINDS * ranks];
         java.util.Arrays.fill(groupMinCache, STALE);
         groupArg = new int[KINDS * ranks];
@@ -218,6 +225,7 @@ public abstract sealed class Scheduler permits FrFcfs, Fcfs {
         candReq[b] = req;
         candClass[b] = cls;
         candSeq[b] = seq;
+        candPrio[b] = prio(b, cls, seq);
         candNotBefore[b] = notBefore;
     }
 
@@ -243,6 +251,22 @@ public abstract sealed class Scheduler permits FrFcfs, Fcfs {
         if (hitsFirst && cls != bestClass) return cls < bestClass;
         if (seq != bestSeq) return seq < bestSeq;
         return b < best;
+    }
+
+    private static final int BANK_BITS = 10, SEQ_BITS = 50;
+    private static final long SEQ_MAX = (1L << SEQ_BITS) - 1;
+
+    /**
+     * The age order of {@link #better} as one number: (class if hits come first, age, bank)
+     * packed high to low, so that for two candidates {@code better(a, .., b, ..)} is
+     * {@code prio(b) < prio(a)}. Ages are the queues' arrival numbers (below 2^50: a run would
+     * need 10^15 requests to reach it); an idle-row PRE has no age and takes the largest, as in
+     * {@link #better}. Not used with round-robin arbitration, whose order moves with each issue.
+     */
+    private long prio(int b, int cls, long seq) {
+        long age = seq < SEQ_MAX ? seq : SEQ_MAX;
+        long k = (age << BANK_BITS) | b;
+        return hitsFirst ? ((long) cls << (SEQ_BITS + BANK_BITS)) | k : k;
     }
 
     /** Position of bank b in the round-robin search order (0 = searched first). */
@@ -285,24 +309,48 @@ public abstract sealed class Scheduler permits FrFcfs, Fcfs {
         }
     }
 
-    /** Request {@code req} joined bank b's list (after the queues' mode was brought up to date is not assumed). */
-    public final void requestQueued(int b, int req) {
+    /**
+     * Request {@code req} joined bank b's list (after the queues' mode was brought up to date is
+     * not assumed). Returns false if bank b's candidate may have changed (it is re-examined),
+     * true if it certainly kept it.
+     */
+    public final boolean requestQueued(int b, int req) {
         // a newcomer is the youngest of its own list, but with DRAMsim3's write-drain staging
         // (reads move ahead of older writes) it may be older than the other list's candidate
-        if (!keepsCandidate(b) || q.seq(req) < candSeq[b]) bankChanged(b);
+        if (keepsCandidate(b, req) && q.seq(req) > candSeq[b]) return true;
+        bankChanged(b);
+        return false;
     }
 
     /**
-     * True if appending a (youngest) request to bank b's lists cannot change its current
-     * candidate: a row hit taken from the list of the current mode stays the oldest hit there (the
-     * newcomer is younger), and without the closed-page policy the hit's auto-precharge choice does
-     * not depend on other hits. A mode switch re-examines the bank anyway.
+     * True if appending a (youngest) request {@code req} to bank b's lists cannot change its
+     * current candidate (the policy's answers do not depend on other hits, i.e. not the closed-page
+     * policy; a mode switch re-examines the bank anyway):
+     * <ul>
+     *   <li>a request in the list the current mode does not serve: the candidate comes from the
+     *       served list (its head, its hits), and from the other list only a request whose ACT was
+     *       issued, which a newcomer is not;
+     *   <li>a row hit taken from the served list: it stays the oldest hit there;
+     *   <li>a head request's ACT (bank closed): the head stays;
+     *   <li>a head request's PRE (row open, no hit): stays unless the newcomer hits the open row
+     *       and the scheduler serves hits behind the head (FR-FCFS).
+     * </ul>
+     * A bank without a candidate, or with an idle-row PRE, is re-examined.
      */
-    private boolean keepsCandidate(int b) {
+    private boolean keepsCandidate(int b, int req) {
         // (a parked bank keeps its candidate too: unparking marks it dirty)
-        if (dirty[b] || candClass[b] != C_HIT || dependsOnOtherHits) return false;
-        return !q.readsFirst() || q.isWrite(candReq[b]) == q.writeMode();
+        if (dirty[b] || dependsOnOtherHits) return false;
+        int cls = candClass[b];
+        boolean readsFirst = q.readsFirst();
+        boolean served = !readsFirst || q.isWrite(req) == q.writeMode();
+        if (cls == C_HIT) return !served || !readsFirst || q.isWrite(candReq[b]) == q.writeMode();
+        if (cls != C_MISS) return false;
+        if (!served || openRow[b] < 0) return true;
+        return !hitsBehindHead() || q.row(req) != openRow[b];
     }
+
+    /** Whether a row hit behind the head of a bank's list can be served before the head (FR-FCFS: yes). */
+    abstract boolean hitsBehindHead();
 
     /**
      * The queues switched between read and write mode. A bank without queued requests has the same
@@ -329,7 +377,9 @@ public abstract sealed class Scheduler permits FrFcfs, Fcfs {
     public final void issued(int b) {
         rrStart = b + 1 == nBanks ? 0 : b + 1;
         bankChanged(b);
-        localTimesRaised(bankRank[b], bankBg[b], b);
+        // b itself is dirty (recomputed in full); the other banks of its group change only where
+        // the command raised bank-group ready times (DDR4 PRE does not)
+        if (eng.raisesBankGroup(candCmd[b])) localTimesRaised(bankRank[b], bankBg[b], b);
     }
 
     /**
@@ -391,9 +441,9 @@ public abstract sealed class Scheduler permits FrFcfs, Fcfs {
         for (int r = 0; r < ranks; r++) {
             int hr = hold[r];
             if (hr == ChannelState.HOLD_RANK) continue; // refresh or power-down holds every bank of this rank
-            for (int k = 0; k < KINDS; k++) {
+            for (int m = nonEmpty[r]; m != 0; m &= m - 1) { // the kinds with candidates, in kind order
+                int k = Integer.numberOfTrailingZeros(m);
                 int g = k * ranks + r;
-                if (groupSize[g] == 0) continue;
                 // a ready row hit beats every ACT / PRE candidate, and the next event is computed
                 // after the issue, so these groups need not be looked at -- unless a refresh blocks
                 // banks of this rank (the scan parks them)
@@ -408,6 +458,27 @@ public abstract sealed class Scheduler permits FrFcfs, Fcfs {
                 if (e0 > c || !busOk) {
                     e0 = Math.max(e0, busAt);
                     if (e0 < next) next = e0;
+                    continue;
+                }
+                if (hr == ChannelState.HOLD_NONE && !roundRobin) {
+                    // shared part reached and no bank held: the bank with the smallest local key
+                    // is ready, so the group has a winner and no next cycle is needed from it;
+                    // the best ready bank is the smallest priority among keys reached
+                    long bp = best < 0 ? Long.MAX_VALUE : candPrio[best];
+                    int gb = -1;
+                    for (int i = groupSize[g] - 1; i >= 0; i--) {
+                        int b = h[i];
+                        long p = candBound[b] <= c ? candPrio[b] : Long.MAX_VALUE;
+                        if (p < bp) {
+                            bp = p;
+                            gb = b;
+                        }
+                    }
+                    if (gb >= 0) {
+                        best = gb;
+                        bestClass = candClass[gb];
+                        bestSeq = candSeq[gb];
+                    }
                     continue;
                 }
                 // shared part reached: every bank whose local part is reached is ready
@@ -455,9 +526,9 @@ public abstract sealed class Scheduler permits FrFcfs, Fcfs {
         long next = Long.MAX_VALUE;
         for (int r = 0; r < ranks; r++) {
             if (hold[r] == ChannelState.HOLD_RANK) continue;
-            for (int k = 0; k < KINDS; k++) {
+            for (int m = nonEmpty[r]; m != 0; m &= m - 1) {
+                int k = Integer.numberOfTrailingZeros(m);
                 int g = k * ranks + r;
-                if (groupSize[g] == 0) continue;
                 long e = eng.earliestShared(kindCmd[k], r);
                 long top = groupMin(g);
                 if (top > e) e = top;
@@ -495,6 +566,7 @@ public abstract sealed class Scheduler permits FrFcfs, Fcfs {
         if (groupOf[b] != g) {
             groupRemove(b);
             int i = groupSize[g]++;
+            if (i == 0) nonEmpty[g % ranks] |= 1 << (g / ranks);
             group[g][i] = b;
             groupPos[b] = i;
             groupOf[b] = g;
@@ -526,6 +598,7 @@ public abstract sealed class Scheduler permits FrFcfs, Fcfs {
         int[] h = group[g];
         int i = groupPos[b];
         int last = h[--groupSize[g]];
+        if (groupSize[g] == 0) nonEmpty[g % ranks] &= ~(1 << (g / ranks));
         h[i] = last;
         groupPos[last] = i;
         groupPos[b] = -1;
