@@ -9,6 +9,7 @@ import dev.bitline.pim.config.PimSystem;
 import dev.bitline.pim.host.HostAsic;
 import dev.bitline.pim.host.VectorOp;
 import dev.bitline.pim.layout.GemvLayout;
+import dev.bitline.pim.mac.Activation;
 import dev.bitline.pim.mac.InputFormat;
 import dev.bitline.pim.run.GemvResult;
 import dev.bitline.pim.run.GemvRun;
@@ -84,6 +85,9 @@ public final class PimCommand implements Runnable {
 
         @Option(names = "--cmd-trace", paramLabel = "FILE", description = "Write every command in the trace text format (check it with 'bitline dram check').")
         Path cmdTrace;
+
+        @Option(names = "--af", paramLabel = "FN", description = "AF stage: the units apply relu | gelu | silu to the results before readout (y = f(W x)).")
+        String af;
     }
 
     static int matrix(CommandSpec spec, Device dev, MatrixOptions m, int batch, String what) {
@@ -107,12 +111,24 @@ public final class PimCommand implements Runnable {
             throw new UsageError("pim " + what + ": " + m.rows + " x " + m.cols + " is too large for numerics (use --timing-only)");
         }
         CommandBuffer trace = m.cmdTrace == null ? null : new CommandBuffer();
-        GemvRun.Options o = new GemvRun.Options(!m.timingOnly, m.ticked, m.check, m.seed, trace);
+        Activation af = null;
+        if (m.af != null) {
+            try {
+                af = Activation.valueOf(m.af.toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new UsageError("pim " + what + ": --af " + m.af + " (expected relu, gelu or silu)");
+            }
+        }
+        GemvRun.Options o = new GemvRun.Options(!m.timingOnly, m.ticked, m.check, m.seed, trace).withActivation(af);
         long t0 = System.nanoTime();
         GemvResult r = GemvRun.run(sys, m.rows, m.cols, batch, f, o);
         double wall = (System.nanoTime() - t0) * 1e-9;
         PrintWriter out = spec.commandLine().getOut();
         print(out, sys, layout, r, wall, PimAnalytical.cycles(sys, layout, batch));
+        if (af != null) {
+            out.printf("  activation:       %s by an AF command per block of results, in the units before readout%n",
+                    af.name().toLowerCase(java.util.Locale.ROOT));
+        }
         if (trace != null) writeTrace(m.cmdTrace, trace.sortedByCycle());
         if (trace != null) out.printf("command trace:    %s%n", m.cmdTrace);
         out.flush();

@@ -2,6 +2,7 @@ package dev.bitline.pim.channel;
 
 import dev.bitline.pim.layout.Geometry;
 import dev.bitline.pim.layout.GemvLayout;
+import dev.bitline.pim.mac.Activation;
 import dev.bitline.pim.mac.MacUnit;
 import java.util.Arrays;
 
@@ -24,6 +25,8 @@ public final class GemvNumerics {
     private final double[][] acc;  // [flat bank of the system][register]
     private final double[][] y;    // batch x n
     private final int e;
+    private Activation af;          // null: none
+    private double[][] pre;         // batch x n: the outputs before the activation function
 
     public GemvNumerics(GemvLayout layout, MacUnit unit, double[] w, double[][] x) {
         this.layout = layout;
@@ -73,6 +76,33 @@ public final class GemvNumerics {
             double[] a = acc[bankBase + bank];
             a[reg] = unit.mac(a[reg], w, r * layout.k() + k0, buf, colInChunk * e, len);
         }
+    }
+
+    /** The AF stage: the outputs go through {@code f} in the units before the readout. */
+    public void setActivation(Activation f) {
+        af = f;
+        pre = f == null ? null : new double[x.length][layout.n()];
+    }
+
+    /** AF of a block: every unit applies the function to the block's result registers. */
+    void activate(int channel, int rankUnit, int block, int v) {
+        int s0 = block * layout.resultRegisters();
+        int bankBase = (channel * g.rankUnits() + rankUnit) * g.banksPerRankUnit();
+        for (int bank = 0; bank < g.banksPerRankUnit(); bank++) {
+            double[] a = acc[bankBase + bank];
+            for (int s = s0; s < s0 + layout.slotsOfBlock(block); s++) {
+                int r = layout.matrixRow(channel, rankUnit, bank, s);
+                if (r < 0) continue;
+                int reg = s % layout.resultRegisters();
+                pre[v][r] = a[reg];
+                a[reg] = af.unit(a[reg], unit.accumulator());
+            }
+        }
+    }
+
+    /** Outputs before the activation function (null without an AF stage). */
+    public double[][] preActivation() {
+        return pre;
     }
 
     /** The last RD_MAC of a block: the host now holds the block's results. */

@@ -30,6 +30,14 @@ public final class GemvProgram {
      * @param resultBytes bytes of one result register (the accumulator format)
      */
     public GemvProgram(GemvLayout layout, int batch, int resultBytes) {
+        this(layout, batch, resultBytes, false);
+    }
+
+    /**
+     * @param activate an AF step before each block's readout: the units apply the activation
+     *     function to the block's result registers (y = f(W x))
+     */
+    public GemvProgram(GemvLayout layout, int batch, int resultBytes, boolean activate) {
         if (batch < 1) throw new IllegalArgumentException("batch must be >= 1");
         this.layout = layout;
         this.batch = batch;
@@ -53,6 +61,7 @@ public final class GemvProgram {
                         }
                     }
                 }
+                if (activate) add(StepKind.ACTIVATE, blk, 0, v);
                 long bytes = (long) banks * ns * resultBytes;
                 int bursts = (int) ((bytes + colBytes - 1) / colBytes);
                 for (int r = 0; r < bursts; r++) add(StepKind.READ, blk, r, v);

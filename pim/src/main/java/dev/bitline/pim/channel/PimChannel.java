@@ -521,6 +521,10 @@ public final class PimChannel {
                     set(r, false, isa.mac(), bg, bank, openRow[r], col, Loss.COMPUTE);
                     return true;
                 }
+                case ACTIVATE -> {
+                    set(r, false, isa.activation(), -1, -1, -1, -1, Loss.READOUT);
+                    return true;
+                }
                 case READ -> {
                     set(r, false, isa.readResult(), -1, -1, -1, prog.b(i), Loss.READOUT);
                     lookAhead(r, i);
@@ -659,6 +663,9 @@ public final class PimChannel {
                 int phases = g.banksPerUnit();
                 num.mac(channel, r, prog.a(i), prog.b(i), prog.c(i) / phases, prog.c(i) % phases);
             }
+            pc[r]++;
+        } else if (c == isa.activation() && i < prog.size() && prog.kind(i) == StepKind.ACTIVATE) {
+            if (num != null) num.activate(channel, r, prog.a(i), prog.c(i));
             pc[r]++;
         } else if (c == isa.readResult()) {
             if (num != null && prog.lastReadOfBlock(i)) num.readBlock(channel, r, prog.a(i), prog.c(i));

@@ -18,12 +18,13 @@ import dev.bitline.pim.config.Placement;
  *     bank per bank group: bank-group units), MAC_BK (one bank: buffer- and logic-die units)
  * @param writeBuffer WR_GB, one column of input into the global buffer over the data bus
  * @param readResult RD_MAC, one burst of result registers over the data bus
+ * @param activation AF, the activation function on the result registers (an AF stage after a GEMV)
  * @param closeRows the precharge that ends a sweep: PREA, or on a dual-row-buffer part
  *     ({@code ACT_AB} with {@code rowBuffer: pim}) PREA_PIM, which closes the PIM row buffers and
  *     leaves the host's rows open
  */
 public record PimIsa(Command activateAll, Command activate, Command prechargeAll, Command refreshAll, Command mac,
-        Command writeBuffer, Command readResult, Command closeRows) {
+        Command writeBuffer, Command readResult, Command closeRows, Command activation) {
 
     /** True on a dual-row-buffer part: the program's rows live in the PIM row buffers. */
     public boolean dualRowBuffer() {
@@ -51,7 +52,7 @@ public record PimIsa(Command activateAll, Command activate, Command prechargeAll
         }
         Command close = actAll.pimBuffer() ? need(spec, "PREA_PIM") : need(spec, "PREA");
         return new PimIsa(actAll, spec.roles().activate(), need(spec, "PREA"), need(spec, "REFab"),
-                mac, need(spec, "WR_GB"), need(spec, "RD_MAC"), close);
+                mac, need(spec, "WR_GB"), need(spec, "RD_MAC"), close, spec.commandOrNull("AF"));
     }
 
     private static Command need(DramSpec spec, String name) {

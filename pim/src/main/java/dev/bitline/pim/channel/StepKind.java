@@ -12,6 +12,8 @@ public enum StepKind {
     OPEN,
     /** One all-unit MAC command on a column of the open row. */
     MAC,
+    /** Apply the activation function to every result register of a block (AF), before its readout. */
+    ACTIVATE,
     /** Read one burst of result registers back to the host (RD_MAC, over the data bus). */
     READ,
     /** Close every bank at the end (PREA). */

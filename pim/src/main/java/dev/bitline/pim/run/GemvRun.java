@@ -17,6 +17,7 @@ import dev.bitline.pim.config.PimConfig;
 import dev.bitline.pim.config.PimSystem;
 import dev.bitline.pim.layout.Geometry;
 import dev.bitline.pim.layout.GemvLayout;
+import dev.bitline.pim.mac.Activation;
 import dev.bitline.pim.mac.InputFormat;
 import dev.bitline.pim.mac.MacUnit;
 import java.util.EnumMap;
@@ -43,35 +44,40 @@ public final class GemvRun {
      *     timing engine, starting when the last channel is free (null: stand-alone)
      */
     public record Options(boolean numerics, boolean ticked, boolean check, long seed, CommandSink sink,
-            DramSystem hosts) {
-        /** Stand-alone (no host controllers). */
+            DramSystem hosts, Activation activation) {
+        /** Stand-alone (no host controllers), no activation stage. */
         public Options(boolean numerics, boolean ticked, boolean check, long seed, CommandSink sink) {
-            this(numerics, ticked, check, seed, sink, null);
+            this(numerics, ticked, check, seed, sink, null, null);
         }
 
         public static Options defaults() {
-            return new Options(true, false, false, 1, null, null);
+            return new Options(true, false, false, 1, null, null, null);
         }
 
         public Options withNumerics(boolean v) {
-            return new Options(v, ticked, check, seed, sink, hosts);
+            return new Options(v, ticked, check, seed, sink, hosts, activation);
         }
 
         public Options withTicked(boolean v) {
-            return new Options(numerics, v, check, seed, sink, hosts);
+            return new Options(numerics, v, check, seed, sink, hosts, activation);
         }
 
         public Options withCheck(boolean v) {
-            return new Options(numerics, ticked, v, seed, sink, hosts);
+            return new Options(numerics, ticked, v, seed, sink, hosts, activation);
         }
 
         public Options withSink(CommandSink s) {
-            return new Options(numerics, ticked, check, seed, s, hosts);
+            return new Options(numerics, ticked, check, seed, s, hosts, activation);
         }
 
         /** Runs on the controllers of {@code d} (a DramSystem of this device's standard). */
         public Options withHosts(DramSystem d) {
-            return new Options(numerics, ticked, check, seed, sink, d);
+            return new Options(numerics, ticked, check, seed, sink, d, activation);
+        }
+
+        /** y = f(W x): an AF command per block of results applies {@code f} in the units (null: none). */
+        public Options withActivation(Activation f) {
+            return new Options(numerics, ticked, check, seed, sink, hosts, f);
         }
     }
 
@@ -149,13 +155,17 @@ public final class GemvRun {
             unit = sys.macUnit(f);
             DramSpec spec = sys.dram();
             Geometry g = sys.geometry();
-            prog = new GemvProgram(layout, batch, sys.resultBytes(f));
+            if (o.activation() != null && sys.isa().activation() == null) {
+                throw new IllegalArgumentException("standard " + sys.dram().name() + " has no AF command");
+            }
+            prog = new GemvProgram(layout, batch, sys.resultBytes(f), o.activation() != null);
             if (o.numerics()) {
                 double[][] ops = randomOperands(f, n, k, batch, o.seed());
                 w = ops[0];
                 xs = new double[batch][];
                 System.arraycopy(ops, 1, xs, 0, batch);
                 num = new GemvNumerics(layout, unit, w, xs);
+                num.setActivation(o.activation());
             } else {
                 w = null;
                 xs = null;
@@ -210,7 +220,7 @@ public final class GemvRun {
             DramSpec spec = sys.dram();
             PimIsa isa = sys.isa();
             Geometry g = sys.geometry();
-            long end = 0, commands = 0, decisions = 0, macCmds = 0, acts = 0, refs = 0, loads = 0, reads = 0, refsPb = 0;
+            long end = 0, commands = 0, decisions = 0, macCmds = 0, acts = 0, refs = 0, loads = 0, reads = 0, refsPb = 0, afs = 0;
             dev.bitline.dram.spec.Command refPb = spec.roles().refreshBank();
             double[] loss = new double[Loss.values().length];
             for (int ch = 0; ch < channels.length; ch++) {
@@ -225,6 +235,7 @@ public final class GemvRun {
                 if (refPb != null) refsPb += pc.count(refPb);
                 loads += pc.count(isa.writeBuffer());
                 reads += pc.count(isa.readResult());
+                if (isa.activation() != null) afs += pc.count(isa.activation());
                 double[] l = pc.lossCycles();
                 for (int i = 0; i < l.length; i++) loss[i] += l[i];
             }
@@ -239,21 +250,26 @@ public final class GemvRun {
             long timePs = end * spec.tCKps();
             long internalBytes = macCmds * g.unitsPerRankUnit() * (long) g.columnBytes();
             long macOps = macCmds * g.unitsPerRankUnit() * (long) f.elementsPer(g.columnBytes());
-            PimEnergy energy = energy(sys, f, end, timePs, acts, macCmds, macOps, loads, reads, refs, refsPb);
+            PimEnergy energy = energy(sys, f, end, timePs, acts, macCmds, macOps, loads, reads, refs, refsPb, afs);
 
             double[][] out = null;
             Boolean verified = null;
             double maxRatio = 0;
             if (num != null) {
                 out = num.output();
+                double[][] pre = o.activation() == null ? out : num.preActivation();
                 verified = true;
                 for (int v = 0; v < batch; v++) {
                     double[] ref = ReferenceGemv.compute(w, xs[v], n, k, unit.lanes(), unit.product(), unit.accumulator());
                     double[][] ex = ReferenceGemv.exact(w, xs[v], n, k);
                     for (int r = 0; r < n; r++) {
-                        if (Double.doubleToLongBits(ref[r]) != Double.doubleToLongBits(out[v][r])) verified = false;
-                        double bound = unit.errorBound(k, ex[1][r]);
-                        double err = Math.abs(out[v][r] - ex[0][r]);
+                        if (Double.doubleToLongBits(ref[r]) != Double.doubleToLongBits(pre[v][r])) verified = false;
+                        if (o.activation() != null) { // the AF stage: f of the reference's value, rounded as the unit does
+                            double y = unit.accumulator().round(o.activation().apply(ref[r]));
+                            if (Double.doubleToLongBits(y) != Double.doubleToLongBits(out[v][r])) verified = false;
+                        }
+                        double bound = unit.errorBound(k, ex[1][r]); // of the dot product, before the activation
+                        double err = Math.abs(pre[v][r] - ex[0][r]);
                         double ratio = bound == 0 ? (err == 0 ? 0 : Double.POSITIVE_INFINITY) : err / bound;
                         maxRatio = Math.max(maxRatio, ratio);
                     }
@@ -290,7 +306,7 @@ public final class GemvRun {
      * standard's {@code power.commands}); units and host from the preset.
      */
     static PimEnergy energy(PimSystem sys, InputFormat f, long cycles, long timePs, long bankActs, long macCommands,
-            long macOps, long loads, long reads, long refs, long bankRefs) {
+            long macOps, long loads, long reads, long refs, long bankRefs, long afs) {
         DramSpec spec = sys.dram();
         EnergyModel em = new EnergyModel(EnergyParams.from(spec));
         PimConfig.Energy pe = sys.config().energy();
@@ -298,7 +314,8 @@ public final class GemvRun {
         int colBits = g.columnBytes() * 8;
         double activate = bankActs * em.rowCyclePj();
         // the MAC commands' column reads, as the standard prices them (power.commands)
-        double column = macCommands * em.commandPj(sys.isa().mac().name());
+        double column = macCommands * em.commandPj(sys.isa().mac().name())
+                + (afs == 0 ? 0 : afs * em.commandPj("AF")); // the AF's lookup-table reads (power.commands.AF)
         double mac = macOps * pe.macPj().get(f);
         double buffer = loads * (em.writePj() + colBits * pe.bufferPjPerBit());
         double readout = reads * em.readPj();
