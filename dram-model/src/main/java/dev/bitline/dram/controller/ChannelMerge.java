@@ -1,15 +1,15 @@
 package dev.bitline.dram.controller;
 
 import dev.bitline.dram.spec.Command;
+import dev.bitline.dram.trace.CommandBuffer;
 import dev.bitline.dram.trace.CommandSink;
-import java.util.Arrays;
 
 /**
  * The command streams of channels that advance independently ({@link DramSystem#setDeferredChannels}),
  * put back into the one order the interleaved loop emits: by cycle, then channel, then issue order
- * within the channel. Each channel appends to its own buffer (primitive arrays, no object per
- * command); {@link #flush} hands every buffered command before a cycle that all channels have passed
- * to the real sink.
+ * within the channel. Each channel appends to its own {@link CommandBuffer} (primitive arrays, no
+ * object per command); {@link #flush} hands every buffered command before a cycle that all
+ * channels have passed to the real sink.
  */
 final class ChannelMerge {
     private final CommandSink out;
@@ -42,12 +42,12 @@ final class ChannelMerge {
         while (true) {
             long m = limit;
             for (Lane l : ls) {
-                if (l.head < l.size && l.cycle[l.head] < m) m = l.cycle[l.head];
+                if (l.head < l.buf.size() && l.buf.cycle(l.head) < m) m = l.buf.cycle(l.head);
             }
             if (m == limit) break;
             for (Lane l : ls) {
-                while (l.head < l.size && l.cycle[l.head] == m) {
-                    l.emit(out, l.head++);
+                while (l.head < l.buf.size() && l.buf.cycle(l.head) == m) {
+                    l.buf.emit(l.head++, out);
                     pending--;
                 }
             }
@@ -55,53 +55,22 @@ final class ChannelMerge {
         for (Lane l : ls) l.compact();
     }
 
-    /** One channel's buffer. */
+    /** One channel's buffer: a {@link CommandBuffer} and how far it has been handed on. */
     private final class Lane implements CommandSink {
-        long[] cycle = new long[256];
-        Command[] cmd = new Command[256]; // the standard's instances
-        int[] loc = new int[256 * 7];
-        int head, size;
+        final CommandBuffer buf = new CommandBuffer();
+        int head;
 
         @Override
         public void onCommand(long c, Command command, int channel, int pseudoChannel, int rank, int bankGroup,
                 int bank, int row, int column) {
-            if (size == cycle.length) {
-                int n = size * 2;
-                cycle = Arrays.copyOf(cycle, n);
-                cmd = Arrays.copyOf(cmd, n);
-                loc = Arrays.copyOf(loc, n * 7);
-            }
-            cycle[size] = c;
-            cmd[size] = command;
-            int b = size * 7;
-            loc[b] = channel;
-            loc[b + 1] = pseudoChannel;
-            loc[b + 2] = rank;
-            loc[b + 3] = bankGroup;
-            loc[b + 4] = bank;
-            loc[b + 5] = row;
-            loc[b + 6] = column;
-            size++;
+            buf.onCommand(c, command, channel, pseudoChannel, rank, bankGroup, bank, row, column);
             pending++;
-        }
-
-        void emit(CommandSink s, int i) {
-            int b = i * 7;
-            s.onCommand(cycle[i], cmd[i], loc[b], loc[b + 1], loc[b + 2], loc[b + 3], loc[b + 4], loc[b + 5],
-                    loc[b + 6]);
         }
 
         /** Drops what was handed on (what is left moves to the front). */
         void compact() {
-            if (head == 0) return;
-            int n = size - head;
-            if (n > 0) {
-                System.arraycopy(cycle, head, cycle, 0, n);
-                System.arraycopy(cmd, head, cmd, 0, n);
-                System.arraycopy(loc, head * 7, loc, 0, n * 7);
-            }
+            buf.dropFirst(head);
             head = 0;
-            size = n;
         }
     }
 }

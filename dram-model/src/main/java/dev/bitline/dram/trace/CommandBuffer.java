@@ -107,23 +107,33 @@ public final class CommandBuffer implements CommandSink {
             return c != 0 ? c : Integer.compare(loc[x * 7], loc[y * 7]);
         });
         CommandBuffer out = new CommandBuffer();
-        for (int k = 0; k < size; k++) {
-            int i = idx[k], b = i * 7;
-            out.onCommand(cycle[i], cmd[i], loc[b], loc[b + 1], loc[b + 2], loc[b + 3],
-                    loc[b + 4], loc[b + 5], loc[b + 6]);
-        }
+        for (int k = 0; k < size; k++) emit(idx[k], out);
         return out;
     }
 
     /** Writes the whole trace in the text format (with header). */
     public void writeText(Writer out) throws IOException {
         try (CommandTraceWriter w = new CommandTraceWriter(out)) {
-            for (int i = 0; i < size; i++) {
-                int b = i * 7;
-                w.onCommand(cycle[i], cmd[i], loc[b], loc[b + 1], loc[b + 2], loc[b + 3],
-                        loc[b + 4], loc[b + 5], loc[b + 6]);
-            }
+            for (int i = 0; i < size; i++) emit(i, w);
         }
+    }
+
+    /** Hands entry {@code i} to {@code sink} as it was recorded (no record object). */
+    public void emit(int i, CommandSink sink) {
+        int b = i * 7;
+        sink.onCommand(cycle[i], cmd[i], loc[b], loc[b + 1], loc[b + 2], loc[b + 3], loc[b + 4], loc[b + 5], loc[b + 6]);
+    }
+
+    /** Drops the first {@code n} entries; the rest move to the front. */
+    public void dropFirst(int n) {
+        if (n < 0 || n > size) throw new IndexOutOfBoundsException(n + " of " + size);
+        int rest = size - n;
+        if (n > 0 && rest > 0) {
+            System.arraycopy(cycle, n, cycle, 0, rest);
+            System.arraycopy(cmd, n, cmd, 0, rest);
+            System.arraycopy(loc, n * 7, loc, 0, rest * 7);
+        }
+        size = rest;
     }
 
     private void check(int i) {
