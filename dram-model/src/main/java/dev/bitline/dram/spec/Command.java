@@ -97,4 +97,20 @@ public record Command(int id, String name, CommandMeta meta) {
     public String toString() {
         return name;
     }
+    /*
+     * equals and hashCode written out (same meaning as the record's generated ones: all three
+     * components): the generated ones are bootstrapped through java.lang.runtime.ObjectMethods on
+     * first use, which spins ~40 method-handle classes, about 30 ms of every run's start-up
+     * (issue 15), for the one LinkedHashSet of a timing window's commands.
+     */
+    @Override
+    public boolean equals(Object o) {
+        if (o == this) return true;
+        return o instanceof Command c && c.id == id && c.name.equals(name) && c.meta.equals(meta);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * id + name.hashCode();
+    }
 }
