@@ -113,6 +113,10 @@ class EventVsTickedTest {
                 d.withDualIssue(dev.bitline.dram.controller.DualIssue.FIRST_READY),
                 d.withDualIssue(dev.bitline.dram.controller.DualIssue.FIRST_READY).withQueues(QueueStructure.SPLIT, 32, 32, 32)
                         .withBankQueueDepth(8).withReadsFirst(false).withStaging(Staging.WRITE_DRAIN)
-                        .withArbitration(dev.bitline.dram.controller.Arbitration.ROUND_ROBIN));
+                        .withArbitration(dev.bitline.dram.controller.Arbitration.ROUND_ROBIN),
+                // DRAMsim3's refresh: a PRE per open bank before REFab, with and without stagger
+                d.withRefreshPrecharge(dev.bitline.dram.controller.RefreshPrecharge.BANKS),
+                d.withRefreshStagger(0).withRefreshPrecharge(dev.bitline.dram.controller.RefreshPrecharge.BANKS)
+                        .withDualIssue(dev.bitline.dram.controller.DualIssue.FIRST_READY));
     }
 }

@@ -182,7 +182,8 @@ public final class Controller {
         }
         readDelay = spec.readLatency() + spec.burstCycles() + cfg.returnLatency();
         writeDelay = spec.writeLatency() + spec.burstCycles() + cfg.returnLatency();
-        refresh = RefreshManager.of(cfg.refresh(), spec, cfg.refreshPostpone(), ranks, cfg.refreshStagger());
+        refresh = RefreshManager.of(cfg.refresh(), spec, cfg.refreshPostpone(), ranks, cfg.refreshStagger(),
+                cfg.refreshPrecharge());
         // how long a per-bank / same-bank refresh keeps its bank(s) busy (for bankState only)
         refreshBusy = spec.paramOr("tRFCpb", spec.paramOr("tRFCsb", spec.param("tRFC")));
         powerDown = PowerDownPolicy.of(cfg.powerDownIdle());

@@ -52,6 +52,8 @@ package dev.bitline.dram.controller;
  * @param dualIssue with row and column command buses, how the cycle's second command is chosen:
  *     OTHER_BUS (default) the other bus's best ready candidate; FIRST_READY the first ready
  *     candidate of either bus, issued only if it is the other bus's (DRAMsim3); see {@link DualIssue}
+ * @param refreshPrecharge with all-bank refresh, how open banks are closed first: RANK (default)
+ *     one PREA; BANKS a PRE per open bank (DRAMsim3); see {@link RefreshPrecharge}
  */
 public record ControllerConfig(
         QueueStructure queueStructure,
@@ -78,7 +80,8 @@ public record ControllerConfig(
         Staging staging,
         boolean writeMerge,
         boolean readForward,
-        DualIssue dualIssue) {
+        DualIssue dualIssue,
+        RefreshPrecharge refreshPrecharge) {
 
     /** Cycles from arrival to completion of a merged write or a forwarded read (DRAMsim3: the next cycle). */
     public static final int BUFFER_LATENCY = 1;
@@ -92,6 +95,7 @@ public record ControllerConfig(
         if (slotRelease == null) throw new IllegalArgumentException("slotRelease is required");
         if (staging == null) throw new IllegalArgumentException("staging is required");
         if (dualIssue == null) throw new IllegalArgumentException("dualIssue is required");
+        if (refreshPrecharge == null) throw new IllegalArgumentException("refreshPrecharge is required");
         if (!(refreshStagger >= 0 && refreshStagger <= 1)) {
             throw new IllegalArgumentException("refreshStagger must be 0..1 (a fraction of tREFI), got " + refreshStagger);
         }
@@ -131,7 +135,7 @@ public record ControllerConfig(
         return new ControllerConfig(QueueStructure.SPLIT, 32, 32, 32, SchedulerKind.FRFCFS,
                 PagePolicy.OPEN, 100, 0.2, 0.8, RefreshMode.ALLBANK, 0, 0, "ro-ba-bg-ra-co-ch", false, 0,
                 false, 0, true, Arbitration.AGE, 1.0, SlotRelease.COLUMN, Staging.OLDEST, false, false,
-                DualIssue.OTHER_BUS);
+                DualIssue.OTHER_BUS, RefreshPrecharge.RANK);
     }
 
     /**
@@ -271,6 +275,12 @@ public record ControllerConfig(
         return e.build();
     }
 
+    public ControllerConfig withRefreshPrecharge(RefreshPrecharge p) {
+        Edit e = new Edit(this);
+        e.refreshPrecharge = p;
+        return e.build();
+    }
+
     /**
      * A mutable copy of every component, so each {@code with} method names only what it changes
      * and a new component is listed here once instead of in every method. {@link #build} runs the
@@ -297,6 +307,7 @@ public record ControllerConfig(
         Staging staging;
         boolean writeMerge, readForward;
         DualIssue dualIssue;
+        RefreshPrecharge refreshPrecharge;
 
         Edit(ControllerConfig c) {
             queueStructure = c.queueStructure;
@@ -324,6 +335,7 @@ public record ControllerConfig(
             writeMerge = c.writeMerge;
             readForward = c.readForward;
             dualIssue = c.dualIssue;
+            refreshPrecharge = c.refreshPrecharge;
         }
 
         ControllerConfig build() {
@@ -331,7 +343,7 @@ public record ControllerConfig(
                     scheduler, pagePolicy, pageTimeout, writeLowWatermark, writeHighWatermark, refresh,
                     refreshPostpone, powerDownIdle, addressMapping, xorBankWithRow, returnLatency, ticked,
                     bankQueueDepth, readsFirst, arbitration, refreshStagger, slotRelease, staging, writeMerge, readForward,
-                    dualIssue);
+                    dualIssue, refreshPrecharge);
         }
     }
 

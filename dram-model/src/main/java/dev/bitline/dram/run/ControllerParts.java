@@ -3,6 +3,7 @@ package dev.bitline.dram.run;
 import dev.bitline.dram.controller.Arbitration;
 import dev.bitline.dram.controller.ControllerConfig;
 import dev.bitline.dram.controller.DualIssue;
+import dev.bitline.dram.controller.RefreshPrecharge;
 import dev.bitline.dram.controller.PagePolicy;
 import dev.bitline.dram.controller.QueueStructure;
 import dev.bitline.dram.controller.RefreshMode;
@@ -59,7 +60,7 @@ public final class ControllerParts {
                     "writeMerge", "readForward"),
             "scheduler", List.of("arbitration", "dualIssue"),
             "rowPolicy", List.of("pagePolicy", "pageTimeout"),
-            "refresh", List.of("refreshPostpone", "refreshStagger"),
+            "refresh", List.of("refreshPostpone", "refreshStagger", "refreshPrecharge"),
             "powerDown", List.of("powerDownIdle"));
 
     // ---- the sections' schema: one record per kind -----------------------------------------------
@@ -143,8 +144,10 @@ public final class ControllerParts {
         }
     }
 
+    /** {@code precharge}: rank (one PREA, default) | banks (a PRE per open bank, as DRAMsim3 does). */
     @ConfigName("allbank")
-    public record AllBank(Optional<Integer> postpone, Optional<Double> stagger) implements Refresh {
+    public record AllBank(Optional<Integer> postpone, Optional<Double> stagger, Optional<RefreshPrecharge> precharge)
+            implements Refresh {
     }
 
     @ConfigName("perbank")
@@ -281,6 +284,7 @@ public final class ControllerParts {
                 RefreshMode mode = r instanceof AllBank ? RefreshMode.ALLBANK : r instanceof PerBank ? RefreshMode.PERBANK
                         : r instanceof SameBank ? RefreshMode.SAMEBANK : RefreshMode.NONE;
                 cc = cc.withRefresh(mode, r.postpone().orElse(cc.refreshPostpone()));
+                if (r instanceof AllBank a && a.precharge().isPresent()) cc = cc.withRefreshPrecharge(a.precharge().get());
                 return r.stagger().map(cc::withRefreshStagger).orElse(cc);
             }
             case "powerDown" -> {

@@ -55,6 +55,37 @@ class ControllerPartsTest {
     }
 
     @Test
+    void allBankRefreshClosesBanksWithPreaOrOnePrePerOpenBank() {
+        DramSpec hbm = Presets.load("hbm2-2gbps");
+        int banks = hbm.organization().banksPerRank();
+        int[] openRow = new int[2 * banks];
+        java.util.Arrays.fill(openRow, -1);
+        openRow[banks + 3] = 7; // pseudo-channel 1: banks 3 and 9 open
+        openRow[banks + 9] = 2;
+        int[] openBanks = {0, 2};
+        RefreshManager.Step s = new RefreshManager.Step();
+        RefreshManager rank = RefreshManager.of(RefreshMode.ALLBANK, hbm, 0, 2, 1.0, RefreshPrecharge.RANK);
+        rank.next(1, openRow, openBanks, s);
+        assertEquals(hbm.roles().prechargeAll().id(), s.command);
+        assertEquals(RefreshManager.Step.HOLD_RANK, s.hold);
+        RefreshManager perBank = RefreshManager.of(RefreshMode.ALLBANK, hbm, 0, 2, 1.0, RefreshPrecharge.BANKS);
+        perBank.next(1, openRow, openBanks, s);
+        assertEquals(hbm.roles().precharge().id(), s.command);
+        assertEquals(banks + 3, s.bank, "the first open bank of the rank unit, in flat order");
+        assertEquals(RefreshManager.Step.HOLD_RANK, s.hold, "the whole rank unit waits for its refresh");
+        openRow[banks + 3] = -1;
+        openBanks[1] = 1;
+        perBank.next(1, openRow, openBanks, s);
+        assertEquals(banks + 9, s.bank);
+        openRow[banks + 9] = -1;
+        openBanks[1] = 0;
+        perBank.next(1, openRow, openBanks, s);
+        assertEquals(hbm.roles().refreshAll().id(), s.command, "all closed: REFab");
+        perBank.next(0, openRow, openBanks, s);
+        assertEquals(hbm.roles().refreshAll().id(), s.command);
+    }
+
+    @Test
     void refreshStaggerSpreadsOrAlignsRankUnits() {
         DramSpec hbm = Presets.load("hbm2-2gbps");
         long t = hbm.param("tREFI");

@@ -51,12 +51,10 @@ class StandardsValidationTest {
         assertEquals(0, r.violations(), who + ": checker violations");
         assertEquals(200_000, r.reads() + r.writes(), who + ": every request served");
         within(r.bandwidthError(), 0.05, who + " bandwidth", r.bandwidthGBps(), p.bandwidthGBps());
-        // One known gap: DRAMsim3 HBM2 with its 8 channels, random traffic, reads wait 11% longer in
-        // Bitline (416 vs 375 cycles; 420 before DRAMsim3's dual-issue rule, when this was 15%) at the
-        // same bandwidth and command counts, while the same setup with one channel is within 2%
-        // (results/dram-validation/README.md, "Known gaps").
-        double latTol = p.config().equals("hbm2-dramsim3-8ch") && p.kind().equals("random") ? 0.12 : 0.10;
-        within(r.latencyError(), latTol, who + " read latency", r.readLatency(), p.readLatency());
+        // The worst row, DRAMsim3 HBM2 with its 8 channels on random traffic, is +9.4% (411 vs 375
+        // cycles) at the same bandwidth and command counts (results/dram-validation/README.md,
+        // "Known gaps"); it needed 12% before refreshPrecharge: banks.
+        within(r.latencyError(), 0.10, who + " read latency", r.readLatency(), p.readLatency());
         within(r.actError(), 0.05, who + " ACT count", r.acts(), p.acts());
         within(r.refreshError(), 0.05, who + " REF count", r.refreshes(), p.refreshes());
     }

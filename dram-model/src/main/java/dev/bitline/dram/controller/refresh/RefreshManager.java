@@ -1,6 +1,7 @@
 package dev.bitline.dram.controller.refresh;
 
 import dev.bitline.dram.controller.RefreshMode;
+import dev.bitline.dram.controller.RefreshPrecharge;
 import dev.bitline.dram.spec.Command;
 import dev.bitline.dram.spec.DramSpec;
 
@@ -29,9 +30,15 @@ public sealed interface RefreshManager permits NoRefresh, PeriodicRefresh {
      * over {@code stagger} x one interval (1: evenly over the interval, 0: all together).
      */
     static RefreshManager of(RefreshMode kind, DramSpec spec, int postpone, int rankUnits, double stagger) {
+        return of(kind, spec, postpone, rankUnits, stagger, RefreshPrecharge.RANK);
+    }
+
+    /** As {@link #of(RefreshMode, DramSpec, int, int, double)}, with all-bank refresh closing banks by {@code precharge}. */
+    static RefreshManager of(RefreshMode kind, DramSpec spec, int postpone, int rankUnits, double stagger,
+            RefreshPrecharge precharge) {
         return switch (kind) {
             case NONE -> new NoRefresh();
-            case ALLBANK -> new AllBankRefresh(spec, postpone, rankUnits, stagger);
+            case ALLBANK -> new AllBankRefresh(spec, postpone, rankUnits, stagger, precharge);
             case PERBANK -> new PerBankRefresh(spec, postpone, rankUnits, stagger);
             case SAMEBANK -> new SameBankRefresh(spec, postpone, rankUnits, stagger);
         };
